@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { configHelp, loadConfig } from '../../platform/config.js';
+import { openPlatform, buildApp } from '../../app.js';
+import { listTenants } from '../../platform/tenancy.js';
+import { reportError } from '../run.js';
+import { seedDemoIfEmpty, demoLogins } from '../../demo/index.js';
+
+export function serveCommand(program: Command): void {
+  program.command('serve')
+    .description('start the web server (migrates the database first)')
+    .addHelpText('after', `\nEnvironment:\n${configHelp.map(([name, text]) => `  ${name.padEnd(16)} ${text}`).join('\n')}\n`)
+    .action(async () => {
+      try {
+        const config = loadConfig();
+        const opened = await openPlatform(config);
+        if (config.seedDemo) {
+          const seeded = await seedDemoIfEmpty(opened.platform);
+          if (seeded) process.stdout.write('Seeded the demo municipality "Gemeente Voorbeeldstad".\n');
+        }
+        const app = await buildApp(opened.platform, { logger: true });
+        const close = async () => { await app.close(); await opened.close(); process.exit(0); };
+        process.once('SIGINT', close);
+        process.once('SIGTERM', close);
+        await app.listen({ port: config.port, host: config.host });
+        const tenants = await listTenants(opened.platform.db);
+        const url = config.publicUrl;
+        process.stdout.write(`\nBuurtarena is running at ${url}/\n`);
+        for (const tenant of tenants) process.stdout.write(`  ${tenant.name}: ${url}/${tenant.slug}\n`);
+        const logins = await demoLogins(opened.platform);
+        if (logins.length) {
+          process.stdout.write('\nDemo logins (password for all: see below):\n');
+          for (const login of logins) process.stdout.write(`  ${login.role.padEnd(16)} ${login.email}\n`);
+          process.stdout.write(`  password: ${logins[0]!.password}\n`);
+        }
+        process.stdout.write('\n');
+      } catch (error) {
+        process.exitCode = reportError(error);
+      }
+    });
+}

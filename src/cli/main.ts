@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { backupCommands } from './commands/backup.js';
+import { demoCommand } from './commands/demo.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+import { userCommands } from './commands/users.js';
+
+const program = new Command('buurtarena')
+  .description('Buurtarena: neighbourhood budgets, future agendas and the neighbourhood picture')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+
+serveCommand(program);
+migrateCommand(program);
+demoCommand(program);
+userCommands(program);
+backupCommands(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,52 @@
+import type { Platform } from '../platform/context.js';
+import { system } from '../platform/policy.js';
+import type { Context } from '../platform/context.js';
+import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js';
+import { seedParties, DEMO_PASSWORD, demoAccounts } from './parties.js';
+
+/**
+ * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
+ * exist), deterministic, and extended by every capability so that the demo shows everything.
+ */
+export interface DemoSeeder {
+  name: string;
+  seed(ctx: Context): Promise<void>;
+}
+
+const seeders: DemoSeeder[] = [
+  { name: 'parties', seed: seedParties },
+];
+
+export async function seedDemo(platform: Platform): Promise<void> {
+  const tenant = await seedMunicipality(platform);
+  const ctx: Context = { platform, actor: system, tenant, locale: 'nl' };
+  for (const seeder of seeders) await seeder.seed(ctx);
+}
+
+/** Remove the demo municipality (and everything that carries its id) and seed it again. */
+export async function resetDemo(platform: Platform): Promise<void> {
+  const existing = await platform.db.selectFrom('municipalities').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
+  if (existing) {
+    await platform.db.transaction().execute(async (tx) => {
+      const emails = demoAccounts.map((a) => a.email);
+      await tx.deleteFrom('people').where('email', 'in', emails).execute();
+      await tx.deleteFrom('municipalities').where('id', '=', existing.id).execute();
+    });
+  }
+  await seedDemo(platform);
+}
+
+export async function seedDemoIfEmpty(platform: Platform): Promise<boolean> {
+  const any = await platform.db.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  await seedDemo(platform);
+  return true;
+}
+
+export async function demoLogins(platform: Platform): Promise<Array<{ role: string; email: string; password: string }>> {
+  const rows = await platform.db.selectFrom('people').select('email').where('email', 'in', demoAccounts.map((a) => a.email)).execute();
+  const present = new Set(rows.map((r) => r.email));
+  return demoAccounts.filter((a) => a.showAtStart && present.has(a.email)).map((a) => ({ role: a.label, email: a.email, password: DEMO_PASSWORD }));
+}
+
+export { demoMunicipality, DEMO_SLUG, DEMO_PASSWORD };

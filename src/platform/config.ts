@@ -1,0 +1,45 @@
+/** Configuration from environment variables; the one place that reads process.env for the server. */
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** When unset, a secret generated once and stored in the database is used (shared by every process). */
+  sessionSecret: string | null;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: string;
+  seedDemo: boolean;
+}
+
+export const configHelp: ReadonlyArray<[string, string]> = [
+  ['DATABASE_URL', 'sqlite:PATH (default sqlite:./data/buurtarena.sqlite) or postgres://user:pass@host:5432/db'],
+  ['PORT', 'HTTP port (default 3000)'],
+  ['HOST', 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)'],
+  ['PUBLIC_URL', 'address people use, for links in e-mail (default http://localhost:PORT)'],
+  ['SESSION_SECRET', 'secret for CSRF tokens (default: generated once, stored in the database)'],
+  ['SMTP_URL', 'smtp://user:pass@host:port for outgoing mail (default: mail is written to the log)'],
+  ['MAIL_FROM', 'sender address (default "Buurtarena <noreply@buurtarena.invalid>")'],
+  ['LOG_LEVEL', 'fatal, error, warn, info, debug (default info)'],
+  ['SEED_DEMO', '1 seeds the demo municipality on first start of an empty database (default 1 on SQLite)'],
+];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, got "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/buurtarena.sqlite';
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
+  }
+  return {
+    databaseUrl,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    sessionSecret: env.SESSION_SECRET || null,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM ?? 'Buurtarena <noreply@buurtarena.invalid>',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    seedDemo: env.SEED_DEMO === undefined ? databaseUrl.startsWith('sqlite:') : env.SEED_DEMO === '1',
+  };
+}

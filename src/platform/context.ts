@@ -1,0 +1,25 @@
+import type { Config } from './config.js';
+import type { Db, Engine } from './db/connect.js';
+import type { Locale } from './i18n/index.js';
+import type { Mailer } from './mail.js';
+import type { Actor, PolicyEngine } from './policy.js';
+import type { Tenant } from './tenancy.js';
+
+/** What every use case, route and job gets: the installation's shared services. */
+export interface Platform {
+  db: Db;
+  engine: Engine;
+  config: Config;
+  policy: PolicyEngine;
+  /** Secret for HMACs (CSRF tokens, e-mail links). */
+  secret: string;
+  mailer: Mailer;
+}
+
+/** Who is asking, in which municipality and language. */
+export interface Context {
+  platform: Platform;
+  actor: Actor;
+  tenant: Tenant | null;
+  locale: Locale;
+}

@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.js';
+import type { NamedMigrations } from './db/migrate.js';
+import { blobType } from './db/helpers.js';
+
+/**
+ * Tenancy: several municipalities side by side in one installation. A request finds its
+ * municipality from the first path segment (/{slug}/…). National data (CBS areas and
+ * statistics) has no municipality; everything else carries a municipality_id.
+ */
+export interface MunicipalityTable {
+  id: string;
+  slug: string;
+  name: string;
+  cbs_code: string;
+  division_year: number;
+  primary_colour: string;
+  accent_colour: string;
+  logo: Uint8Array | null;
+  logo_type: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublicValueTable {
+  id: string;
+  municipality_id: string;
+  position: number;
+  name_nl: string;
+  name_en: string;
+  description_nl: string;
+  description_en: string;
+}
+
+declare module './db/schema.js' {
+  interface Database {
+    municipalities: MunicipalityTable;
+    public_values: PublicValueTable;
+  }
+}
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  cbsCode: string;
+  divisionYear: number;
+  primaryColour: string;
+  accentColour: string;
+  hasLogo: boolean;
+  updatedAt: string;
+}
+
+/** Path segments that can never be a municipality slug. */
+export const reservedSlugs = new Set(['api', 'static', 'health', 'favicon.ico', 'robots.txt', 'taal', 'privacy', 'toegankelijkheid', 'admin', 'beheer']);
+
+export const defaultPublicValues: ReadonlyArray<Omit<PublicValueTable, 'id' | 'municipality_id' | 'position'>> = [
+  { name_nl: 'Duurzaamheid', name_en: 'Sustainability', description_nl: 'Zuinig omgaan met energie, grondstoffen en de leefomgeving, nu en voor later.', description_en: 'Careful use of energy, resources and the living environment, now and for later.' },
+  { name_nl: 'Leefbaarheid en openbare ruimte', name_en: 'Liveability and public space', description_nl: 'Een schone, veilige en prettige buurt met plekken waar mensen elkaar ontmoeten.', description_en: 'A clean, safe and pleasant neighbourhood with places where people meet.' },
+  { name_nl: 'Zorg en zorgzaamheid', name_en: 'Care and caring', description_nl: 'Mensen zien naar elkaar om; wie hulp nodig heeft, krijgt die dichtbij.', description_en: 'People look after each other; whoever needs help gets it close by.' },
+  { name_nl: 'Delen en herverdelen', name_en: 'Sharing and redistributing', description_nl: 'Geld, ruimte en kennis komen ook terecht bij wie er minder van heeft.', description_en: 'Money, space and knowledge also reach those who have less of them.' },
+  { name_nl: 'Inclusie en samenleven', name_en: 'Inclusion and living together', description_nl: 'Iedereen hoort erbij en kan meedoen, wie je ook bent.', description_en: 'Everyone belongs and can take part, whoever you are.' },
+];
+
+export const tenancyMigrations: NamedMigrations = {
+  '0002-platform-tenancy': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('municipalities')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('cbs_code', 'text', (c) => c.notNull().unique())
+        .addColumn('division_year', 'integer', (c) => c.notNull())
+        .addColumn('primary_colour', 'text', (c) => c.notNull())
+        .addColumn('accent_colour', 'text', (c) => c.notNull())
+        .addColumn('logo', blobType(db))
+        .addColumn('logo_type', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('public_values')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('municipality_id', 'text', (c) => c.notNull().references('municipalities.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name_nl', 'text', (c) => c.notNull())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('description_nl', 'text', (c) => c.notNull())
+        .addColumn('description_en', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('public_values_municipality').on('public_values').columns(['municipality_id', 'position']).execute();
+    },
+  },
+};
+
+function toTenant(row: Omit<MunicipalityTable, 'logo'> & { has_logo: number | boolean | string }): Tenant {
+  return {
+    id: row.id, slug: row.slug, name: row.name, cbsCode: row.cbs_code, divisionYear: row.division_year,
+    primaryColour: row.primary_colour, accentColour: row.accent_colour, hasLogo: Number(row.has_logo) === 1 || row.has_logo === true, updatedAt: row.updated_at,
+  };
+}
+
+const tenantColumns = ['id', 'slug', 'name', 'cbs_code', 'division_year', 'primary_colour', 'accent_colour', 'logo_type', 'created_at', 'updated_at'] as const;
+
+export async function findTenantBySlug(db: Kysely<Database>, slug: string): Promise<Tenant | null> {
+  const row = await db.selectFrom('municipalities').select(tenantColumns)
+    .select((eb) => eb.case().when('logo', 'is not', null).then(1).else(0).end().as('has_logo'))
+    .where('slug', '=', slug).executeTakeFirst();
+  return row ? toTenant(row) : null;
+}
+
+export async function findTenantById(db: Kysely<Database>, id: string): Promise<Tenant | null> {
+  const row = await db.selectFrom('municipalities').select(tenantColumns)
+    .select((eb) => eb.case().when('logo', 'is not', null).then(1).else(0).end().as('has_logo'))
+    .where('id', '=', id).executeTakeFirst();
+  return row ? toTenant(row) : null;
+}
+
+export async function listTenants(db: Kysely<Database>): Promise<Tenant[]> {
+  const rows = await db.selectFrom('municipalities').select(tenantColumns)
+    .select((eb) => eb.case().when('logo', 'is not', null).then(1).else(0).end().as('has_logo'))
+    .orderBy('name').execute();
+  return rows.map(toTenant);
+}
