@@ -21,7 +21,9 @@ export function serveCommand(program: Command): void {
         const close = async () => { await app.close(); await opened.close(); process.exit(0); };
         process.once('SIGINT', close);
         process.once('SIGTERM', close);
-        await app.listen({ port: config.port, host: config.host });
+        const address = await app.listen({ port: config.port, host: config.host });
+        // With PORT=0 (tests, benchmarks) the real port is known only now.
+        if (!process.env.PUBLIC_URL) config.publicUrl = address.replace('127.0.0.1', 'localhost');
         const tenants = await listTenants(opened.platform.db);
         const url = config.publicUrl;
         process.stdout.write(`\nBuurtarena is running at ${url}/\n`);
