@@ -110,6 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.addHook('onRequest', async (request, reply) => {
     const locale = localeOf(request);
+    request.ctx = { platform, actor: anonymous, tenant: null, locale };
     let actor: Actor = anonymous;
     let binding: string;
     const token = request.cookies[SESSION_COOKIE];
@@ -150,6 +151,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     let presented: unknown = request.headers['x-csrf-token'] ?? body?._csrf;
     if (presented && typeof presented === 'object' && 'value' in presented) presented = (presented as { value: unknown }).value; // multipart field
     const isApi = request.url.startsWith('/api/');
+    // The API takes JSON only: a cross-site HTML form can never post to it.
+    if (isApi && request.body !== undefined && !/^application\/(problem\+)?json\b/i.test(String(request.headers['content-type'] ?? ''))) {
+      throw new AppError(415, 'error.unsupportedMediaType');
+    }
     const hasCookies = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[CSRF_COOKIE]);
     if (isApi && !request.sessionToken && !presented) return; // no ambient session: nothing to forge
     if (!hasCookies && !isApi) throw new AppError(403, 'error.csrf');
