@@ -107,8 +107,9 @@ async function recentFailures(tx: Tx, key: string): Promise<number> {
 export async function login(ctx: Context, rawInput: unknown, address: string): Promise<{ token: string; personId: string }> {
   const input = { data: parseInput(z.object({ email: email(), password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong') }), rawInput) };
   const db = ctx.platform.db;
-  const accountKey = `email:${input.data.email}`;
-  const addressKey = `ip:${address}`;
+  // Hashed, so the throttling table holds no e-mail or IP address in the clear.
+  const accountKey = `email:${hashToken(input.data.email)}`;
+  const addressKey = `ip:${hashToken(address)}`;
   if ((await recentFailures(db, accountKey)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(db, addressKey)) >= MAX_FAILURES_PER_ADDRESS) {
     throw new TooManyRequestsError(LOGIN_WINDOW_MINUTES * 60);
   }
