@@ -118,6 +118,7 @@ export async function login(ctx: Context, rawInput: unknown, address: string): P
   if (!person || !ok) {
     const at = nowIso();
     await db.insertInto('login_attempts').values([{ id: newId(), key: accountKey, at }, { id: newId(), key: addressKey, at }]).execute();
+    await db.deleteFrom('login_attempts').where('at', '<', new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString()).execute();
     throw ValidationError.field('email', 'parties.loginFailed');
   }
   await db.deleteFrom('login_attempts').where('key', '=', accountKey).execute();
