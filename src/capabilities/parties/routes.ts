@@ -215,7 +215,7 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
       title: org.name,
       breadcrumbs: [{ href: `${base(ctx)}/organisaties`, label: t('parties.organisations.title') }, { href: `${base(ctx)}/organisaties/${org.id}`, label: org.name }],
       body: organisationPage(t, {
-        base: base(ctx), csrf: request.csrf, org, parent: parent ?? null, children, members, memberCount: new Set(members.map((m) => m.display_name + m.id)).size,
+        base: base(ctx), csrf: request.csrf, org, parent: parent ?? null, children, members, memberCount: new Set(members.map((m) => m.person_id)).size,
         canEdit: allowed(ctx, 'organisation.update', resource), canManage: allowed(ctx, 'membership.manage', resource), seeAll: allowed(ctx, 'membership.viewAll', resource),
         values, errors: formErrors(t, issues, { email: t('parties.field.memberEmail'), duty: t('parties.field.duty') }),
       }),

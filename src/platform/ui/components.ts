@@ -139,10 +139,11 @@ export interface Column<Row> {
   numeric?: boolean;
 }
 
-export function table<Row>(input: { caption: string; columns: Column<Row>[]; rows: Row[]; empty: string }): SafeHtml {
+/** `captionHidden` when a heading right above already says what the caption says (screen readers still get it). */
+export function table<Row>(input: { caption: string; columns: Column<Row>[]; rows: Row[]; empty: string; captionHidden?: boolean }): SafeHtml {
   if (input.rows.length === 0) return html`<p class="utrecht-paragraph ba-empty">${input.empty}</p>`;
   return html`<div class="utrecht-table-container ba-table-container"><table class="utrecht-table utrecht-table--html-table">
-    <caption class="utrecht-table__caption">${input.caption}</caption>
+    <caption class="utrecht-table__caption${input.captionHidden ? ' ba-visually-hidden' : ''}">${input.caption}</caption>
     <thead class="utrecht-table__header"><tr class="utrecht-table__row">${input.columns.map((c) => html`<th scope="col" class="utrecht-table__header-cell${c.numeric ? ' utrecht-table__header-cell--numeric' : ''}">${c.header}</th>`)}</tr></thead>
     <tbody class="utrecht-table__body">${input.rows.map((row) => html`<tr class="utrecht-table__row">${input.columns.map((c) => html`<td class="utrecht-table__cell${c.numeric ? ' utrecht-table__cell--numeric' : ''}">${c.cell(row)}</td>`)}</tr>`)}</tbody>
   </table></div>`;

@@ -76,6 +76,7 @@ export function organisationPage(t: Translate, input: {
     <h2 class="utrecht-heading-2">${input.seeAll ? t('parties.organisations.members') : t('parties.organisations.board')}</h2>
     ${table({
       caption: input.seeAll ? t('parties.organisations.members') : t('parties.organisations.board'),
+      captionHidden: true,
       empty: t('parties.organisations.noMembers'),
       rows: visible,
       columns: [
