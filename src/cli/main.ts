@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { backupCommands } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
+import { importCommands } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { municipalityCommands } from './commands/municipality.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommands } from './commands/users.js';
 
@@ -17,7 +19,9 @@ const program = new Command('buurtarena')
 serveCommand(program);
 migrateCommand(program);
 demoCommand(program);
+importCommands(program);
 userCommands(program);
+municipalityCommands(program);
 backupCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import type { Platform } from '../platform/context.js';
 import { system } from '../platform/policy.js';
 import type { Context } from '../platform/context.js';
+import { seedAreas } from './areas.js';
 import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js';
 import { seedParties, DEMO_PASSWORD, demoAccounts } from './parties.js';
 
@@ -14,6 +15,7 @@ export interface DemoSeeder {
 }
 
 const seeders: DemoSeeder[] = [
+  { name: 'areas', seed: seedAreas },
   { name: 'parties', seed: seedParties },
 ];
 

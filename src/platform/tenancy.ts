@@ -52,7 +52,18 @@ export interface Tenant {
 }
 
 /** Path segments that can never be a municipality slug. */
-export const reservedSlugs = new Set(['api', 'static', 'health', 'favicon.ico', 'robots.txt', 'taal', 'privacy', 'toegankelijkheid', 'admin', 'beheer']);
+/**
+ * First path segments that can never be a municipality slug: installation-level pages, and the
+ * installation-level API routes (/api/v1/{segment}) that would hide a municipality's API.
+ */
+export const reservedSlugs: ReadonlySet<string> = new Set([
+  // pages and files
+  'api', 'static', 'health', 'favicon.ico', 'robots.txt', 'taal', 'privacy', 'toegankelijkheid', 'admin', 'beheer', 'gebieden',
+  // API
+  'municipalities', 'session', 'docs', 'audit', 'openapi', 'openapi.json', 'v1', 'areas', 'area-imports',
+  // per-municipality files
+  'logo', 'thema.css',
+]);
 
 export const defaultPublicValues: ReadonlyArray<Omit<PublicValueTable, 'id' | 'municipality_id' | 'position'>> = [
   { name_nl: 'Duurzaamheid', name_en: 'Sustainability', description_nl: 'Zuinig omgaan met energie, grondstoffen en de leefomgeving, nu en voor later.', description_en: 'Careful use of energy, resources and the living environment, now and for later.' },

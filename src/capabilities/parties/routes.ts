@@ -16,9 +16,9 @@ import { organisationForm, organisationListPage, organisationPage } from './page
 import { rolesPage } from './pages/roles.js';
 import {
   addMember, createOrganisation, erase, grantRole, login, register, removeMember, requestPasswordReset, resetPassword,
-  revokeRole, updateOrganisation, updateProfile, verifyEmail,
+  organisationResource, revokeRole, updateOrganisation, updateProfile, verifyEmail,
 } from './service.js';
-import { findOrganisation, findPerson, listGrants, listMembers, listOrganisations, organisationPath } from './store.js';
+import { findOrganisation, findPerson, listGrants, listMembers, listOrganisations } from './store.js';
 
 const base = (ctx: Context) => `/${ctx.tenant!.slug}`;
 const tr = (ctx: Context) => translator(ctx.locale);
@@ -33,11 +33,7 @@ function requirePerson(ctx: Context) {
   return ctx.actor as Extract<Context['actor'], { kind: 'person' }>;
 }
 
-async function orgResource(ctx: Context, id: string) {
-  const org = await findOrganisation(ctx.platform.db, ctx.tenant!.id, id);
-  if (!org) throw new NotFoundError();
-  return { org, resource: { type: 'organisation', municipalityId: ctx.tenant!.id, kind: org.kind, organisationPath: await organisationPath(ctx.platform.db, ctx.tenant!.id, id), areaPath: org.area_code ? [org.area_code] : [] } };
-}
+const orgResource = (ctx: Context, id: string) => organisationResource(ctx.platform.db, ctx, id);
 
 function creatableKinds(ctx: Context): string[] {
   return organisationKinds.filter((kind) => allowed(ctx, 'organisation.create', { type: 'organisation', municipalityId: ctx.tenant!.id, kind }));

@@ -13,6 +13,7 @@ import {
   duties, hashPassword, organisationKinds, verifyPassword,
 } from './model.js';
 import { findOrganisation, findPerson, findPersonByEmail, organisationPath } from './store.js';
+import { parseAreaCode } from '../areas/index.js';
 
 const PERSONAL = ['email', 'display_name'] as const;
 const TOKEN_HOURS = { verify: 72, reset: 2 } as const;
@@ -245,17 +246,30 @@ export const createOrganisation = defineUseCase({
   },
 });
 
-async function organisationResource(tx: Tx, ctx: Context, id: string): Promise<Resource> {
+/** The area and everything above it, from the code alone (an area-scoped grant covers what lies beneath). */
+export function areaPathOf(code: string | null): string[] {
+  const parsed = code ? parseAreaCode(code) : null;
+  if (!parsed) return [];
+  return [...new Set([parsed.code, parsed.parentCode, parsed.municipalityCode].filter((c): c is string => Boolean(c)))];
+}
+
+/** What the policy decides on for an organisation of the request's municipality (NotFound for another's). */
+export async function organisationResource(tx: Tx, ctx: Context, id: string) {
   const municipalityId = tenantId(ctx);
   const org = await findOrganisation(tx, municipalityId, id);
   if (!org) throw new NotFoundError();
-  return { type: 'organisation', municipalityId, kind: org.kind, organisationPath: await organisationPath(tx, municipalityId, id), areaPath: org.area_code ? [org.area_code] : [] };
+  const resource: Resource = { type: 'organisation', municipalityId, kind: org.kind, organisationPath: await organisationPath(tx, municipalityId, id), areaPath: areaPathOf(org.area_code) };
+  return { org, resource };
+}
+
+async function organisationResourceOnly(tx: Tx, ctx: Context, id: string): Promise<Resource> {
+  return (await organisationResource(tx, ctx, id)).resource;
 }
 
 export const updateOrganisation = defineUseCase({
   action: 'organisation.update',
   input: z.object({ id: z.string().max(64), ...organisationFields }),
-  resource: (tx, input, ctx) => organisationResource(tx, ctx, input.id),
+  resource: (tx, input, ctx) => organisationResourceOnly(tx, ctx, input.id),
   async run(tx, input, ctx) {
     const municipalityId = tenantId(ctx);
     const before = (await findOrganisation(tx, municipalityId, input.id))!;
@@ -271,7 +285,7 @@ export const updateOrganisation = defineUseCase({
 export const addMember = defineUseCase({
   action: 'membership.manage',
   input: z.object({ organisationId: z.string().max(64), email: email(), duty: choice(duties) }),
-  resource: (tx, input, ctx) => organisationResource(tx, ctx, input.organisationId),
+  resource: (tx, input, ctx) => organisationResourceOnly(tx, ctx, input.organisationId),
   async run(tx, input, ctx) {
     const municipalityId = tenantId(ctx);
     const person = await findPersonByEmail(tx, input.email);
@@ -287,7 +301,7 @@ export const addMember = defineUseCase({
 export const removeMember = defineUseCase({
   action: 'membership.manage',
   input: z.object({ organisationId: z.string().max(64), membershipId: z.string().max(64) }),
-  resource: (tx, input, ctx) => organisationResource(tx, ctx, input.organisationId),
+  resource: (tx, input, ctx) => organisationResourceOnly(tx, ctx, input.organisationId),
   async run(tx, input, ctx) {
     const municipalityId = tenantId(ctx);
     const row = await tx.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id')

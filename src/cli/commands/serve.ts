@@ -36,7 +36,8 @@ export function serveCommand(program: Command): void {
         }
         process.stdout.write('\n');
       } catch (error) {
-        process.exitCode = reportError(error);
+        // Exit even if a half-opened database or server would keep the process alive.
+        process.exit(reportError(error));
       }
     });
 }

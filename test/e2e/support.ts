@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { seedDemo } from '../../src/demo/index.js';
+import { openTestPlatform, type TestPlatform } from '../support/engines.js';
+
+/**
+ * Browser tests: the real server (in-process, listening on a free port) over a temporary SQLite
+ * database with the demo municipality, driven by the system's Chromium through playwright-core.
+ */
+export const CHROMIUM = process.env.BUURTARENA_CHROMIUM ?? '/usr/bin/chromium';
+export const browserTestsEnabled = process.env.BUURTARENA_TEST_BROWSER === '1';
+
+export interface TestServer {
+  baseUrl: string;
+  test: TestPlatform;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(): Promise<TestServer> {
+  const test = await openTestPlatform('sqlite');
+  try {
+    await seedDemo(test.platform);
+    const app = await buildApp(test.platform);
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    return {
+      baseUrl: address, test, app,
+      async close() {
+        await app.close();
+        await test.close();
+      },
+    };
+  } catch (error) {
+    await test.close();
+    throw error;
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`BUURTARENA_TEST_BROWSER=1 but Chromium is missing at ${CHROMIUM} (Debian: apt-get install chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Run axe-core on the page as it is now; throw listing every violation with the elements it concerns. */
+export async function axeCheck(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.map((v) => {
+    const targets = v.nodes.slice(0, 10).map((n) => `      ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`);
+    return `  [${v.impact ?? '?'}] ${v.id}: ${v.help} (${v.helpUrl})\n${targets.join('\n')}`;
+  });
+  throw new Error(`axe found ${results.violations.length} accessibility violation(s) on ${label}:\n${lines.join('\n')}`);
+}
+
+/**
+ * Collect what the browser reports as broken: script errors and Content-Security-Policy
+ * violations (which the console reports), so a page that only works with a relaxed CSP fails.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}

@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/index.js';
+import { newId, nowIso } from '../../src/platform/db/helpers.js';
+import { agent, buildTestApp, signInDirectly, type Agent, type TestResponse } from '../support/http.js';
+import { insertTestTenant, openTestPlatform, type TestPlatform } from '../support/engines.js';
+
+/**
+ * The role matrix: routes × actors (roles in scopes), with in-process requests. For every cell it
+ * asserts whether the request was allowed or refused, and that a refused request changed nothing.
+ * Policy is engine-independent, so this runs on SQLite only.
+ */
+type ActorKey =
+  | 'anonymous' | 'unverified' | 'resident' | 'chair' | 'secretary' | 'treasurer' | 'member' | 'professional' | 'official' | 'areaOfficial'
+  | 'council' | 'admin' | 'officialB' | 'adminB' | 'installAdmin';
+
+const ACTORS: ActorKey[] = ['anonymous', 'unverified', 'resident', 'chair', 'secretary', 'treasurer', 'member', 'professional', 'official', 'areaOfficial', 'council', 'admin', 'officialB', 'adminB', 'installAdmin'];
+
+/** Accounts: the demo's, plus extra ones for the other scopes. */
+const EMAIL: Record<Exclude<ActorKey, 'anonymous'>, string> = {
+  unverified: 'nog-niet-bevestigd@test.example',
+  resident: 'bewoner-zonder-vereniging@test.example', // a resident without memberships
+  chair: 'bewoner@voorbeeldstad.example', // chair of Bewonersvereniging De Lindenhof
+  secretary: 'buurvrouw@voorbeeldstad.example', // its secretary
+  treasurer: 'penningmeester@voorbeeldstad.example', // its treasurer: board, but does not manage members
+  member: 'buurman@voorbeeldstad.example', // a plain member
+  professional: 'opbouwwerker@voorbeeldstad.example',
+  official: 'ambtenaar@voorbeeldstad.example',
+  areaOfficial: 'wijkambtenaar@test.example',
+  council: 'raadslid@voorbeeldstad.example',
+  admin: 'beheerder@voorbeeldstad.example',
+  officialB: 'ambtenaar@andere.example',
+  adminB: 'beheerder@andere.example',
+  installAdmin: 'installatie@test.example',
+};
+
+interface Cell {
+  name: string;
+  allowed: ActorKey[];
+  /** Performs the request as this actor; `n` makes inputs unique per actor. */
+  request(a: Agent, n: number): Promise<TestResponse>;
+}
+
+const ADMINS: ActorKey[] = ['admin', 'installAdmin'];
+const OFFICIALS: ActorKey[] = ['official', 'admin', 'installAdmin'];
+const SIGNED_IN: ActorKey[] = ACTORS.filter((a) => a !== 'anonymous');
+const VERIFIED: ActorKey[] = SIGNED_IN.filter((a) => a !== 'unverified');
+/** Who manages De Lindenhof: its chair and secretary, the municipality's officials and administrators, an official of its district. */
+const MANAGERS: ActorKey[] = ['chair', 'secretary', 'official', 'areaOfficial', 'admin', 'installAdmin'];
+
+let tp: TestPlatform;
+let app: FastifyInstance;
+const agents = new Map<ActorKey, Agent>();
+let lindenhof = '';
+let publicValueId = '';
+let neighbourhoods: string[] = [];
+
+async function addPerson(email: string, name: string, verified: boolean): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await tp.platform.db.insertInto('people').values({ id, email, display_name: name, password_hash: 'scrypt$1$1$1$AA==$AA==', email_verified_at: verified ? now : null, locale: 'nl', created_at: now, updated_at: now }).execute();
+  return id;
+}
+
+async function grant(personId: string, role: string, scopeType: string, scopeId: string, municipalityId: string | null) {
+  await tp.platform.db.insertInto('role_grants').values({ id: newId(), person_id: personId, role: role as never, scope_type: scopeType as never, scope_id: scopeId, municipality_id: municipalityId, granted_at: nowIso() }).execute();
+}
+
+beforeAll(async () => {
+  tp = await openTestPlatform('sqlite');
+  await seedDemo(tp.platform);
+  const a = (await tp.platform.db.selectFrom('municipalities').select(['id']).where('slug', '=', 'voorbeeldstad').executeTakeFirstOrThrow()).id;
+  const b = await insertTestTenant(tp.platform, { slug: 'andere', name: 'Gemeente Andere' });
+  await addPerson(EMAIL.unverified, 'Nog Niet', false);
+  await grant(await addPerson(EMAIL.resident, 'Bewoner', true), 'resident', 'municipality', a, a);
+  await grant(await addPerson(EMAIL.areaOfficial, 'Wijk Ambtenaar', true), 'official', 'area', 'WK999901', a);
+  await grant(await addPerson(EMAIL.officialB, 'Ambtenaar B', true), 'official', 'municipality', b.id, b.id);
+  await grant(await addPerson(EMAIL.adminB, 'Beheerder B', true), 'administrator', 'municipality', b.id, b.id);
+  await grant(await addPerson(EMAIL.installAdmin, 'Installatiebeheer', true), 'administrator', 'installation', '', null);
+  for (let i = 0; i < ACTORS.length; i++) await addPerson(`doel-${i}@test.example`, `Doel ${i}`, true);
+  lindenhof = (await tp.platform.db.selectFrom('organisations').select('id').where('name', '=', 'Bewonersvereniging De Lindenhof').executeTakeFirstOrThrow()).id;
+  publicValueId = (await tp.platform.db.selectFrom('public_values').select('id').where('municipality_id', '=', a).orderBy('position').executeTakeFirstOrThrow()).id;
+  neighbourhoods = (await tp.platform.db.selectFrom('areas').select('code').where('municipality_code', '=', 'GM9999').where('kind', '=', 'neighbourhood').orderBy('code').execute()).map((r) => r.code);
+  app = await buildTestApp(tp.platform);
+  for (const key of ACTORS) {
+    const ag = agent(app);
+    if (key !== 'anonymous') await signInDirectly(ag, tp.platform, EMAIL[key]);
+    agents.set(key, ag);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await tp?.close();
+});
+
+const M = '/voorbeeldstad';
+const cells: Cell[] = [
+  // ---- pages that only some may see
+  { name: 'GET admin home', allowed: ADMINS, request: (a) => a.get(`${M}/beheer`) },
+  { name: 'GET roles page', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/rollen`) },
+  { name: 'GET settings page', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/instellingen`) },
+  { name: 'GET public values admin', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/publieke-waarden`) },
+  { name: 'GET audit log page', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/logboek`) },
+  { name: 'GET installation audit log', allowed: ['installAdmin'], request: (a) => a.get('/beheer/logboek') },
+  { name: 'GET my account', allowed: SIGNED_IN, request: (a) => a.get(`${M}/mijn-account`) },
+  { name: 'GET edit organisation', allowed: ['chair', 'secretary', 'official', 'areaOfficial', 'admin', 'installAdmin'], request: (a) => a.get(`${M}/organisaties/${lindenhof}/bewerken`) },
+  // ---- public pages: everyone
+  { name: 'GET municipality home', allowed: ACTORS, request: (a) => a.get(M) },
+  { name: 'GET areas', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden`) },
+  { name: 'GET organisations', allowed: ACTORS, request: (a) => a.get(`${M}/organisaties`) },
+  { name: 'GET budget areas', allowed: ACTORS, request: (a) => a.get(`${M}/budgetgebieden`) },
+  // ---- changes through forms
+  { name: 'POST update organisation (form)', allowed: MANAGERS,
+    request: (a, n) => a.postForm(`${M}/organisaties/${lindenhof}/bewerken`, { kind: 'association', name: `De Lindenhof ${n}`, areaCode: 'BU99990102' }) },
+  { name: 'POST add member (form)', allowed: MANAGERS,
+    request: (a, n) => a.postForm(`${M}/organisaties/${lindenhof}/leden`, { email: `doel-${n}@test.example`, duty: 'member' }) },
+  { name: 'POST create resident organisation (form)', allowed: VERIFIED,
+    request: (a, n) => a.postForm(`${M}/organisaties/nieuw`, { kind: 'association', name: `Nieuwe vereniging ${n}` }) },
+  { name: 'POST create provider (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/organisaties/nieuw`, { kind: 'welfare_organisation', name: `Welzijn ${n}` }) },
+  { name: 'POST grant role (form)', allowed: ADMINS,
+    request: (a, n) => a.postForm(`${M}/beheer/rollen`, { email: `doel-${n}@test.example`, role: 'resident', scopeType: 'municipality' }) },
+  { name: 'POST settings (form)', allowed: ADMINS,
+    request: (a, n) => a.postForm(`${M}/beheer/instellingen`, { name: `Gemeente Voorbeeldstad ${n}`, primaryColour: '#1d5c4d', accentColour: '#0e3b31' }) },
+  { name: 'POST budget area (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/budgetgebieden`, { name: `Groep ${n}`, codes: neighbourhoods[n]! }) },
+  // ---- the same through the API
+  { name: 'PUT organisation (API)', allowed: MANAGERS,
+    request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
+  { name: 'POST organisation (API, provider)', allowed: OFFICIALS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/organisations`, { kind: 'freelancer', name: `Zzp ${n}` }) },
+  { name: 'GET roles (API)', allowed: ADMINS, request: (a) => a.api('GET', `/api/v1${M}/roles`) },
+  { name: 'POST role (API)', allowed: ADMINS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/roles`, { email: `doel-${n}@test.example`, role: 'professional', scopeType: 'municipality' }) },
+  { name: 'PUT settings (API)', allowed: ADMINS,
+    request: (a, n) => a.api('PUT', `/api/v1${M}/settings`, { name: `Voorbeeldstad API ${n}`, primaryColour: '#1d5c4d', accentColour: '#0e3b31' }) },
+  { name: 'PUT public value (API)', allowed: ADMINS,
+    request: (a, n) => a.api('PUT', `/api/v1${M}/public-values/${publicValueId}`, { nameNl: `Duurzaamheid ${n}`, nameEn: `Sustainability ${n}`, descriptionNl: 'Zuinig.', descriptionEn: 'Careful.' }) },
+  { name: 'GET audit (API)', allowed: ADMINS, request: (a) => a.api('GET', `/api/v1${M}/audit`) },
+  { name: 'GET installation audit (API)', allowed: ['installAdmin'], request: (a) => a.api('GET', '/api/v1/audit') },
+  { name: 'GET area imports (API)', allowed: ['installAdmin'], request: (a) => a.api('GET', '/api/v1/area-imports') },
+];
+
+function refused(response: TestResponse): boolean {
+  if (response.statusCode === 401 || response.statusCode === 403) return true;
+  return response.statusCode === 303 && String(response.headers.location ?? '').includes('/inloggen');
+}
+
+async function auditCount(): Promise<number> {
+  const row = await tp.platform.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('role matrix: routes × roles × scopes', () => {
+  for (const cell of cells) {
+    it(cell.name, async () => {
+      const outcomes: string[] = [];
+      for (const [n, actor] of ACTORS.entries()) {
+        const before = await auditCount();
+        const response = await cell.request(agents.get(actor)!, n);
+        const isAllowed = cell.allowed.includes(actor);
+        const wasRefused = refused(response);
+        if (isAllowed && (wasRefused || response.statusCode >= 400)) outcomes.push(`${actor}: expected allowed, got ${response.statusCode} ${response.body.slice(0, 200)}`);
+        if (!isAllowed && !wasRefused) outcomes.push(`${actor}: expected refused, got ${response.statusCode}`);
+        if (!isAllowed && (await auditCount()) !== before) outcomes.push(`${actor}: a refused request changed data`);
+      }
+      expect(outcomes).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm test` (after the type check). SQLite always; PostgreSQL with BUURTARENA_TEST_POSTGRES=1
+ * (test/setup/postgres.ts starts a temporary server); browser tests with BUURTARENA_TEST_BROWSER=1.
+ */
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**', '.bench-cache/**'],
+    globalSetup: ['test/setup/postgres.ts'],
+    environment: 'node',
+    pool: 'forks',
+    // Password hashing (scrypt, ~40–250 ms each) and PostgreSQL databases make some tests slow on busy machines.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+  },
+});
