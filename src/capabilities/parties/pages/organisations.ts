@@ -31,7 +31,7 @@ export function organisationListPage(t: Translate, base: string, orgs: Org[], fi
       columns: [
         { header: t('parties.field.name'), cell: (o) => link(`${base}/organisaties/${o.id}`, o.name) },
         { header: t('parties.field.kind'), cell: (o) => t(`parties.kind.${o.kind}`) },
-        { header: t('parties.field.areaCode'), cell: (o) => o.area_code ?? '—' },
+        { header: t('parties.field.areaCode'), cell: (o) => (o.area_code ? link(`${base}/gebieden/${o.area_code}`, o.area_code) : '—') },
       ],
     })}`;
 }
@@ -63,7 +63,7 @@ export function organisationPage(t: Translate, input: {
   return html`${heading1(org.name)}
     ${dataList([
       [t('parties.field.kind'), t(`parties.kind.${org.kind}`)],
-      [t('parties.field.areaCode'), org.area_code ?? '—'],
+      [t('parties.field.areaCode'), org.area_code ? link(`${base}/gebieden/${org.area_code}`, org.area_code) : '—'],
       [t('parties.field.parent'), input.parent ? link(`${base}/organisaties/${input.parent.id}`, input.parent.name) : '—'],
       [t('parties.field.orgEmail'), org.email ?? '—'],
       [t('parties.field.website'), org.website ? html`<a class="utrecht-link" href="${org.website}" rel="nofollow noopener">${org.website}</a>` : '—'],
