@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,11 +7,13 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**', '.bench-cache/**'],
     globalSetup: ['test/setup/postgres.ts'],
     environment: 'node',
     pool: 'forks',
+    // At least two files at once, even on a two-core machine: the browser and PostgreSQL tests mostly wait on other processes.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Password hashing (scrypt, ~40–250 ms each) and PostgreSQL databases make some tests slow on busy machines.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -115,6 +115,14 @@ export const areasMigrations: NamedMigrations = {
         .execute();
     },
   },
+  // Municipality first: serves "every year of this municipality" (each areas page) as well as
+  // "this municipality in this year"; the old (year, municipality) order forced a full scan for the first.
+  '0101-areas-municipality-index': {
+    async up(db: Kysely<any>) {
+      await db.schema.dropIndex('areas_year_municipality').execute();
+      await db.schema.createIndex('areas_municipality_year').on('areas').columns(['municipality_code', 'division_year']).execute();
+    },
+  },
 };
 
 type Db = Kysely<Database>;

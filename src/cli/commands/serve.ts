@@ -27,7 +27,8 @@ export function serveCommand(program: Command): void {
         const tenants = await listTenants(opened.platform.db);
         const url = config.publicUrl;
         process.stdout.write(`\nBuurtarena is running at ${url}/\n`);
-        for (const tenant of tenants) process.stdout.write(`  ${tenant.name}: ${url}/${tenant.slug}\n`);
+        for (const tenant of tenants.slice(0, 10)) process.stdout.write(`  ${tenant.name}: ${url}/${tenant.slug}\n`);
+        if (tenants.length > 10) process.stdout.write(`  … and ${tenants.length - 10} more municipalities\n`);
         const logins = await demoLogins(opened.platform);
         if (logins.length) {
           process.stdout.write('\nDemo logins (password for all: see below):\n');
