@@ -13,6 +13,7 @@ import { logMailer, smtpMailer, type Mailer } from './platform/mail.js';
 import type { CapabilityModule } from './platform/module.js';
 import { PolicyEngine } from './platform/policy.js';
 import { tenancyMigrations } from './platform/tenancy.js';
+import { JobRunner, jobMigrations } from './platform/jobs.js';
 import { capabilities } from './capabilities/index.js';
 import { loadActor } from './capabilities/parties/index.js';
 
@@ -28,7 +29,7 @@ function registerAllMessages(modules: CapabilityModule[]) {
 }
 
 export function allMigrations(modules: CapabilityModule[] = capabilities): NamedMigrations {
-  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations };
+  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations };
   for (const m of modules) {
     for (const [name, migration] of Object.entries(m.migrations ?? {})) {
       if (all[name]) throw new Error(`Migration name ${name} used twice`);
@@ -72,6 +73,7 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
     policy: buildPolicy(),
     secret: await installationSecret(connection, config.sessionSecret),
     mailer: options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : logMailer()),
+    jobs: new JobRunner(connection.db, { onError: (error) => process.stderr.write(`[jobs] ${error instanceof Error ? error.message : String(error)}\n`) }),
   };
   return { platform, connection, close: () => connection.close() };
 }

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db, Engine } from './db/connect.js';
 import type { Locale } from './i18n/index.js';
 import type { Mailer } from './mail.js';
+import type { JobRunner } from './jobs.js';
 import type { Actor, PolicyEngine } from './policy.js';
 import type { Tenant } from './tenancy.js';
 
@@ -14,6 +15,8 @@ export interface Platform {
   /** Secret for HMACs (CSRF tokens, e-mail links). */
   secret: string;
   mailer: Mailer;
+  /** The durable job queue; capabilities register handlers and schedules, `serve` runs it. */
+  jobs: JobRunner;
 }
 
 /** Who is asking, in which municipality and language. */

@@ -18,10 +18,12 @@ export function serveCommand(program: Command): void {
           if (seeded) process.stdout.write('Seeded the demo municipality "Gemeente Voorbeeldstad".\n');
         }
         const app = await buildApp(opened.platform, { logger: true });
-        const close = async () => { await app.close(); await opened.close(); process.exit(0); };
+        const close = async () => { await opened.platform.jobs.stop(); await app.close(); await opened.close(); process.exit(0); };
         process.once('SIGINT', close);
         process.once('SIGTERM', close);
         const address = await app.listen({ port: config.port, host: config.host });
+        // Every server process also works the job queue; the queue makes sure each job runs once.
+        opened.platform.jobs.start();
         // With PORT=0 (tests, benchmarks) the real port is known only now.
         if (!process.env.PUBLIC_URL) config.publicUrl = address.replace('127.0.0.1', 'localhost');
         const tenants = await listTenants(opened.platform.db);
