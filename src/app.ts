@@ -13,7 +13,8 @@ import { logMailer, smtpMailer, type Mailer } from './platform/mail.js';
 import type { CapabilityModule } from './platform/module.js';
 import { PolicyEngine } from './platform/policy.js';
 import { tenancyMigrations } from './platform/tenancy.js';
-import { JobRunner, jobMigrations } from './platform/jobs.js';
+import { JobRunner, dailyAt, jobMigrations } from './platform/jobs.js';
+import { forgetOldFormKeys, formKeyMigrations } from './platform/http/form-keys.js';
 import { capabilities } from './capabilities/index.js';
 import { loadActor } from './capabilities/parties/index.js';
 
@@ -29,7 +30,7 @@ function registerAllMessages(modules: CapabilityModule[]) {
 }
 
 export function allMigrations(modules: CapabilityModule[] = capabilities): NamedMigrations {
-  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations };
+  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations, ...formKeyMigrations };
   for (const m of modules) {
     for (const [name, migration] of Object.entries(m.migrations ?? {})) {
       if (all[name]) throw new Error(`Migration name ${name} used twice`);
@@ -75,6 +76,8 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
     mailer: options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : logMailer()),
     jobs: new JobRunner(connection.db, { onError: (error) => process.stderr.write(`[jobs] ${error instanceof Error ? error.message : String(error)}\n`) }),
   };
+  platform.jobs.register('platform.forgetFormKeys', () => forgetOldFormKeys(platform.db));
+  platform.jobs.schedule(dailyAt('platform.forgetFormKeys', 3));
   return { platform, connection, close: () => connection.close() };
 }
 

@@ -6,6 +6,7 @@ import { appendAudit, type AuditEntry } from './audit.js';
 import { ForbiddenError } from './errors.js';
 import type { Resource } from './policy.js';
 import { parseInput } from './validation.js';
+import { recordFormKey } from './http/form-keys.js';
 
 export type Tx = Kysely<Database>;
 
@@ -29,6 +30,7 @@ export function defineUseCase<S extends z.ZodType, R>(useCase: UseCase<S, R>): U
 export async function execute<S extends z.ZodType, R>(ctx: Context, useCase: UseCase<S, R>, rawInput: unknown): Promise<R> {
   const input = parseInput(useCase.input, rawInput);
   return ctx.platform.db.transaction().execute(async (tx) => {
+    await recordFormKey(tx);
     const resource = await useCase.resource(tx, input, ctx);
     if (!ctx.platform.policy.can(ctx.actor, useCase.action, resource)) throw new ForbiddenError(ctx.actor.kind !== 'anonymous');
     const { result, audit } = await useCase.run(tx, input, ctx, resource);

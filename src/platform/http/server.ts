@@ -19,6 +19,7 @@ import { assetPath, packageFile } from '../paths.js';
 import { ApiRegistry } from './api.js';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfMatches, csrfToken, findSession, hashToken, newToken } from './sessions.js';
 import { docsPage } from './docs.js';
+import { rememberLocation } from './form-keys.js';
 
 export type ActorLoader = (platform: Platform, personId: string) => Promise<Actor | null>;
 
@@ -27,6 +28,8 @@ declare module 'fastify' {
     ctx: Context;
     csrf: string;
     sessionToken: string | null;
+    /** Set by handleForm when a submission with a one-time key committed. */
+    completedFormKey: string | null;
   }
   interface FastifyReply {
     page(input: PageInput): FastifyReply;
@@ -107,6 +110,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorateRequest('ctx', null as unknown as Context);
   app.decorateRequest('csrf', '');
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('completedFormKey', null);
+  app.addHook('onSend', async (request, reply) => {
+    const location = reply.getHeader('location');
+    if (request.completedFormKey && typeof location === 'string') await rememberLocation(platform.db, request.completedFormKey, location);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     const locale = localeOf(request);

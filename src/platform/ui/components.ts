@@ -1,6 +1,7 @@
 import { html, type HtmlValue, type SafeHtml } from '../html.js';
 import type { FieldIssue } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
+import { FORM_KEY_FIELD, newFormKey } from '../http/form-keys.js';
 
 /**
  * Form and content components in NL Design System (Utrecht) markup. Every field has a label,
@@ -107,7 +108,7 @@ export function checkboxField(field: { name: string; label: string; checked: boo
 
 export function form(input: { action: string; csrf: string; submit: string; body: HtmlValue; method?: 'post' | 'get'; enctype?: string; secondary?: HtmlValue }): SafeHtml {
   return html`<form class="utrecht-form ba-form" method="${input.method ?? 'post'}" action="${input.action}"${input.enctype ? html` enctype="${input.enctype}"` : ''} novalidate>
-    ${input.method === 'get' ? '' : html`<input type="hidden" name="_csrf" value="${input.csrf}">`}
+    ${input.method === 'get' ? '' : html`<input type="hidden" name="_csrf" value="${input.csrf}"><input type="hidden" name="${FORM_KEY_FIELD}" value="${newFormKey()}">`}
     ${input.body}
     <div class="utrecht-button-group ba-actions">
       <button type="submit" class="utrecht-button utrecht-button--primary-action">${input.submit}</button>
