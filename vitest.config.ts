@@ -1,5 +1,15 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** The long-running files (browser, crash test) start first, so the run does not wait on them at the end. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const long = (f: TestSpecification) => /[\\/]test[\\/](e2e|durability)[\\/]/.test(f.moduleId);
+    return [...sorted.filter(long), ...sorted.filter((f) => !long(f))];
+  }
+}
 
 /**
  * `npm test` (after the type check). SQLite always; PostgreSQL with BUURTARENA_TEST_POSTGRES=1
@@ -18,5 +28,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
+    sequence: { sequencer: LongestFirst },
   },
 });
