@@ -21,6 +21,8 @@ export interface UseCase<S extends z.ZodType, R> {
   /** Loads what the policy decides on (and throws NotFoundError for unknown or foreign ids). */
   resource(tx: Tx, input: z.output<S>, ctx: Context): Promise<Resource>;
   run(tx: Tx, input: z.output<S>, ctx: Context, resource: Resource): Promise<{ result: R; audit: AuditEntry[] }>;
+  /** Last step inside the same transaction, after the audit entries were appended (e.g. erasing a person's audit key). */
+  finish?(tx: Tx, input: z.output<S>, ctx: Context): Promise<void>;
 }
 
 export function defineUseCase<S extends z.ZodType, R>(useCase: UseCase<S, R>): UseCase<S, R> {
@@ -36,6 +38,7 @@ export async function execute<S extends z.ZodType, R>(ctx: Context, useCase: Use
     const { result, audit } = await useCase.run(tx, input, ctx, resource);
     if (audit.length === 0) throw new Error(`Use case ${useCase.action} changed data without an audit entry`);
     for (const entry of audit) await appendAudit(tx, ctx.actor, entry);
+    await useCase.finish?.(tx, input, ctx);
     return result;
   });
 }

@@ -190,12 +190,14 @@ export const erasePerson = defineUseCase({
       audit: [{ action: 'person.erase', entityType: 'person', entityId: input.personId, municipalityId: ctx.tenant?.id ?? null, before: { erased: false }, after: { erased: true }, personal: { subjectId: input.personId, fields: PERSONAL } }],
     };
   },
+  // The key goes last, in the same transaction: the erasure entry itself is sealed and unlinkable too.
+  async finish(tx, input) {
+    await forgetSubject(tx, input.personId);
+  },
 });
 
-/** After the transaction of erasePerson: the key goes last, so the erasure entry itself is sealed too. */
 export async function erase(ctx: Context, personId: string) {
   await execute(ctx, erasePerson, { personId });
-  await ctx.platform.db.transaction().execute((tx) => forgetSubject(tx, personId));
 }
 
 // ---- organisations ---------------------------------------------------------
