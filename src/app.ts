@@ -15,6 +15,7 @@ import { PolicyEngine } from './platform/policy.js';
 import { tenancyMigrations } from './platform/tenancy.js';
 import { JobRunner, dailyAt, jobMigrations } from './platform/jobs.js';
 import { forgetOldFormKeys, formKeyMigrations } from './platform/http/form-keys.js';
+import { outboxMigrations, registerMailJob } from './platform/outbox.js';
 import { capabilities } from './capabilities/index.js';
 import { loadActor } from './capabilities/parties/index.js';
 
@@ -30,7 +31,7 @@ function registerAllMessages(modules: CapabilityModule[]) {
 }
 
 export function allMigrations(modules: CapabilityModule[] = capabilities): NamedMigrations {
-  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations, ...formKeyMigrations };
+  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations, ...outboxMigrations, ...formKeyMigrations };
   for (const m of modules) {
     for (const [name, migration] of Object.entries(m.migrations ?? {})) {
       if (all[name]) throw new Error(`Migration name ${name} used twice`);
@@ -76,6 +77,7 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
     mailer: options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : logMailer()),
     jobs: new JobRunner(connection.db, { onError: (error) => process.stderr.write(`[jobs] ${error instanceof Error ? error.message : String(error)}\n`) }),
   };
+  registerMailJob(platform.jobs, platform.db, platform.mailer);
   platform.jobs.register('platform.forgetFormKeys', () => forgetOldFormKeys(platform.db));
   platform.jobs.schedule(dailyAt('platform.forgetFormKeys', 3));
   return { platform, connection, close: () => connection.close() };

@@ -1,14 +1,19 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
 /**
- * Outgoing mail. With SMTP_URL set, messages go through that server; without it they are written
- * to the log so that a developer can follow links on a machine without a mail server.
+ * Mail transports. Capabilities never send directly: they queue a message in the outbox
+ * (src/platform/outbox.ts) within their transaction, and the outbox job sends it through one of
+ * these. With SMTP_URL set, messages go through that server; without it they are written to the
+ * log so that a developer can follow links on a machine without a mail server.
  */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Fixed per outbox message, so a receiving server can recognise a repeat. */
+  messageId?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

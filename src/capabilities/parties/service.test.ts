@@ -73,6 +73,7 @@ describeEachEngine('parties use cases', (engine) => {
     expect(stored.password_hash).toMatch(/^scrypt\$/);
     expect(stored.password_hash).not.toContain(PASSWORD);
 
+    await test.platform.jobs.drain();
     expect(test.mailer.sent).toHaveLength(1);
     const mail = test.mailer.sent[0]!;
     expect(mail.to).toBe('anna@example.org');
@@ -90,6 +91,7 @@ describeEachEngine('parties use cases', (engine) => {
 
     // The same address cannot register twice.
     expect(await issuesOf(register(ctx(anonymous), { email: 'anna@example.org', displayName: 'Anna 2', password: PASSWORD }))).toEqual([{ field: 'email', key: 'parties.emailTaken' }]);
+    await test.platform.jobs.drain();
     expect(test.mailer.sent).toHaveLength(1);
   });
 
@@ -97,6 +99,7 @@ describeEachEngine('parties use cases', (engine) => {
     const issues = await issuesOf(register(ctx(anonymous), { email: 'geen-adres', displayName: '', password: 'kort' }));
     expect(issues.map((i) => i.field).sort()).toEqual(['displayName', 'email', 'password']);
     expect(await db().selectFrom('people').select('id').execute()).toEqual([]);
+    await test.platform.jobs.drain();
     expect(test.mailer.sent).toEqual([]);
   });
 
@@ -139,8 +142,10 @@ describeEachEngine('parties use cases', (engine) => {
     const oldSession = await createSession(db(), id);
 
     await expect(requestPasswordReset(ctx(anonymous), { email: 'onbekend@example.org' })).resolves.toBeUndefined();
+    await test.platform.jobs.drain();
     expect(test.mailer.sent).toEqual([]);
     await expect(requestPasswordReset(ctx(anonymous), { email: 'Olga@example.org' })).resolves.toBeUndefined();
+    await test.platform.jobs.drain();
     expect(test.mailer.sent).toHaveLength(1);
     expect(test.mailer.sent[0]!.to).toBe('olga@example.org');
     const token = tokenFrom(test.mailer.sent[0]!.text, 'wachtwoord-herstellen');
@@ -157,6 +162,7 @@ describeEachEngine('parties use cases', (engine) => {
 
   it('erases a person with their memberships, grants and sessions; the audit log keeps its entries with erased personal values', async () => {
     const { id } = await register(ctx(anonymous), { email: 'rachid@example.org', displayName: 'Rachid Raadslid', password: PASSWORD });
+    await test.platform.jobs.drain();
     await execute(ctx(anonymous), verifyEmail, { token: tokenFrom(test.mailer.sent[0]!.text, 'email-bevestigen') });
     const admin = await actorOf(await person('admin@example.org', { role: 'administrator' }));
     await execute(ctx(admin), grantRole, { email: 'rachid@example.org', role: 'resident', scopeType: 'municipality' });

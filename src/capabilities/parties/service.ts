@@ -5,6 +5,8 @@ import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } f
 import { forgetSubject } from '../../platform/audit.js';
 import { createSession, endSessionsOf, hashToken, newToken } from '../../platform/http/sessions.js';
 import { translator } from '../../platform/i18n/index.js';
+import { composeMail } from '../../platform/mail-template.js';
+import { queueMail } from '../../platform/outbox.js';
 import { roles, scopeTypes, type Resource } from '../../platform/policy.js';
 import { defineUseCase, execute, type Tx } from '../../platform/service.js';
 import { choice, email, optionalLongText, optionalText, parseInput, password, text } from '../../platform/validation.js';
@@ -43,14 +45,19 @@ function linkBase(ctx: Context): string {
   return `${ctx.platform.config.publicUrl}${ctx.tenant ? `/${ctx.tenant.slug}` : ''}`;
 }
 
-async function sendTokenMail(ctx: Context, to: string, locale: string, purpose: 'verify' | 'reset', token: string) {
-  const t = translator(locale === 'en' ? 'en' : 'nl');
+/** Queue the mail with a verification or reset link in the caller's transaction (the outbox sends it after the commit). */
+async function queueTokenMail(tx: Tx, ctx: Context, to: string, locale: string, purpose: 'verify' | 'reset', token: string) {
+  const lang = locale === 'en' ? 'en' : 'nl';
+  const t = translator(lang);
   const url = `${linkBase(ctx)}/${purpose === 'verify' ? 'email-bevestigen' : 'wachtwoord-herstellen'}?token=${token}`;
-  await ctx.platform.mailer.send({
-    to,
+  const mail = composeMail(t, {
+    locale: lang,
     subject: t(`parties.mail.${purpose}.subject`),
-    text: t(`parties.mail.${purpose}.body`, { url, hours: TOKEN_HOURS[purpose] }),
+    paragraphs: [t(`parties.mail.${purpose}.intro`)],
+    action: { label: t(`parties.mail.${purpose}.action`), url },
+    after: [t(`parties.mail.${purpose}.after`, { hours: TOKEN_HOURS[purpose] })],
   });
+  await queueMail(tx, { to, ...mail, municipalityId: ctx.tenant?.id ?? null });
 }
 
 // ---- accounts -------------------------------------------------------------
@@ -66,20 +73,16 @@ export const registerPerson = defineUseCase({
     const now = nowIso();
     const person = { id: newId(), email: input.email, display_name: input.displayName, password_hash: await hashPassword(input.password), email_verified_at: null, locale: input.locale ?? ctx.locale, created_at: now, updated_at: now };
     await tx.insertInto('people').values(person).execute();
-    const token = await issueEmailToken(tx, person.id, 'verify');
+    await queueTokenMail(tx, ctx, person.email, person.locale, 'verify', await issueEmailToken(tx, person.id, 'verify'));
     return {
-      result: { id: person.id, verifyToken: token },
+      result: { id: person.id },
       audit: [{ action: 'person.register', entityType: 'person', entityId: person.id, municipalityId: ctx.tenant?.id ?? null, after: personSnapshot(person), personal: { subjectId: person.id, fields: PERSONAL } }],
     };
   },
 });
 
-/** Registration also sends the verification mail (after the commit, so no mail for a rolled-back account). */
 export async function register(ctx: Context, input: unknown) {
-  const result = await execute(ctx, registerPerson, input);
-  const person = await findPerson(ctx.platform.db, result.id);
-  await sendTokenMail(ctx, person!.email, person!.locale, 'verify', result.verifyToken);
-  return { id: result.id };
+  return execute(ctx, registerPerson, input);
 }
 
 export const verifyEmail = defineUseCase({
@@ -131,8 +134,9 @@ export async function requestPasswordReset(ctx: Context, rawInput: unknown): Pro
   const input = parseInput(z.object({ email: email() }), rawInput);
   const person = await findPersonByEmail(ctx.platform.db, input.email);
   if (!person) return;
-  const token = await ctx.platform.db.transaction().execute((tx) => issueEmailToken(tx, person.id, 'reset'));
-  await sendTokenMail(ctx, person.email, person.locale, 'reset', token);
+  await ctx.platform.db.transaction().execute(async (tx) => {
+    await queueTokenMail(tx, ctx, person.email, person.locale, 'reset', await issueEmailToken(tx, person.id, 'reset'));
+  });
 }
 
 export const resetPassword = defineUseCase({
