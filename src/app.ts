@@ -21,7 +21,12 @@ import { loadActor } from './capabilities/parties/index.js';
 
 /**
  * The composition root: the one place that knows both the platform and the capabilities.
+ * Platform services that have tables, pages or jobs of their own (notifications, …) take the
+ * same module shape as a capability and come first.
  */
+const platformModules: CapabilityModule[] = [];
+export const allModules: CapabilityModule[] = [...platformModules, ...capabilities];
+
 let messagesRegistered = false;
 function registerAllMessages(modules: CapabilityModule[]) {
   if (messagesRegistered) return;
@@ -30,7 +35,7 @@ function registerAllMessages(modules: CapabilityModule[]) {
   messagesRegistered = true;
 }
 
-export function allMigrations(modules: CapabilityModule[] = capabilities): NamedMigrations {
+export function allMigrations(modules: CapabilityModule[] = allModules): NamedMigrations {
   const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations, ...outboxMigrations, ...formKeyMigrations };
   for (const m of modules) {
     for (const [name, migration] of Object.entries(m.migrations ?? {})) {
@@ -41,7 +46,7 @@ export function allMigrations(modules: CapabilityModule[] = capabilities): Named
   return all;
 }
 
-export function buildPolicy(modules: CapabilityModule[] = capabilities): PolicyEngine {
+export function buildPolicy(modules: CapabilityModule[] = allModules): PolicyEngine {
   const policy = new PolicyEngine();
   for (const m of modules) m.registerPolicies?.(policy);
   return policy;
@@ -65,7 +70,7 @@ export interface OpenedPlatform {
 }
 
 export async function openPlatform(config: Config, options: { mailer?: Mailer; migrate?: boolean } = {}): Promise<OpenedPlatform> {
-  registerAllMessages(capabilities);
+  registerAllMessages(allModules);
   const connection = connect(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(connection.db, allMigrations());
   const platform: Platform = {
@@ -78,6 +83,7 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
     jobs: new JobRunner(connection.db, { onError: (error) => process.stderr.write(`[jobs] ${error instanceof Error ? error.message : String(error)}\n`) }),
   };
   registerMailJob(platform.jobs, platform.db, platform.mailer);
+  for (const m of allModules) m.registerJobs?.(platform);
   platform.jobs.register('platform.forgetFormKeys', () => forgetOldFormKeys(platform.db));
   platform.jobs.schedule(dailyAt('platform.forgetFormKeys', 3));
   return { platform, connection, close: () => connection.close() };
@@ -86,7 +92,7 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
 export async function buildApp(platform: Platform, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   return buildServer({
     platform,
-    modules: capabilities,
+    modules: allModules,
     loadActor: (p, personId) => loadActor(p.db, personId),
     logger: options.logger,
   });

@@ -27,4 +27,6 @@ export interface CapabilityModule {
   /** JSON routes under /api/v1. */
   registerApi?(api: ApiRegistry, platform: Platform): void;
   nav?: NavEntry[];
+  /** Job handlers and schedules (platform.jobs.register / schedule). */
+  registerJobs?(platform: Platform): void;
 }
