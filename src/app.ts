@@ -16,15 +16,16 @@ import { tenancyMigrations } from './platform/tenancy.js';
 import { JobRunner, dailyAt, jobMigrations } from './platform/jobs.js';
 import { forgetOldFormKeys, formKeyMigrations } from './platform/http/form-keys.js';
 import { outboxMigrations, registerMailJob } from './platform/outbox.js';
+import { notificationsModule } from './platform/notifications/index.js';
 import { capabilities } from './capabilities/index.js';
-import { loadActor } from './capabilities/parties/index.js';
+import { contactsOf, loadActor } from './capabilities/parties/index.js';
 
 /**
  * The composition root: the one place that knows both the platform and the capabilities.
  * Platform services that have tables, pages or jobs of their own (notifications, …) take the
  * same module shape as a capability and come first.
  */
-const platformModules: CapabilityModule[] = [];
+const platformModules: CapabilityModule[] = [notificationsModule];
 export const allModules: CapabilityModule[] = [...platformModules, ...capabilities];
 
 let messagesRegistered = false;
@@ -80,6 +81,7 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
     policy: buildPolicy(),
     secret: await installationSecret(connection, config.sessionSecret),
     mailer: options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : logMailer()),
+    directory: { contactsOf },
     jobs: new JobRunner(connection.db, { onError: (error) => process.stderr.write(`[jobs] ${error instanceof Error ? error.message : String(error)}\n`) }),
   };
   registerMailJob(platform.jobs, platform.db, platform.mailer);

@@ -17,6 +17,18 @@ export interface Platform {
   mailer: Mailer;
   /** The durable job queue; capabilities register handlers and schedules, `serve` runs it. */
   jobs: JobRunner;
+  /** How to reach people (provided by the parties capability, so the platform never reads its tables). */
+  directory: Directory;
+}
+
+export interface Contact {
+  email: string;
+  name: string;
+  locale: Locale;
+}
+
+export interface Directory {
+  contactsOf(db: Db, personIds: readonly string[]): Promise<Map<string, Contact>>;
 }
 
 /** Who is asking, in which municipality and language. */

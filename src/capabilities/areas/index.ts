@@ -4,6 +4,7 @@ import { areasMessages } from './messages.js';
 import { registerAreasPolicies } from './policy.js';
 import { registerAreasPages } from './routes.js';
 import { areasMigrations } from './store.js';
+import './notifications.js';
 
 /**
  * Areas through time: CBS municipalities, districts and neighbourhoods per division year, with

@@ -2,6 +2,7 @@ import type { Catalogue } from '../../platform/i18n/index.js';
 
 export const areasMessages: Catalogue = {
   nl: {
+    'areas.notify.areaTarget': 'Wijk of buurt',
     'nav.areas': 'Wijken en buurten',
     'nav.budgetAreas': 'Budgetgebieden',
     'areas.kind.municipality': 'Gemeente',
@@ -87,6 +88,7 @@ export const areasMessages: Catalogue = {
     'areas.import.invalidYear': 'Het jaar van de indeling moet een heel jaar zijn van 1990 tot en met 2100.',
   },
   en: {
+    'areas.notify.areaTarget': 'District or neighbourhood',
     'nav.areas': 'Districts and neighbourhoods',
     'nav.budgetAreas': 'Budget areas',
     'areas.kind.municipality': 'Municipality',

@@ -7,6 +7,8 @@ import { createSession, endSessionsOf, hashToken, newToken } from '../../platfor
 import { translator } from '../../platform/i18n/index.js';
 import { composeMail } from '../../platform/mail-template.js';
 import { queueMail } from '../../platform/outbox.js';
+import { notifyPerson, publishEvent } from '../../platform/notifications/index.js';
+import { MEMBERSHIP_ADDED, ORGANISATION_UPDATED } from './notifications.js';
 import { roles, scopeTypes, type Resource } from '../../platform/policy.js';
 import { defineUseCase, execute, type Tx } from '../../platform/service.js';
 import { choice, email, optionalLongText, optionalText, parseInput, password, text } from '../../platform/validation.js';
@@ -284,6 +286,12 @@ export const updateOrganisation = defineUseCase({
     if (input.parentId && (await organisationPath(tx, municipalityId, input.parentId)).includes(input.id)) throw ValidationError.field('parentId', 'parties.parentSelf');
     const changes = { kind: input.kind, name: input.name, description: input.description ?? null, area_code: input.areaCode ?? null, parent_id: input.parentId ?? null, email: input.email ?? null, website: input.website ?? null };
     await tx.updateTable('organisations').set({ ...changes, updated_at: nowIso() }).where('id', '=', input.id).where('municipality_id', '=', municipalityId).execute();
+    const t = translator('nl');
+    await publishEvent(tx, {
+      municipalityId, kind: ORGANISATION_UPDATED, target: { type: 'organisation', id: input.id }, url: `/${ctx.tenant!.slug}/organisaties/${input.id}`,
+      title: t('parties.notify.updatedTitle', { name: input.name }), body: t('parties.notify.updatedBody', { name: input.name }),
+      actorId: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+    });
     return { result: { id: input.id }, audit: [{ action: 'organisation.update', entityType: 'organisation', entityId: input.id, municipalityId, before: orgSnapshot(before), after: changes }] };
   },
 });
@@ -300,6 +308,12 @@ export const addMember = defineUseCase({
     if (existing) throw ValidationError.field('duty', 'parties.alreadyMember');
     const row = { id: newId(), organisation_id: input.organisationId, person_id: person.id, duty: input.duty, created_at: nowIso() };
     await tx.insertInto('memberships').values(row).execute();
+    const org = (await findOrganisation(tx, municipalityId, input.organisationId))!;
+    const t = translator(person.locale === 'en' ? 'en' : 'nl');
+    await notifyPerson(ctx.platform, tx, person.id, {
+      municipalityId, kind: MEMBERSHIP_ADDED, url: `/${ctx.tenant!.slug}/organisaties/${org.id}`,
+      title: t('parties.notify.addedTitle', { duty: t(`parties.duty.${input.duty}`).toLowerCase(), name: org.name }), body: t('parties.notify.addedBody'),
+    });
     return { result: { id: row.id }, audit: [{ action: 'membership.add', entityType: 'membership', entityId: row.id, municipalityId, after: { organisation_id: row.organisation_id, person: person.display_name, duty: row.duty }, personal: { subjectId: person.id, fields: ['person'] } }] };
   },
 });

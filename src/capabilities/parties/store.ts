@@ -209,3 +209,13 @@ export async function listGrants(db: Db, municipalityId: string) {
     .select(['role_grants.id', 'role_grants.role', 'role_grants.scope_type', 'role_grants.scope_id', 'role_grants.granted_at', 'people.display_name', 'people.email', 'role_grants.person_id'])
     .where('role_grants.municipality_id', '=', municipalityId).orderBy('people.display_name').execute();
 }
+
+/** The platform's directory: how to reach people (for notifications and their mail). */
+export async function contactsOf(db: Db, personIds: readonly string[]): Promise<Map<string, { email: string; name: string; locale: 'nl' | 'en' }>> {
+  const out = new Map<string, { email: string; name: string; locale: 'nl' | 'en' }>();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await db.selectFrom('people').select(['id', 'email', 'display_name', 'locale']).where('id', 'in', personIds.slice(i, i + 500)).execute();
+    for (const row of rows) out.set(row.id, { email: row.email, name: row.display_name, locale: row.locale === 'en' ? 'en' : 'nl' });
+  }
+  return out;
+}

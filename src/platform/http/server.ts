@@ -155,6 +155,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // CSRF: every state-changing request made with ambient credentials (cookies) must carry the token.
   app.addHook('preHandler', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    // Routes authenticated by a signed link instead of cookies (one-click unsubscribe) opt out.
+    if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return;
     const body = request.body as Record<string, unknown> | undefined;
     let presented: unknown = request.headers['x-csrf-token'] ?? body?._csrf;
     if (presented && typeof presented === 'object' && 'value' in presented) presented = (presented as { value: unknown }).value; // multipart field
