@@ -4,6 +4,7 @@ import type { Context } from '../platform/context.js';
 import { seedAreas } from './areas.js';
 import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js';
 import { seedParties, DEMO_PASSWORD, demoAccounts } from './parties.js';
+import { forgetDemoNotifications, seedNotifications } from './notifications.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -17,6 +18,7 @@ export interface DemoSeeder {
 const seeders: DemoSeeder[] = [
   { name: 'areas', seed: seedAreas },
   { name: 'parties', seed: seedParties },
+  { name: 'notifications', seed: seedNotifications },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
@@ -31,6 +33,8 @@ export async function resetDemo(platform: Platform): Promise<void> {
   if (existing) {
     await platform.db.transaction().execute(async (tx) => {
       const emails = demoAccounts.map((a) => a.email);
+      const ids = (await tx.selectFrom('people').select('id').where('email', 'in', emails).execute()).map((p) => p.id);
+      await forgetDemoNotifications(tx, ids);
       await tx.deleteFrom('people').where('email', 'in', emails).execute();
       await tx.deleteFrom('municipalities').where('id', '=', existing.id).execute();
     });

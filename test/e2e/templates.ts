@@ -56,4 +56,8 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'areas of the Netherlands', path: '/gebieden', signedIn: false },
   { name: 'national area', path: '/gebieden/GM9999', signedIn: false },
   { name: 'budget areas (with form)', path: '/voorbeeldstad/budgetgebieden', signedIn: true },
+  { name: 'area with follow button (signed in)', path: '/voorbeeldstad/gebieden/BU99990102', signedIn: true },
+  { name: 'notifications', path: '/voorbeeldstad/meldingen', signedIn: true },
+  { name: 'notification settings', path: '/voorbeeldstad/mijn-account/meldingen', signedIn: true },
+  { name: 'unsubscribe (confirmation)', path: '/afmelden?p=x&k=organisation.updated&t=x', signedIn: false },
 ];

@@ -10,6 +10,7 @@ import type { Tenant } from '../../platform/tenancy.js';
 import type { NavItem } from '../../platform/ui/layout.js';
 import { parseInput } from '../../platform/validation.js';
 import { parseAreaCode } from './codes.js';
+import { followButton } from '../../platform/notifications/index.js';
 import type { Area, AreaSummary } from './model.js';
 import { areaPage, areaTitle, municipalityAreasPage, nationalIndexPage, type AreaHref } from './pages/areas.js';
 import { budgetAreaLabels, budgetAreasPage } from './pages/budget-areas.js';
@@ -146,7 +147,10 @@ export function registerAreasPages(app: FastifyInstance, platform: Platform): vo
     return reply.page({
       title: areaTitle(t, area),
       breadcrumbs: crumbs(t, { href: links.listHref(area.divisionYear), label: t('areas.list.title') }, area, data.ancestors, links.href, true),
-      body: areaPage(t, ctx.locale, { area, ...data, href: links.href, linkable: (code) => parseAreaCode(code)?.municipalityCode === tenant.cbsCode }),
+      body: areaPage(t, ctx.locale, {
+        area, ...data, href: links.href, linkable: (code) => parseAreaCode(code)?.municipalityCode === tenant.cbsCode,
+        actions: await followButton(ctx, request.csrf, { type: 'area', id: area.code, name: areaTitle(t, area) }, request.url),
+      }),
     });
   });
 

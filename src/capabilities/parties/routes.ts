@@ -8,6 +8,7 @@ import type { ApiRegistry } from '../../platform/http/api.js';
 import { SESSION_COOKIE, endSession } from '../../platform/http/sessions.js';
 import { safeLocalPath } from '../../platform/http/server.js';
 import { translator } from '../../platform/i18n/index.js';
+import { followButton } from '../../platform/notifications/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors, link, paragraph } from '../../platform/ui/components.js';
 import { organisationCategories, organisationKinds, residentKinds, duties } from './model.js';
@@ -132,7 +133,8 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
     const person = (await findPerson(platform.db, actor.personId))!;
     const memberships = ctx.actor.kind === 'person' ? ctx.actor.memberships.filter((m) => m.municipalityId === ctx.tenant!.id) : [];
     const orgs = await Promise.all(memberships.map(async (m) => ({ m, org: await findOrganisation(platform.db, ctx.tenant!.id, m.organisationId) })));
-    const extra = html`<h2 class="utrecht-heading-2">${t('parties.account.memberships')}</h2>
+    const extra = html`${paragraph(link(`${base(ctx)}/mijn-account/meldingen`, t('notifications.settings')))}
+      <h2 class="utrecht-heading-2">${t('parties.account.memberships')}</h2>
       ${orgs.length ? html`<ul class="utrecht-unordered-list">${orgs.map(({ m, org }) => html`<li>${link(`${base(ctx)}/organisaties/${m.organisationId}`, org?.name ?? '?')} — ${t(`parties.duty.${m.duty}`)}</li>`)}</ul>` : paragraph(t('parties.account.noMemberships'))}`;
     return reply.page({ title: t('parties.account.title'), body: accountPage(t, base(ctx), request.csrf, person, values, formErrors(t, issues, { displayName: t('parties.field.displayName'), locale: t('parties.field.locale') }), extra) });
   };
@@ -214,6 +216,7 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
         base: base(ctx), csrf: request.csrf, org, parent: parent ?? null, children, members, memberCount: new Set(members.map((m) => m.person_id)).size,
         canEdit: allowed(ctx, 'organisation.update', resource), canManage: allowed(ctx, 'membership.manage', resource), seeAll: allowed(ctx, 'membership.viewAll', resource),
         values, errors: formErrors(t, issues, { email: t('parties.field.memberEmail'), duty: t('parties.field.duty') }),
+        follow: await followButton(ctx, request.csrf, { type: 'organisation', id: org.id, name: org.name }, `${base(ctx)}/organisaties/${org.id}`),
       }),
     });
   };

@@ -104,6 +104,8 @@ export interface AreaPageInput {
   parent: Area | null;
   years: number[];
   href: AreaHref;
+  /** Actions beside the title (e.g. the follow button on a municipality's own pages). */
+  actions?: SafeHtml;
   /** Pages for which the ancestors are linked (a tenant does not link outside itself). */
   linkable: (code: string) => boolean;
 }
@@ -152,7 +154,7 @@ export function areaPage(t: Translate, locale: Locale, input: AreaPageInput): Sa
   ];
   if (childKind) facts.push([t(`areas.fact.count.${childKind}`), String(children.length)]);
 
-  return html`${heading1(title)}
+  return html`${heading1(title)}${input.actions ?? ''}
     ${paragraph(t(`areas.intro.${area.kind}`, { name: label, year }))}
     ${notes.length ? html`<div class="utrecht-alert utrecht-alert--info" role="note">${notes}</div>` : ''}
     ${dataList(facts)}

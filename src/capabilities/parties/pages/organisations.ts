@@ -55,12 +55,12 @@ export interface MemberRow { id: string; duty: string; display_name: string }
 
 export function organisationPage(t: Translate, input: {
   base: string; csrf: string; org: Org; parent: Org | null; children: Org[]; members: MemberRow[]; memberCount: number;
-  canEdit: boolean; canManage: boolean; seeAll: boolean; values: Record<string, string>; errors: FormErrors;
+  canEdit: boolean; canManage: boolean; seeAll: boolean; values: Record<string, string>; errors: FormErrors; follow?: SafeHtml;
 }): SafeHtml {
   const { base, org, csrf, values, errors } = input;
   const visible = input.seeAll ? input.members : input.members.filter((m) => boardDuties.includes(m.duty as never));
   const labels = { email: t('parties.field.memberEmail'), duty: t('parties.field.duty') };
-  return html`${heading1(org.name)}
+  return html`${heading1(org.name)}${input.follow ?? ''}
     ${dataList([
       [t('parties.field.kind'), t(`parties.kind.${org.kind}`)],
       [t('parties.field.areaCode'), org.area_code ? link(`${base}/gebieden/${org.area_code}`, org.area_code) : '—'],
