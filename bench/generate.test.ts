@@ -5,6 +5,7 @@ import { parseAreaCode } from '../src/capabilities/areas/codes.js';
 import { detectLogoType, LOGO_MAX_BYTES } from '../src/capabilities/municipality/model.js';
 import { connect } from '../src/platform/db/connect.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { countItems, search } from '../src/platform/search/index.js';
 import { benchAccount, buildDataSet, FULL_SCALE, scaled, writeDataSet, type GeneratedArea } from './generate.js';
 
 /** Twice the signed area of a ring (positive: counter-clockwise). */
@@ -32,6 +33,12 @@ describe('scale generator', () => {
     expect(new Set(data.people.map((p) => p.email)).size).toBe(100_000);
     expect(new Set(data.people.map((p) => p.password_hash)).size).toBe(1);
     expect(data.organisations).toHaveLength(3500);
+    // 100,000 public searchable items: areas, organisations and public values, the rest initiatives.
+    expect(data.areas.length + data.organisations.length + data.publicValues.length + data.initiatives.length).toBe(100_000);
+    expect(new Set(data.initiatives.map((i) => i.id)).size).toBe(data.initiatives.length);
+    // The large city has the most, as it has the most neighbourhoods.
+    const first = data.initiatives.filter((i) => i.municipalityId === data.municipalities[0]!.id).length;
+    expect(first).toBeGreaterThan(2000);
   });
 
   it('gives every municipality a logo the settings would accept', () => {
@@ -106,6 +113,13 @@ describe('scale generator', () => {
       const duties = await connection.db.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id')
         .select('memberships.duty').where('people.email', '=', benchAccount(scale).email).execute();
       expect(duties.map((d) => d.duty).sort()).toEqual(['chair', 'member', 'member']);
+      // Everything public is in the search index, and a municipality's search finds its own items.
+      expect(counts.search_items).toBe(scale.searchItems);
+      expect(await countItems(connection.db)).toBe(scale.searchItems);
+      const municipality = small.municipalities[0]!;
+      const found = await search(connection.db, { id: municipality.id, cbsCode: municipality.cbs_code }, { query: 'buurt', limit: 5, offset: 0 });
+      expect(found.total).toBeGreaterThan(0);
+      expect(Object.keys(found.counts).sort()).toEqual(['area', 'initiative', 'organisation', 'publicValue']);
       await expect(writeDataSet(connection.db, connection.engine, small)).rejects.toThrow(/empty database/);
     } finally {
       await connection.close();

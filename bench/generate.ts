@@ -5,6 +5,8 @@
  *   3,300 districts and 14,500 neighbourhoods (plus the 350 municipality areas) in one division year
  *   100,000 accounts sharing one precomputed scrypt hash, a few officials and administrators per
  *   municipality, ten organisations per municipality with their boards and members.
+ *   100,000 public searchable items: the areas, organisations and public values above, indexed by
+ *   the search module's own reindexers, and generated initiative-like items to make up the rest.
  *
  * Rows are written directly with Kysely in large chunked transactions (no service functions, no
  * audit entries: this is bulk test data, not history). The result is cached in .bench-cache/,
@@ -20,16 +22,19 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import { allMigrations } from '../src/app.js';
+import { allMigrations, allModules } from '../src/app.js';
 import { connect, type Engine } from '../src/platform/db/connect.js';
 import { migrateToLatest, type NamedMigrations } from '../src/platform/db/migrate.js';
 import type { Database } from '../src/platform/db/schema.js';
 import { defaultPublicValues } from '../src/platform/tenancy.js';
 import { hashPassword } from '../src/capabilities/parties/index.js';
+import { registerMessages } from '../src/platform/i18n/index.js';
+import { platformMessages } from '../src/platform/i18n/platform-messages.js';
+import { indexItems, markSearchIndexCurrent, reindexAll, type SearchItemInput } from '../src/platform/search/index.js';
 import { seededRandom, type Random } from '../src/demo/random.js';
 
 /** Bump when the generated data changes in a way the schema fingerprint does not show. */
-export const GENERATOR_VERSION = 'scale-4';
+export const GENERATOR_VERSION = 'scale-5';
 
 export interface Scale {
   municipalities: number;
@@ -38,6 +43,8 @@ export interface Scale {
   people: number;
   organisationsPerMunicipality: number;
   membersPerOrganisation: number;
+  /** Public searchable items in all: areas, organisations and public values, plus generated initiatives up to this number. */
+  searchItems: number;
 }
 
 export const FULL_SCALE: Scale = {
@@ -47,6 +54,7 @@ export const FULL_SCALE: Scale = {
   people: 100_000,
   organisationsPerMunicipality: 10,
   membersPerOrganisation: 8,
+  searchItems: 100_000,
 };
 
 /** A smaller installation with the same shape (for tests and quick trial runs: BENCH_SCALE=0.05). */
@@ -62,6 +70,7 @@ export function scaled(factor: number): Scale {
     people: Math.max(municipalities * 20, Math.round(FULL_SCALE.people * factor)),
     organisationsPerMunicipality: FULL_SCALE.organisationsPerMunicipality,
     membersPerOrganisation: FULL_SCALE.membersPerOrganisation,
+    searchItems: Math.round(FULL_SCALE.searchItems * factor),
   };
 }
 
@@ -282,6 +291,8 @@ export interface DataSet {
   organisations: Array<Database['organisations']>;
   memberships: Array<Database['memberships']>;
   roleGrants: Array<Database['role_grants']>;
+  /** Initiative-like public items, written straight into the search index (there is no initiatives capability yet). */
+  initiatives: SearchItemInput[];
 }
 
 /** Build every row in memory (deterministic: same scale, same rows — except the password hash's salt). */
@@ -405,7 +416,64 @@ export function buildDataSet(scale: Scale, passwordHash: string): DataSet {
     }
   }
 
-  return { scale, municipalities, publicValues, areas, people, organisations, memberships, roleGrants };
+  const initiatives = buildInitiatives(scale, municipalities, areas, organisations.length + publicValues.length + areas.length);
+  return { scale, municipalities, publicValues, areas, people, organisations, memberships, roleGrants, initiatives };
+}
+
+// ---- initiative-like search items -----------------------------------------------------------
+
+const INITIATIVES: ReadonlyArray<[string, string]> = [
+  ['Buurtmoestuin', 'een moestuin waar bewoners samen groente en kruiden kweken'], ['Repair Café', 'een repair café waar vrijwilligers kapotte spullen repareren'],
+  ['Taalcafé', 'een taalcafé waar nieuwkomers Nederlands oefenen met buren'], ['Speeltuinvereniging', 'de speeltuin, met toezicht en activiteiten voor kinderen'],
+  ['Buurtbibliotheek', 'een kleine bibliotheek in de buurtkamer, met boeken om te ruilen'], ['Kookclub', 'een kookclub die elke week samen eet, ook met wie alleen woont'],
+  ['Wandelgroep', 'een wandelgroep voor ouderen die in beweging willen blijven'], ['Huiswerkklas', 'huiswerkbegeleiding door studenten en gepensioneerde leraren'],
+  ['Burenhulp', 'burenhulp: boodschappen, vervoer naar de dokter en een luisterend oor'], ['Zwerfvuilactie', 'maandelijkse zwerfvuilacties in straten, parken en plantsoenen'],
+  ['Buurtfeest', 'het jaarlijkse buurtfeest met muziek, eten en spelletjes'], ['Klusteam', 'een klusteam dat kleine reparaties doet bij wie het zelf niet kan'],
+  ['Energiecoöperatie', 'zonnepanelen op daken van scholen en de sporthal, van en voor bewoners'], ['Voedselhulp', 'voedselpakketten en een sociale supermarkt'],
+  ['Jongerenplek', 'een plek voor jongeren om te sporten, muziek te maken en te praten'], ['Ouderensoos', 'een soos voor ouderen met koffie, bingo en uitstapjes'],
+  ['Fietsenwerkplaats', 'een werkplaats waar bewoners leren hun fiets te maken'], ['Geveltuinen', 'geveltuinen en boomspiegels die bewoners zelf onderhouden'],
+  ['Buurtkamer', 'een huiskamer voor de buurt, elke werkdag open'], ['Schuldhulpmaatjes', 'maatjes die helpen met post, geldzaken en schulden'],
+];
+const DAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
+const AUDIENCES = ['alle bewoners', 'kinderen en hun ouders', 'ouderen', 'jongeren', 'nieuwkomers', 'mensen met weinig geld', 'mantelzorgers', 'vrijwilligers'];
+const EXTRAS = [
+  'De activiteiten worden betaald uit het wijkbudget.', 'Vrijwilligers zijn altijd welkom.', 'Samen met de welzijnsorganisatie en de school.',
+  'Aanmelden is niet nodig; kom gewoon langs.', 'Het initiatief groeide uit de BuurtTop van vorig jaar.', 'Er is een trekkingsrecht voor begeleiding aangevraagd.',
+  'De gemeente stelt de ruimte beschikbaar.', 'Wie mee wil denken, kan aansluiten bij de werkgroep.',
+];
+
+/**
+ * Initiative-like public items up to scale.searchItems, spread over the municipalities in
+ * proportion to their neighbourhoods (the large city gets the most), each named after an activity
+ * and one of its neighbourhoods. A random stream of their own, so the rest of the data set stays
+ * as it was.
+ */
+export function buildInitiatives(scale: Scale, municipalities: DataSet['municipalities'], areas: GeneratedArea[], existingItems: number): SearchItemInput[] {
+  const random = seededRandom(20240116);
+  const total = Math.max(0, scale.searchItems - existingItems);
+  const neighbourhoods = new Map<string, GeneratedArea[]>();
+  for (const area of areas) if (area.kind === 'neighbourhood') (neighbourhoods.get(area.municipalityCode) ?? neighbourhoods.set(area.municipalityCode, []).get(area.municipalityCode)!).push(area);
+  const weights = municipalities.map((m) => neighbourhoods.get(m.cbs_code)?.length ?? 0);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const shares = weights.map((w) => Math.floor((total * w) / weightSum));
+  for (let i = 0, rest = total - shares.reduce((a, b) => a + b, 0); rest > 0; i = (i + 1) % shares.length) {
+    if (weights[i]! > 0) { shares[i]!++; rest--; }
+  }
+  const items: SearchItemInput[] = [];
+  municipalities.forEach((m, index) => {
+    const own = neighbourhoods.get(m.cbs_code) ?? [];
+    for (let k = 0; k < shares[index]!; k++) {
+      const area = own[k % own.length]!;
+      const [activity, what] = random.pick(INITIATIVES);
+      const id = idFor('initiative', `${index + 1}:${k}`);
+      items.push({
+        type: 'initiative', id, municipalityId: m.id, title: `${activity} ${area.name}`,
+        body: `Bewoners van ${area.name} organiseren ${what}. Elke ${random.pick(DAYS)} voor ${random.pick(AUDIENCES)}. ${random.pick(EXTRAS)} ${random.pick(EXTRAS)}`,
+        url: `/initiatieven/${id}`, language: 'nl',
+      });
+    }
+  });
+  return items;
 }
 
 // ---- writing -------------------------------------------------------------------------------
@@ -496,6 +564,22 @@ export async function writeDataSet(db: Kysely<Database>, engine: Engine, data: D
   await write('organisations', data.organisations.filter((o) => o.parent_id !== null), 'organisations (groups)');
   await write('memberships', data.memberships);
   await write('role_grants', data.roleGrants);
+  if (await columnsOf(anyDb, 'search_items')) {
+    // The real reindexers (what the application indexes for areas, organisations and public values), then the generated initiatives.
+    const started = performance.now();
+    registerMessages(platformMessages);
+    for (const m of allModules) if (m.messages) registerMessages(m.messages);
+    const indexed = await reindexAll({ db });
+    await db.transaction().execute(async (tx) => {
+      for (let i = 0; i < data.initiatives.length; i += 5000) await indexItems(tx, data.initiatives.slice(i, i + 5000));
+    });
+    await markSearchIndexCurrent(db);
+    const total = Object.values(indexed).reduce((a, b) => a + b, 0) + data.initiatives.length;
+    counts.search_items = total;
+    log(`  ${'search_items'.padEnd(24)} ${String(total).padStart(7)} rows  ${((performance.now() - started) / 1000).toFixed(1)} s (${Object.entries(indexed).map(([t, n]) => `${n} ${t}`).join(', ')}, ${data.initiatives.length} initiative)`);
+  } else {
+    notes.push('no search_items table (the search module is not there yet): nothing indexed');
+  }
   return { counts, notes };
 }
 

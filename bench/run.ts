@@ -278,6 +278,14 @@ async function main(): Promise<number> {
       { name: 'API areas of municipality', path: `/api/v1/${slug}/areas`, kind: 'api' },
       { name: 'API neighbourhood + geometry', path: `/api/v1/areas/${neighbourhood ?? 'BU8001AA01'}?geometry=true`, kind: 'api' },
       { name: 'API organisations', path: `/api/v1/${slug}/organisations`, kind: 'api' },
+      // Search over the 100,000 public items (the large city holds about 3,300 of them): a common
+      // word that is also a prefix of many, two words, a Dutch plural, one kind only, and the page.
+      { name: 'API search: common word', path: `/api/v1/${slug}/search?q=buurt`, kind: 'api' },
+      { name: 'API search: two words', path: `/api/v1/${slug}/search?q=repair%20caf%C3%A9`, kind: 'api' },
+      { name: 'API search: plural (stemming)', path: `/api/v1/${slug}/search?q=moestuinen`, kind: 'api' },
+      { name: 'API search: one kind, page 2', path: `/api/v1/${slug}/search?q=werkgroep&type=organisation&offset=20`, kind: 'api' },
+      { name: 'API search: no match', path: `/api/v1/${slug}/search?q=olifantenpaadje`, kind: 'api' },
+      { name: 'Search page', path: `/${slug}/zoeken?q=buurt`, kind: 'page' },
     ].filter((r) => settings.only.length === 0 || settings.only.some((w) => r.name.toLowerCase().includes(w.toLowerCase()) || r.path.includes(w))) as Route[];
 
     const present = await existingRoutes(routes.map((r) => r.path));

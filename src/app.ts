@@ -17,6 +17,11 @@ import { JobRunner, dailyAt, jobMigrations } from './platform/jobs.js';
 import { forgetOldFormKeys, formKeyMigrations } from './platform/http/form-keys.js';
 import { outboxMigrations, registerMailJob } from './platform/outbox.js';
 import { notificationsModule } from './platform/notifications/index.js';
+import { ensureSearchIndex, searchModule } from './platform/search/index.js';
+import { registerRetentionJob } from './platform/privacy.js';
+import { adminModule } from './platform/admin/index.js';
+import { versionsModule } from './platform/versions/index.js';
+import { documentsModule } from './platform/documents/index.js';
 import { capabilities } from './capabilities/index.js';
 import { contactsOf, loadActor } from './capabilities/parties/index.js';
 
@@ -25,7 +30,7 @@ import { contactsOf, loadActor } from './capabilities/parties/index.js';
  * Platform services that have tables, pages or jobs of their own (notifications, …) take the
  * same module shape as a capability and come first.
  */
-const platformModules: CapabilityModule[] = [notificationsModule];
+const platformModules: CapabilityModule[] = [notificationsModule, adminModule, searchModule];
 export const allModules: CapabilityModule[] = [...platformModules, ...capabilities];
 
 let messagesRegistered = false;
@@ -85,9 +90,11 @@ export async function openPlatform(config: Config, options: { mailer?: Mailer; m
     jobs: new JobRunner(connection.db, { onError: (error) => process.stderr.write(`[jobs] ${error instanceof Error ? error.message : String(error)}\n`) }),
   };
   registerMailJob(platform.jobs, platform.db, platform.mailer);
+  registerRetentionJob(platform.jobs, platform.db);
   for (const m of allModules) m.registerJobs?.(platform);
   platform.jobs.register('platform.forgetFormKeys', () => forgetOldFormKeys(platform.db));
   platform.jobs.schedule(dailyAt('platform.forgetFormKeys', 3));
+  if (options.migrate !== false) await ensureSearchIndex(platform);
   return { platform, connection, close: () => connection.close() };
 }
 
@@ -95,7 +102,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
   return buildServer({
     platform,
     modules: allModules,
-    loadActor: (p, personId) => loadActor(p.db, personId),
+    loadActor: (p, personId, session) => loadActor(p.db, personId, session),
     logger: options.logger,
   });
 }

@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.js';
 import { importCommands } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { municipalityCommands } from './commands/municipality.js';
+import { searchCommands } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommands } from './commands/users.js';
 
@@ -23,5 +24,6 @@ importCommands(program);
 userCommands(program);
 municipalityCommands(program);
 backupCommands(program);
+searchCommands(program);
 
 await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import { system } from '../platform/policy.js';
 import type { Context } from '../platform/context.js';
 import { seedAreas } from './areas.js';
 import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js';
-import { seedParties, DEMO_PASSWORD, demoAccounts } from './parties.js';
+import { seedParties, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './parties.js';
 import { forgetDemoNotifications, seedNotifications } from './notifications.js';
 
 /**
@@ -49,10 +49,11 @@ export async function seedDemoIfEmpty(platform: Platform): Promise<boolean> {
   return true;
 }
 
-export async function demoLogins(platform: Platform): Promise<Array<{ role: string; email: string; password: string }>> {
+export async function demoLogins(platform: Platform): Promise<Array<{ role: string; email: string; password: string; secondFactor: boolean }>> {
   const rows = await platform.db.selectFrom('people').select('email').where('email', 'in', demoAccounts.map((a) => a.email)).execute();
   const present = new Set(rows.map((r) => r.email));
-  return demoAccounts.filter((a) => a.showAtStart && present.has(a.email)).map((a) => ({ role: a.label, email: a.email, password: DEMO_PASSWORD }));
+  return demoAccounts.filter((a) => a.showAtStart && present.has(a.email))
+    .map((a) => ({ role: a.label, email: a.email, password: DEMO_PASSWORD, secondFactor: 'secondFactor' in a && a.secondFactor }));
 }
 
-export { demoMunicipality, DEMO_SLUG, DEMO_PASSWORD };
+export { demoMunicipality, DEMO_SLUG, DEMO_PASSWORD, DEMO_TOTP_SECRET };

@@ -1,6 +1,8 @@
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
-import { addMember, addUser, createOrganisation, grantRole } from '../capabilities/parties/index.js';
+import { ValidationError } from '../platform/errors.js';
+import { totpCode } from '../platform/auth/index.js';
+import { addMember, addUser, createOrganisation, enableTotp, enrolmentWithSecret, grantRole, loadActor } from '../capabilities/parties/index.js';
 
 async function createOrganisationDemo(ctx: Context, input: Record<string, string>): Promise<string> {
   return (await execute(ctx, createOrganisation, input)).id;
@@ -12,16 +14,21 @@ async function addMemberDemo(ctx: Context, organisationId: string, email: string
 
 /** One demo login per role; the password is printed on start, so it is not a secret. */
 export const DEMO_PASSWORD = 'voorbeeldstad-demo';
+/**
+ * The second step of the demo administrator and treasurer (who need one): a fixed TOTP key, also
+ * printed on start, so anyone can add it to an app or run `npx buurtarena demo totp`.
+ */
+export const DEMO_TOTP_SECRET = 'VOORBEELDSTAD2FAVOORBEELDSTAD2FA';
 
 export const demoAccounts = [
-  { key: 'admin', label: 'administrator', email: 'beheerder@voorbeeldstad.example', name: 'Bram Beheer', role: 'administrator', showAtStart: true },
+  { key: 'admin', label: 'administrator', email: 'beheerder@voorbeeldstad.example', name: 'Bram Beheer', role: 'administrator', showAtStart: true, secondFactor: true },
   { key: 'official', label: 'official', email: 'ambtenaar@voorbeeldstad.example', name: 'Olga Ambtenaar', role: 'official', showAtStart: true },
   { key: 'council', label: 'council member', email: 'raadslid@voorbeeldstad.example', name: 'Rachid Raadslid', role: 'council_member', showAtStart: true },
   { key: 'professional', label: 'professional', email: 'opbouwwerker@voorbeeldstad.example', name: 'Priya Opbouwwerker', role: 'professional', showAtStart: true },
   { key: 'resident', label: 'resident (chair)', email: 'bewoner@voorbeeldstad.example', name: 'Anja de Vries', role: 'resident', showAtStart: true },
   { key: 'resident2', label: 'resident', email: 'buurman@voorbeeldstad.example', name: 'Kees Jansen', role: 'resident', showAtStart: false },
   { key: 'resident3', label: 'resident', email: 'buurvrouw@voorbeeldstad.example', name: 'Fatma Yilmaz', role: 'resident', showAtStart: false },
-  { key: 'treasurer', label: 'resident (treasurer)', email: 'penningmeester@voorbeeldstad.example', name: 'Henk Bakker', role: 'resident', showAtStart: false },
+  { key: 'treasurer', label: 'resident (treasurer)', email: 'penningmeester@voorbeeldstad.example', name: 'Henk Bakker', role: 'resident', showAtStart: true, secondFactor: true },
 ] as const;
 
 export async function seedParties(ctx: Context): Promise<void> {
@@ -49,4 +56,20 @@ export async function seedParties(ctx: Context): Promise<void> {
   await addMemberDemo(ctx, body, 'bewoner@voorbeeldstad.example', 'board_member');
   await addMemberDemo(ctx, group, 'buurvrouw@voorbeeldstad.example', 'chair');
   await addMemberDemo(ctx, group, 'opbouwwerker@voorbeeldstad.example', 'facilitator');
+  for (const account of demoAccounts) if ('secondFactor' in account && account.secondFactor) await enrolDemoSecondFactor(ctx, ids[account.key]!, account.email);
+}
+
+/** Through the same use case as the page, as the person, with a code from half a minute ago (so the current one is still free). */
+async function enrolDemoSecondFactor(ctx: Context, personId: string, email: string): Promise<void> {
+  const actor = (await loadActor(ctx.platform.db, personId))!;
+  const enrolment = enrolmentWithSecret(ctx.platform, { id: personId, email }, DEMO_TOTP_SECRET);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await execute({ ...ctx, actor }, enableTotp, { personId, secret: enrolment.secret, enrolment: enrolment.mac, code: totpCode(DEMO_TOTP_SECRET, Date.now() - 30_000) });
+      return;
+    } catch (error) {
+      // The 30-second step may just have turned over between making and checking the code.
+      if (!(error instanceof ValidationError) || attempt > 0) throw error;
+    }
+  }
 }

@@ -12,7 +12,7 @@ describeEachEngine('audit log', (engine) => {
   let test: TestPlatform;
   let tenant: Tenant;
   const subjectId = 'person-anna';
-  const actor: Actor = { kind: 'person', personId: subjectId, displayName: NAME, emailVerified: true, grants: [], memberships: [] };
+  const actor: Actor = { kind: 'person', personId: subjectId, displayName: NAME, emailVerified: true, strongAuth: true, grants: [], memberships: [] };
 
   beforeEach(async () => {
     test = await openTestPlatform(engine);

@@ -24,7 +24,11 @@ export interface ActorMembership {
 
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'person'; personId: string; displayName: string; emailVerified: boolean; grants: Grant[]; memberships: ActorMembership[] }
+  | {
+    kind: 'person'; personId: string; displayName: string; emailVerified: boolean; grants: Grant[]; memberships: ActorMembership[];
+    /** The session was confirmed with a second factor (TOTP, a recovery code, or an identity provider trusted for it). */
+    strongAuth: boolean;
+  }
   /** The command line, run by whoever operates the installation: acts as installation administrator. */
   | { kind: 'system' };
 
@@ -82,18 +86,42 @@ function grantCovers(grant: Grant, resource: Resource): boolean {
   }
 }
 
+/**
+ * Powers that need a second factor: the administrator role and the treasurer duty (the books).
+ * This is the one place that enforces it: without `strongAuth`, hasRole ignores these grants and
+ * isMember counts a treasurer as a plain member, so every rule built on them follows.
+ */
+export const rolesNeedingSecondFactor: readonly Role[] = ['administrator'];
+export const dutiesNeedingSecondFactor: readonly string[] = ['treasurer'];
+
+type PersonActor = Extract<Actor, { kind: 'person' }>;
+
+function effectiveGrants(actor: PersonActor): Grant[] {
+  return actor.strongAuth ? actor.grants : actor.grants.filter((g) => !rolesNeedingSecondFactor.includes(g.role));
+}
+
+function effectiveMemberships(actor: PersonActor): ActorMembership[] {
+  return actor.strongAuth ? actor.memberships : actor.memberships.map((m) => (dutiesNeedingSecondFactor.includes(m.duty) ? { ...m, duty: 'member' } : m));
+}
+
+/** Does this person hold a power that they can only use after signing in with a second factor? */
+export function needsSecondFactor(actor: Actor): boolean {
+  if (actor.kind !== 'person' || actor.strongAuth) return false;
+  return actor.grants.some((g) => rolesNeedingSecondFactor.includes(g.role)) || actor.memberships.some((m) => dutiesNeedingSecondFactor.includes(m.duty));
+}
+
 /** Does the actor hold one of these roles in a scope that covers the resource? */
 export function hasRole(actor: Actor, wanted: readonly Role[], resource: Resource): boolean {
   if (actor.kind === 'system') return wanted.includes('administrator');
   if (actor.kind !== 'person') return false;
-  return actor.grants.some((g) => wanted.includes(g.role) && grantCovers(g, resource));
+  return effectiveGrants(actor).some((g) => wanted.includes(g.role) && grantCovers(g, resource));
 }
 
 /** Is the actor a member of the resource's organisation (or a parent of it), optionally with one of these duties? */
 export function isMember(actor: Actor, resource: Resource, duties?: readonly string[]): boolean {
   if (actor.kind !== 'person') return false;
   const path = resource.organisationPath ?? [];
-  return actor.memberships.some((m) => path.includes(m.organisationId) && (!duties || duties.includes(m.duty)));
+  return effectiveMemberships(actor).some((m) => path.includes(m.organisationId) && (!duties || duties.includes(m.duty)));
 }
 
 export function isPerson(actor: Actor): actor is Extract<Actor, { kind: 'person' }> {

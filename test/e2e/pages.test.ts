@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
-import { axeCheck, browserTestsEnabled, launchBrowser, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { totpCode } from '../../src/platform/auth/totp.js';
+import { axeCheck, browserTestsEnabled, completeSecondStep, launchBrowser, startDemoServer, watchProblems, type TestServer } from './support.js';
 import { pageTemplates } from './templates.js';
 
 /**
@@ -11,17 +12,22 @@ import { pageTemplates } from './templates.js';
  */
 const ADMIN = 'beheerder@voorbeeldstad.example';
 const RESIDENT = 'bewoner@voorbeeldstad.example';
+/** A demo resident without a second step yet (the test sets one up). */
+const SECOND_STEP_PERSON = 'buurman@voorbeeldstad.example';
 const languages = ['nl', 'en'] as const;
 
 if (!browserTestsEnabled) {
   console.warn('[buurtarena] browser tests skipped: set BUURTARENA_TEST_BROWSER=1 to run them (they drive /usr/bin/chromium).');
 }
 
+/** Through the real form; the demo administrator (and treasurer) then give the code from the demo key. */
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
   await page.locator('#field-email').fill(email);
   await page.locator('#field-password').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/voorbeeldstad$/), page.locator('main form button[type="submit"]').click()]);
+  await Promise.all([page.waitForURL(/\/voorbeeldstad(\/inloggen\/tweede-stap\?.*)?$/), page.locator('main form button[type="submit"]').click()]);
+  if (new URL(page.url()).pathname.endsWith('/inloggen/tweede-stap')) await completeSecondStep(page);
+  await page.waitForURL(/\/voorbeeldstad$/);
   await expect(page.locator('header form[action="/voorbeeldstad/uitloggen"]').count()).resolves.toBe(1);
 }
 
@@ -144,4 +150,44 @@ describe.skipIf(!browserTestsEnabled)('pages in the browser', () => {
       await context.close();
     }
   }, 60_000);
+  it('sets up the second step and signs in with it, and every step passes axe', async () => {
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    try {
+      await signIn(page, SECOND_STEP_PERSON);
+      await page.goto('/voorbeeldstad/mijn-account');
+      await Promise.all([page.waitForURL(/\/mijn-account\/tweede-stap$/), page.locator('main a[href$="/mijn-account/tweede-stap"]').click()]);
+      await expect(page.locator('main svg.ba-qr[role="img"]').count()).resolves.toBe(1);
+      await axeCheck(page, 'set up the second step');
+      const secret = (await page.locator('#totp-secret').innerText()).replace(/\s/g, '');
+      // A wrong code first: the error summary names the field, and the same key is kept.
+      await page.locator('#field-code').fill('12345');
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('#error-summary a[href="#field-code"]').waitFor();
+      expect((await page.locator('#totp-secret').innerText()).replace(/\s/g, '')).toBe(secret);
+      await axeCheck(page, 'set up the second step with a wrong code');
+      await page.locator('#field-code').fill(totpCode(secret));
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('main ol.ba-recovery-codes').waitFor();
+      await expect(page.locator('main ol.ba-recovery-codes li').count()).resolves.toBe(10);
+      await axeCheck(page, 'recovery codes');
+
+      // Sign out and in again: the password, then the code (the next one: this step's was used).
+      await Promise.all([page.waitForURL(/\/voorbeeldstad$/), page.locator('header form[action="/voorbeeldstad/uitloggen"] button').click()]);
+      await page.goto('/voorbeeldstad/inloggen');
+      await page.locator('#field-email').fill(SECOND_STEP_PERSON);
+      await page.locator('#field-password').fill(DEMO_PASSWORD);
+      await Promise.all([page.waitForURL(/\/inloggen\/tweede-stap/), page.locator('main form button[type="submit"]').click()]);
+      await axeCheck(page, 'second step of signing in');
+      expect(await page.locator('#field-code').getAttribute('autocomplete')).toBe('one-time-code');
+      expect(await page.locator('#field-code').getAttribute('inputmode')).toBe('numeric');
+      await completeSecondStep(page, secret);
+      await expect(page.locator('header form[action="/voorbeeldstad/uitloggen"]').count()).resolves.toBe(1);
+      await page.goto('/voorbeeldstad/mijn-account/tweede-stap');
+      await axeCheck(page, 'manage the second step');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });

@@ -3,7 +3,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
-import { seedDemo } from '../../src/demo/index.js';
+import { DEMO_TOTP_SECRET, seedDemo } from '../../src/demo/index.js';
+import { totpCode } from '../../src/platform/auth/totp.js';
 import { openTestPlatform, type TestPlatform } from '../support/engines.js';
 
 /**
@@ -47,6 +48,19 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
+}
+
+/**
+ * The second step of signing in, as a person with the demo's authenticator app would do it: the
+ * current code, or the next one when this 30-second step's code was already used (a code works once).
+ */
+export async function completeSecondStep(page: Page, secret = DEMO_TOTP_SECRET): Promise<void> {
+  for (const offset of [0, 1]) {
+    await page.locator('#field-code').fill(totpCode(secret, Date.now() + offset * 30_000));
+    const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('main form button[type="submit"]').first().click()]);
+    if (response?.status() !== 422) return;
+  }
+  throw new Error(`the second step did not accept the demo code at ${page.url()}`);
 }
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/index.js';
 
 /**
  * Every page template, walked by test/e2e/pages.test.ts in Dutch and in English with axe-core.
@@ -27,6 +28,18 @@ export function firstLinkOn(listPath: string, selector = 'main table a'): (page:
   };
 }
 
+/** The page after a correct password, for an account with a second step (a pending sign-in in this tab). */
+function passwordOnly(email: string): (page: Page) => Promise<string> {
+  return async (page) => {
+    await page.goto('/voorbeeldstad/inloggen');
+    await page.locator('#field-email').fill(email);
+    await page.locator('#field-password').fill(DEMO_PASSWORD);
+    await Promise.all([page.waitForURL(/\/inloggen\/tweede-stap/), page.locator('main form button[type="submit"]').click()]);
+    const url = new URL(page.url());
+    return `${url.pathname}${url.search}`;
+  };
+}
+
 export const pageTemplates: PageTemplate[] = [
   { name: 'installation home', path: '/', signedIn: false },
   { name: 'privacy statement', path: '/privacy', signedIn: false },
@@ -41,6 +54,9 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'new organisation', path: '/voorbeeldstad/organisaties/nieuw', signedIn: true },
   { name: 'my account', path: '/voorbeeldstad/mijn-account', signedIn: true },
   { name: 'roles (admin)', path: '/voorbeeldstad/beheer/rollen', signedIn: true },
+  { name: 'second step of signing in', path: '/voorbeeldstad/inloggen/tweede-stap', signedIn: false, resolve: passwordOnly('beheerder@voorbeeldstad.example') },
+  { name: 'my second step (on)', path: '/voorbeeldstad/mijn-account/tweede-stap', signedIn: true },
+  { name: 'staff sign-in settings (admin)', path: '/voorbeeldstad/beheer/inlogdienst', signedIn: true },
   { name: 'municipality home', path: '/voorbeeldstad', signedIn: false },
   { name: 'municipality home (admin)', path: '/voorbeeldstad', signedIn: true },
   { name: 'administration home', path: '/voorbeeldstad/beheer', signedIn: true },
@@ -58,6 +74,9 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'budget areas (with form)', path: '/voorbeeldstad/budgetgebieden', signedIn: true },
   { name: 'area with follow button (signed in)', path: '/voorbeeldstad/gebieden/BU99990102', signedIn: true },
   { name: 'notifications', path: '/voorbeeldstad/meldingen', signedIn: true },
+  { name: 'my data', path: '/voorbeeldstad/mijn-account/gegevens', signedIn: true },
   { name: 'notification settings', path: '/voorbeeldstad/mijn-account/meldingen', signedIn: true },
   { name: 'unsubscribe (confirmation)', path: '/afmelden?p=x&k=organisation.updated&t=x', signedIn: false },
+  { name: 'search', path: '/voorbeeldstad/zoeken', signedIn: false },
+  { name: 'search results (paged, highlighted)', path: '/voorbeeldstad/zoeken?q=buurt', signedIn: false },
 ];

@@ -12,9 +12,11 @@ import { insertTestTenant, openTestPlatform, type TestPlatform } from '../suppor
  */
 type ActorKey =
   | 'anonymous' | 'unverified' | 'resident' | 'chair' | 'secretary' | 'treasurer' | 'member' | 'professional' | 'official' | 'areaOfficial'
-  | 'council' | 'admin' | 'officialB' | 'adminB' | 'installAdmin';
+  | 'council' | 'admin' | 'officialB' | 'adminB' | 'installAdmin' | 'weakAdmin' | 'weakTreasurer';
 
-const ACTORS: ActorKey[] = ['anonymous', 'unverified', 'resident', 'chair', 'secretary', 'treasurer', 'member', 'professional', 'official', 'areaOfficial', 'council', 'admin', 'officialB', 'adminB', 'installAdmin'];
+const ACTORS: ActorKey[] = ['anonymous', 'unverified', 'resident', 'chair', 'secretary', 'treasurer', 'member', 'professional', 'official', 'areaOfficial', 'council', 'admin', 'officialB', 'adminB', 'installAdmin', 'weakAdmin', 'weakTreasurer'];
+/** Signed in with the password only: the administrator's grant and the treasurer's duty wait for a second factor. */
+const WEAK: ActorKey[] = ['weakAdmin', 'weakTreasurer'];
 
 /** Accounts: the demo's, plus extra ones for the other scopes. */
 const EMAIL: Record<Exclude<ActorKey, 'anonymous'>, string> = {
@@ -32,6 +34,8 @@ const EMAIL: Record<Exclude<ActorKey, 'anonymous'>, string> = {
   officialB: 'ambtenaar@andere.example',
   adminB: 'beheerder@andere.example',
   installAdmin: 'installatie@test.example',
+  weakAdmin: 'beheerder@voorbeeldstad.example', // the same administrator, without a second factor in this session
+  weakTreasurer: 'penningmeester@voorbeeldstad.example',
 };
 
 interface Cell {
@@ -84,7 +88,7 @@ beforeAll(async () => {
   app = await buildTestApp(tp.platform);
   for (const key of ACTORS) {
     const ag = agent(app);
-    if (key !== 'anonymous') await signInDirectly(ag, tp.platform, EMAIL[key]);
+    if (key !== 'anonymous') await signInDirectly(ag, tp.platform, EMAIL[key], { strong: !WEAK.includes(key) });
     agents.set(key, ag);
   }
 }, 120_000);
@@ -103,7 +107,10 @@ const cells: Cell[] = [
   { name: 'GET public values admin', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/publieke-waarden`) },
   { name: 'GET audit log page', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/logboek`) },
   { name: 'GET installation audit log', allowed: ['installAdmin'], request: (a) => a.get('/beheer/logboek') },
+  { name: 'GET background jobs and dead letters', allowed: ['installAdmin'], request: (a) => a.get('/beheer/taken') },
   { name: 'GET my account', allowed: SIGNED_IN, request: (a) => a.get(`${M}/mijn-account`) },
+  { name: 'GET my second step', allowed: SIGNED_IN, request: (a) => a.get(`${M}/mijn-account/tweede-stap`) },
+  { name: 'GET staff sign-in settings', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/inlogdienst`) },
   { name: 'GET edit organisation', allowed: ['chair', 'secretary', 'official', 'areaOfficial', 'admin', 'installAdmin'], request: (a) => a.get(`${M}/organisaties/${lindenhof}/bewerken`) },
   // ---- public pages: everyone
   { name: 'GET municipality home', allowed: ACTORS, request: (a) => a.get(M) },
@@ -123,6 +130,8 @@ const cells: Cell[] = [
     request: (a, n) => a.postForm(`${M}/beheer/rollen`, { email: `doel-${n}@test.example`, role: 'resident', scopeType: 'municipality' }) },
   { name: 'POST settings (form)', allowed: ADMINS,
     request: (a, n) => a.postForm(`${M}/beheer/instellingen`, { name: `Gemeente Voorbeeldstad ${n}`, primaryColour: '#1d5c4d', accentColour: '#0e3b31' }) },
+  { name: 'POST staff sign-in settings (form)', allowed: ADMINS,
+    request: (a, n) => a.postForm(`${M}/beheer/inlogdienst`, { issuer: 'https://login.voorbeeldstad.example', clientId: `buurtarena-${n}`, clientSecret: 'geheim', claim: 'groups', mapOfficial: 'medewerkers' }) },
   { name: 'POST budget area (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/budgetgebieden`, { name: `Groep ${n}`, codes: neighbourhoods[n]! }) },
   // ---- the same through the API

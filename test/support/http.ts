@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.js';
 import type { Platform } from '../../src/platform/context.js';
 import { SESSION_COOKIE, createSession } from '../../src/platform/http/sessions.js';
+import { totpCode } from '../../src/platform/auth/totp.js';
 
 /**
  * In-process requests with `app.inject()`: a small cookie-jar agent that handles the CSRF token
@@ -90,9 +91,21 @@ export function agent(app: FastifyInstance, remoteAddress?: string): Agent {
   return new Agent(app, remoteAddress);
 }
 
-/** Sign in through the real login form (pays one password hash check). */
-export async function loginAs(a: Agent, slug: string, email: string, password: string): Promise<TestResponse> {
-  const response = await a.postForm(`/${slug}/inloggen`, { email, password });
+/**
+ * Sign in through the real login form (pays one password hash check). For an account with a
+ * second factor, pass its TOTP secret: the code step is completed too (with the current code, or
+ * the next one when the current one was already used).
+ */
+export async function loginAs(a: Agent, slug: string, email: string, password: string, options: { totpSecret?: string } = {}): Promise<TestResponse> {
+  let response = await a.postForm(`/${slug}/inloggen`, { email, password });
+  if (response.statusCode === 303 && String(response.headers.location ?? '').startsWith(`/${slug}/inloggen/tweede-stap`)) {
+    if (!options.totpSecret) throw new Error(`Login as ${email} needs a second factor: pass totpSecret`);
+    const secondStep = String(response.headers.location);
+    for (const offset of [0, 1]) {
+      response = await a.postForm(secondStep, { code: totpCode(options.totpSecret, Date.now() + offset * 30_000) });
+      if (response.statusCode === 303) break;
+    }
+  }
   if (response.statusCode !== 303 || !a.cookies.has(SESSION_COOKIE)) {
     throw new Error(`Login as ${email} failed with ${response.statusCode}: ${response.body.slice(0, 500)}`);
   }
@@ -101,12 +114,13 @@ export async function loginAs(a: Agent, slug: string, email: string, password: s
 
 /**
  * Give the agent a session for this account without the password check (no scrypt cost), for
- * tests about what a signed-in person may do rather than about signing in.
+ * tests about what a signed-in person may do rather than about signing in. The session counts as
+ * signed in with a second factor unless `strong: false` (to test what is refused without one).
  */
-export async function signInDirectly(a: Agent, platform: Platform, email: string): Promise<string> {
+export async function signInDirectly(a: Agent, platform: Platform, email: string, options: { strong?: boolean } = {}): Promise<string> {
   const person = await platform.db.selectFrom('people').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
   if (!person) throw new Error(`No account for ${email}`);
-  a.cookies.set(SESSION_COOKIE, await createSession(platform.db, person.id));
+  a.cookies.set(SESSION_COOKIE, await createSession(platform.db, person.id, { strong: options.strong ?? true, method: 'direct' }));
   return person.id;
 }
 

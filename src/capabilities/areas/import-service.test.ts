@@ -156,7 +156,7 @@ describeEachEngine('area import service', (engine) => {
   it('lets only installation administrators import', async () => {
     const files = [{ name: 'gebieden_2024.geojson', text: smallMunicipality('GM0001') }];
     const municipalAdmin: Actor = {
-      kind: 'person', personId: 'p1', displayName: 'Beheerder', emailVerified: true, memberships: [],
+      kind: 'person', personId: 'p1', displayName: 'Beheerder', emailVerified: true, strongAuth: true, memberships: [],
       grants: [{ role: 'administrator', scopeType: 'municipality', scopeId: 'm1', municipalityId: 'm1' }],
     };
     const installationAdmin: Actor = { ...municipalAdmin, personId: 'p2', grants: [{ role: 'administrator', scopeType: 'installation', scopeId: '', municipalityId: null }] };

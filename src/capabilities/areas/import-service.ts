@@ -10,6 +10,7 @@ import { planAreaImport, summariseFindings, ZERO_AREA_THRESHOLD_M2, type Planned
 import { describeBoundaryError, type AreaImportCounts, type AreaImportReport, type ImportedFile } from './model.js';
 import { areaActions, installationResource } from './policy.js';
 import type { AreaTable } from './store.js';
+import { indexAreas } from './search.js';
 
 /**
  * Importing CBS boundary files: all or nothing. Every file is read and checked before
@@ -198,6 +199,7 @@ export async function importAreas(ctx: Context, files: AreaImportFile[], options
       done += chunk.length;
       options.onProgress?.({ phase: 'write', done, total: toWrite.length });
     }
+    await indexAreas(tx, toWrite.map((r) => r.code));
     const result: AreaImportCounts = { ...plan.counts, placeholdersKeptReal: keptReal.size, written: toWrite.length };
     await tx.insertInto('area_imports').values({
       id, at, division_year: plan.divisionYear,

@@ -11,7 +11,7 @@ import { budgetAreasOf, defineBudgetArea, deleteBudgetArea } from './service.js'
 
 function person(role: Role, municipalityId: string): Actor {
   return {
-    kind: 'person', personId: `person-${role}-${municipalityId}`, displayName: role, emailVerified: true, memberships: [],
+    kind: 'person', personId: `person-${role}-${municipalityId}`, displayName: role, emailVerified: true, strongAuth: true, memberships: [],
     grants: [{ role, scopeType: 'municipality', scopeId: municipalityId, municipalityId }],
   };
 }

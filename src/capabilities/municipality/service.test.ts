@@ -15,7 +15,7 @@ import { findMunicipality, listPublicValues, readAuditPage } from './store.js';
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 function adminOf(tenant: Tenant, personId = `admin-${tenant.slug}`): Actor {
-  return { kind: 'person', personId, displayName: 'Beheerder', emailVerified: true, memberships: [], grants: [{ role: 'administrator', scopeType: 'municipality', scopeId: tenant.id, municipalityId: tenant.id }] };
+  return { kind: 'person', personId, displayName: 'Beheerder', emailVerified: true, strongAuth: true, memberships: [], grants: [{ role: 'administrator', scopeType: 'municipality', scopeId: tenant.id, municipalityId: tenant.id }] };
 }
 
 async function issuesOf(promise: Promise<unknown>): Promise<Array<{ field: string; key: string }>> {
@@ -69,7 +69,7 @@ describeEachEngine('municipality use cases', (engine) => {
 
   it('lets only installation administrators create municipalities', async () => {
     await expect(execute(ctx(adminOf(a), null), createMunicipality, { slug: 'ceedorp', name: 'X', cbsCode: 'GM0003' })).rejects.toBeInstanceOf(ForbiddenError);
-    const installationAdmin: Actor = { kind: 'person', personId: 'root', displayName: 'Root', emailVerified: true, memberships: [], grants: [{ role: 'administrator', scopeType: 'installation', scopeId: '', municipalityId: null }] };
+    const installationAdmin: Actor = { kind: 'person', personId: 'root', displayName: 'Root', emailVerified: true, strongAuth: true, memberships: [], grants: [{ role: 'administrator', scopeType: 'installation', scopeId: '', municipalityId: null }] };
     await execute(ctx(installationAdmin, null), createMunicipality, { slug: 'ceedorp', name: 'Gemeente Ceedorp', cbsCode: 'GM0003' });
   });
 

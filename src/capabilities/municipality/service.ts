@@ -12,6 +12,7 @@ import {
   MIN_DIVISION_YEAR, contrastAgainstWhite, detectLogoType, hasEnoughContrast, isReservedSlug,
 } from './model.js';
 import { municipalityActions as actions } from './policy.js';
+import { indexPublicValuesOf } from './search.js';
 import { cbsCodeTaken, findMunicipality, findPublicValue, listPublicValues, slugTaken, writeOrder, type PublicValueRow } from './store.js';
 
 /**
@@ -57,6 +58,7 @@ export const createMunicipality = defineUseCase({
     };
     await tx.insertInto('municipalities').values(row).execute();
     await tx.insertInto('public_values').values(defaultPublicValues.map((v, position) => ({ id: newId(), municipality_id: id, position, ...v }))).execute();
+    await indexPublicValuesOf(tx, id);
     return {
       result: { id, slug: input.slug },
       audit: [{
@@ -183,6 +185,7 @@ export const addPublicValue = defineUseCase({
       name_nl: input.nameNl, name_en: input.nameEn, description_nl: input.descriptionNl, description_en: input.descriptionEn,
     };
     await tx.insertInto('public_values').values(row).execute();
+    await indexPublicValuesOf(tx, municipalityId);
     return { result: { id: row.id }, audit: [{ action: 'publicValue.add', entityType: 'public_value', entityId: row.id, municipalityId, after: publicValueSnapshot(row) }] };
   },
 });
@@ -200,6 +203,7 @@ export const updatePublicValue = defineUseCase({
     await tx.updateTable('public_values')
       .set({ name_nl: after.name_nl, name_en: after.name_en, description_nl: after.description_nl, description_en: after.description_en })
       .where('id', '=', before.id).where('municipality_id', '=', resource.municipalityId as string).execute();
+    await indexPublicValuesOf(tx, resource.municipalityId as string);
     return { result: { id: before.id }, audit: [{ action: 'publicValue.update', entityType: 'public_value', entityId: before.id, municipalityId: before.municipality_id, before: publicValueSnapshot(before), after: publicValueSnapshot(after) }] };
   },
 });
@@ -238,6 +242,7 @@ export const removePublicValue = defineUseCase({
     if (all.length <= 1) throw new ConflictError('municipality.lastPublicValue');
     await tx.deleteFrom('public_values').where('id', '=', before.id).where('municipality_id', '=', municipalityId).execute();
     await writeOrder(tx, municipalityId, all.filter((v) => v.id !== before.id).map((v) => v.id));
+    await indexPublicValuesOf(tx, municipalityId);
     return { result: { removed: true }, audit: [{ action: 'publicValue.remove', entityType: 'public_value', entityId: before.id, municipalityId, before: publicValueSnapshot(before) }] };
   },
 });

@@ -24,6 +24,17 @@ export function registerPartiesPolicies(policy: PolicyEngine): void {
     'role.grant': administrators,
     'role.view': administrators,
   });
+  // Strong login: each person manages their own second factor; the command line can reset a lost one.
+  policy.registerAll({
+    'person.secondFactor': isSelf,
+    'person.secondFactor.reset': (actor) => actor.kind === 'system',
+    // The identity provider's signed ID token is the proof; the use case only records what it says.
+    'person.signInWithIdp': everyone,
+    'oidc.configure': administrators,
+    // An organisation's books (the ledger capability will take these over): its treasurer, and the
+    // municipality's administrators. Both powers need a second factor (platform/policy.ts).
+    'ledger.view': (actor, resource) => isMember(actor, resource, ['treasurer']) || hasRole(actor, ['administrator'], resource),
+  });
   policy.register('person.erase', isSelf);
   policy.register('person.erase', (actor) => hasRole(actor, ['administrator'], { type: 'person', municipalityId: null }) && actor.kind !== 'anonymous');
 }

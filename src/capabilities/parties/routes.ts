@@ -15,6 +15,7 @@ import { organisationCategories, organisationKinds, residentKinds, duties } from
 import { accountPage, forgotPage, loginPage, messagePage, registerPage, resetPage } from './pages/account.js';
 import { organisationForm, organisationListPage, organisationPage } from './pages/organisations.js';
 import { rolesPage } from './pages/roles.js';
+import { accountSecondFactorSection, continueSignIn, setPendingCookie, setSessionCookie, staffSignInOffer } from './auth-routes.js';
 import {
   addMember, createOrganisation, erase, grantRole, login, register, removeMember, requestPasswordReset, resetPassword,
   organisationResource, revokeRole, updateOrganisation, updateProfile, verifyEmail,
@@ -25,9 +26,6 @@ const base = (ctx: Context) => `/${ctx.tenant!.slug}`;
 const tr = (ctx: Context) => translator(ctx.locale);
 type Params = { municipality: string; id?: string; membershipId?: string; grantId?: string };
 
-function setSessionCookie(platform: Platform, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: platform.config.publicUrl.startsWith('https://'), maxAge: 14 * 86400 });
-}
 
 function requirePerson(ctx: Context) {
   if (ctx.actor.kind !== 'person') authorize(ctx, 'person.update', { type: 'person', ownerId: '__nobody__' });
@@ -45,7 +43,7 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
   app.get('/:municipality/inloggen', async (request, reply) => {
     const { ctx } = request;
     const back = safeLocalPath((request.query as Record<string, unknown>).terug, base(ctx));
-    return reply.page({ title: tr(ctx)('parties.login.title'), body: loginPage(tr(ctx), base(ctx), request.csrf, {}, {}, back) });
+    return reply.page({ title: tr(ctx)('parties.login.title'), body: loginPage(tr(ctx), base(ctx), request.csrf, {}, {}, back, await staffSignInOffer(ctx, back)) });
   });
 
   app.post('/:municipality/inloggen', async (request, reply) => {
@@ -55,8 +53,9 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
     const back = safeLocalPath((request.query as Record<string, unknown>).terug, base(ctx));
     return handleForm(reply, {
       run: () => login(ctx, values, clientAddress(request)),
-      success: ({ token }) => { setSessionCookie(platform, reply, token); return reply.flashRedirect(back, 'parties.flash.loggedIn'); },
-      invalid: (issues) => reply.page({ title: t('parties.login.title'), body: loginPage(t, base(ctx), request.csrf, { email: values.email ?? '' }, formErrors(t, issues, { email: t('parties.field.email'), password: t('parties.field.password') }), back) }),
+      // A second factor, or the need for one, may come first (auth-routes.ts).
+      success: (result) => continueSignIn(request, reply, result, back),
+      invalid: async (issues) => reply.page({ title: t('parties.login.title'), body: loginPage(t, base(ctx), request.csrf, { email: values.email ?? '' }, formErrors(t, issues, { email: t('parties.field.email'), password: t('parties.field.password') }), back, await staffSignInOffer(ctx, back)) }),
     });
   });
 
@@ -133,7 +132,9 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
     const person = (await findPerson(platform.db, actor.personId))!;
     const memberships = ctx.actor.kind === 'person' ? ctx.actor.memberships.filter((m) => m.municipalityId === ctx.tenant!.id) : [];
     const orgs = await Promise.all(memberships.map(async (m) => ({ m, org: await findOrganisation(platform.db, ctx.tenant!.id, m.organisationId) })));
-    const extra = html`${paragraph(link(`${base(ctx)}/mijn-account/meldingen`, t('notifications.settings')))}
+    const extra = html`${await accountSecondFactorSection(ctx)}
+      ${paragraph(link(`${base(ctx)}/mijn-account/meldingen`, t('notifications.settings')))}
+      ${paragraph(link(`${base(ctx)}/mijn-account/gegevens`, t('parties.privacy.title')))}
       <h2 class="utrecht-heading-2">${t('parties.account.memberships')}</h2>
       ${orgs.length ? html`<ul class="utrecht-unordered-list">${orgs.map(({ m, org }) => html`<li>${link(`${base(ctx)}/organisaties/${m.organisationId}`, org?.name ?? '?')} — ${t(`parties.duty.${m.duty}`)}</li>`)}</ul>` : paragraph(t('parties.account.noMemberships'))}`;
     return reply.page({ title: t('parties.account.title'), body: accountPage(t, base(ctx), request.csrf, person, values, formErrors(t, issues, { displayName: t('parties.field.displayName'), locale: t('parties.field.locale') }), extra) });
@@ -311,18 +312,23 @@ function orgJson(o: { id: string; kind: string; name: string; description: strin
 export function registerPartiesApi(api: ApiRegistry, platform: Platform): void {
   api.route({
     method: 'GET', path: '/session', tag: 'Session', summary: 'Who is signed in, and the CSRF token for state-changing requests.',
-    response: z.object({ signedIn: z.boolean(), person: z.object({ id: z.string(), displayName: z.string() }).nullable(), csrfToken: z.string() }),
+    response: z.object({ signedIn: z.boolean(), person: z.object({ id: z.string(), displayName: z.string() }).nullable(), strongAuth: z.boolean(), csrfToken: z.string() }),
     async handler(_input, ctx, request) {
-      return { signedIn: ctx.actor.kind === 'person', person: ctx.actor.kind === 'person' ? { id: ctx.actor.personId, displayName: ctx.actor.displayName } : null, csrfToken: request.csrf };
+      return { signedIn: ctx.actor.kind === 'person', person: ctx.actor.kind === 'person' ? { id: ctx.actor.personId, displayName: ctx.actor.displayName } : null, strongAuth: ctx.actor.kind === 'person' && ctx.actor.strongAuth, csrfToken: request.csrf };
     },
   });
   api.route({
-    method: 'POST', path: '/session', tag: 'Session', summary: 'Sign in with e-mail and password (sets the session cookie).',
+    method: 'POST', path: '/session', tag: 'Session',
+    summary: 'Sign in with e-mail and password (sets the session cookie). For an account with a second factor the answer is secondFactorRequired: then POST /session/second-factor with a code.',
     body: z.object({ email: z.string(), password: z.string() }), status: 200,
     async handler({ body }, ctx, request, reply) {
-      const { token, personId } = await login(ctx, body, clientAddress(request));
+      const { token, personId, secondFactorRequired } = await login(ctx, body, clientAddress(request));
+      if (secondFactorRequired) {
+        setPendingCookie(platform, reply, token);
+        return { signedIn: false, secondFactorRequired: true };
+      }
       setSessionCookie(platform, reply, token);
-      return { signedIn: true, personId };
+      return { signedIn: true, personId, secondFactorRequired: false };
     },
   });
   api.route({

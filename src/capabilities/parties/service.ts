@@ -3,10 +3,11 @@ import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/errors.js';
 import { forgetSubject } from '../../platform/audit.js';
-import { createSession, endSessionsOf, hashToken, newToken } from '../../platform/http/sessions.js';
+import { createPendingSession, createSession, endSessionsOf, hashToken, newToken } from '../../platform/http/sessions.js';
 import { translator } from '../../platform/i18n/index.js';
 import { composeMail } from '../../platform/mail-template.js';
 import { queueMail } from '../../platform/outbox.js';
+import { erasePersonalData } from '../../platform/privacy.js';
 import { notifyPerson, publishEvent } from '../../platform/notifications/index.js';
 import { MEMBERSHIP_ADDED, ORGANISATION_UPDATED } from './notifications.js';
 import { roles, scopeTypes, type Resource } from '../../platform/policy.js';
@@ -17,7 +18,9 @@ import {
   duties, hashPassword, organisationKinds, verifyPassword,
 } from './model.js';
 import { findOrganisation, findPerson, findPersonByEmail, organisationPath } from './store.js';
+import { hasSecondFactor } from './auth-store.js';
 import { parseAreaCode } from '../areas/index.js';
+import { indexOrganisation } from './search.js';
 
 const PERSONAL = ['email', 'display_name'] as const;
 const TOKEN_HOURS = { verify: 72, reset: 2 } as const;
@@ -110,7 +113,7 @@ async function recentFailures(tx: Tx, key: string): Promise<number> {
  * Sign in. Failures are throttled per account and per address, in the database, so the limit
  * holds across server processes. The answer never says whether the e-mail address exists.
  */
-export async function login(ctx: Context, rawInput: unknown, address: string): Promise<{ token: string; personId: string }> {
+export async function login(ctx: Context, rawInput: unknown, address: string): Promise<{ token: string; personId: string; secondFactorRequired: boolean }> {
   const input = { data: parseInput(z.object({ email: email(), password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong') }), rawInput) };
   const db = ctx.platform.db;
   // Hashed, so the throttling table holds no e-mail or IP address in the clear.
@@ -128,7 +131,9 @@ export async function login(ctx: Context, rawInput: unknown, address: string): P
     throw ValidationError.field('email', 'parties.loginFailed');
   }
   await db.deleteFrom('login_attempts').where('key', '=', accountKey).execute();
-  return { token: await createSession(db, person.id), personId: person.id };
+  // With a second factor the password opens only a pending session: the code comes next.
+  if (await hasSecondFactor(db, person.id)) return { token: await createPendingSession(db, person.id), personId: person.id, secondFactorRequired: true };
+  return { token: await createSession(db, person.id), personId: person.id, secondFactorRequired: false };
 }
 
 /** Always answers the same, whether or not the address has an account. */
@@ -189,6 +194,9 @@ export const erasePerson = defineUseCase({
     return selfResource(ctx, input.personId);
   },
   async run(tx, input, ctx) {
+    const person = (await findPerson(tx, input.personId))!;
+    // Every module that holds personal data forgets this person (registered in platform/privacy.ts).
+    await erasePersonalData(tx, { personId: person.id, email: person.email, name: person.display_name });
     await endSessionsOf(tx, input.personId);
     await tx.deleteFrom('people').where('id', '=', input.personId).execute();
     return {
@@ -243,6 +251,7 @@ export const createOrganisation = defineUseCase({
     const now = nowIso();
     const row = { id: newId(), municipality_id: municipalityId, kind: input.kind, name: input.name, description: input.description ?? null, area_code: input.areaCode ?? null, parent_id: input.parentId ?? null, email: input.email ?? null, website: input.website ?? null, created_at: now, updated_at: now };
     await tx.insertInto('organisations').values(row).execute();
+    await indexOrganisation(tx, row);
     const audit = [{ action: 'organisation.create', entityType: 'organisation', entityId: row.id, municipalityId, after: orgSnapshot(row) }];
     // Whoever founds a resident organisation is its first chair, so it can be managed at once.
     if (ctx.actor.kind === 'person') {
@@ -286,6 +295,7 @@ export const updateOrganisation = defineUseCase({
     if (input.parentId && (await organisationPath(tx, municipalityId, input.parentId)).includes(input.id)) throw ValidationError.field('parentId', 'parties.parentSelf');
     const changes = { kind: input.kind, name: input.name, description: input.description ?? null, area_code: input.areaCode ?? null, parent_id: input.parentId ?? null, email: input.email ?? null, website: input.website ?? null };
     await tx.updateTable('organisations').set({ ...changes, updated_at: nowIso() }).where('id', '=', input.id).where('municipality_id', '=', municipalityId).execute();
+    await indexOrganisation(tx, { id: input.id, municipality_id: municipalityId, ...changes });
     const t = translator('nl');
     await publishEvent(tx, {
       municipalityId, kind: ORGANISATION_UPDATED, target: { type: 'organisation', id: input.id }, url: `/${ctx.tenant!.slug}/organisaties/${input.id}`,

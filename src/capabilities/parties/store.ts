@@ -59,6 +59,8 @@ export interface RoleGrantTable {
   scope_id: string;
   municipality_id: string | null;
   granted_at: string;
+  /** "oidc" when the municipality's identity provider manages this grant; null when given by hand. */
+  source?: string | null;
 }
 
 declare module '../../platform/db/schema.js' {
@@ -147,8 +149,11 @@ export async function findPerson(db: Db, id: string) {
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Everything the policy needs about a person: grants and memberships, loaded once per request. */
-export async function loadActor(db: Db, personId: string): Promise<Actor | null> {
+/**
+ * Everything the policy needs about a person: grants and memberships, loaded once per request.
+ * `strong`: a second factor was verified in this session (the default is the safe answer, no).
+ */
+export async function loadActor(db: Db, personId: string, session: { strong: boolean } = { strong: false }): Promise<Actor | null> {
   const person = await db.selectFrom('people').select(['id', 'display_name', 'email_verified_at']).where('id', '=', personId).executeTakeFirst();
   if (!person) return null;
   const [grants, memberships] = await Promise.all([
@@ -161,6 +166,7 @@ export async function loadActor(db: Db, personId: string): Promise<Actor | null>
     personId: person.id,
     displayName: person.display_name,
     emailVerified: person.email_verified_at !== null,
+    strongAuth: session.strong,
     grants: grants.map((g): Grant => ({ role: g.role, scopeType: g.scope_type, scopeId: g.scope_id, municipalityId: g.municipality_id })),
     memberships: memberships.map((m) => ({ organisationId: m.organisation_id, municipalityId: m.municipality_id, duty: m.duty })),
   };

@@ -3,7 +3,8 @@ import { configHelp, loadConfig } from '../../platform/config.js';
 import { openPlatform, buildApp } from '../../app.js';
 import { listTenants } from '../../platform/tenancy.js';
 import { reportError } from '../run.js';
-import { seedDemoIfEmpty, demoLogins } from '../../demo/index.js';
+import { seedDemoIfEmpty, demoLogins, DEMO_TOTP_SECRET } from '../../demo/index.js';
+import { groupedSecret } from '../../platform/auth/index.js';
 
 export function serveCommand(program: Command): void {
   program.command('serve')
@@ -34,8 +35,12 @@ export function serveCommand(program: Command): void {
         const logins = await demoLogins(opened.platform);
         if (logins.length) {
           process.stdout.write('\nDemo logins (password for all: see below):\n');
-          for (const login of logins) process.stdout.write(`  ${login.role.padEnd(16)} ${login.email}\n`);
+          for (const login of logins) process.stdout.write(`  ${login.role.padEnd(20)} ${login.email}${login.secondFactor ? '  (second step, see below)' : ''}\n`);
           process.stdout.write(`  password: ${logins[0]!.password}\n`);
+          if (logins.some((l) => l.secondFactor)) {
+            process.stdout.write(`  second step (administrator, treasurer): a code from an authenticator app with the key ${groupedSecret(DEMO_TOTP_SECRET)},\n`);
+            process.stdout.write('    or run `npx buurtarena demo totp` for the current code\n');
+          }
         }
         process.stdout.write('\n');
       } catch (error) {

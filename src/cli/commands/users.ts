@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { execute } from '../../platform/service.js';
-import { addUser, grantRole } from '../../capabilities/parties/index.js';
+import { addUser, findPersonByEmail, grantRole, resetSecondFactor } from '../../capabilities/parties/index.js';
 import { CliError, systemContext, withPlatform } from '../run.js';
 
 async function readPassword(): Promise<string> {
@@ -22,6 +22,15 @@ export function userCommands(program: Command): void {
       const ctx = await systemContext(opened);
       const { id } = await execute(ctx, addUser, { email: options.email, displayName: options.name, password: await readPassword() });
       process.stdout.write(`Added account ${options.email} (${id}).\n`);
+    }));
+  user.command('reset-second-factor')
+    .description('turn off the second step of someone who lost both their app and their recovery codes (check who asks first)')
+    .requiredOption('--email <email>', 'e-mail address of the account')
+    .action(async (options: { email: string }) => withPlatform(async (opened) => {
+      const person = await findPersonByEmail(opened.platform.db, options.email);
+      if (!person) throw new CliError(`no account with e-mail address ${options.email}`);
+      await execute(await systemContext(opened), resetSecondFactor, { personId: person.id });
+      process.stdout.write(`The second step of ${options.email} is off; they can sign in with their password and set it up again.\n`);
     }));
 
   const role = program.command('role').description('manage roles');

@@ -19,7 +19,12 @@ export interface MigrationOutcome {
 }
 
 export async function migrateToLatest(db: Kysely<any>, migrations: NamedMigrations): Promise<MigrationOutcome> {
-  const migrator = new Migrator({ db, provider: new ListProvider(migrations), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  // Modules add migrations independently; one that lands with a lower number than a migration an
+  // installation already ran (a platform service added after a capability's) must still run.
+  const migrator = new Migrator({
+    db, provider: new ListProvider(migrations), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

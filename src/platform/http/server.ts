@@ -21,7 +21,8 @@ import { CSRF_COOKIE, SESSION_COOKIE, csrfMatches, csrfToken, findSession, hashT
 import { docsPage } from './docs.js';
 import { rememberLocation } from './form-keys.js';
 
-export type ActorLoader = (platform: Platform, personId: string) => Promise<Actor | null>;
+/** Loads the person behind a session; `strong` says whether a second factor was verified in it. */
+export type ActorLoader = (platform: Platform, personId: string, session: { strong: boolean }) => Promise<Actor | null>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -124,7 +125,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findSession(platform.db, token) : null;
     if (session) {
-      actor = (await options.loadActor(platform, session.personId)) ?? anonymous;
+      actor = (await options.loadActor(platform, session.personId, { strong: session.strong })) ?? anonymous;
     }
     if (session && actor.kind === 'person') {
       request.sessionToken = token!;

@@ -3,6 +3,8 @@ import type { Catalogue } from '../i18n/index.js';
 export const notificationMessages: Catalogue = {
   nl: {
     'nav.notifications': 'Meldingen',
+    'notifications.privacy.data': 'Wat u volgt en uw meldingen',
+    'notifications.privacy.retention': 'Gelezen meldingen: {days} dagen.',
     'notifications.title': 'Meldingen',
     'notifications.settings': 'Meldingen instellen',
     'notifications.settingsIntro': 'Kies per soort bericht of u een e-mail wilt: meteen, één keer per dag in een overzicht, of nooit. Op deze website ziet u uw meldingen altijd.',
@@ -40,6 +42,8 @@ export const notificationMessages: Catalogue = {
   },
   en: {
     'nav.notifications': 'Notifications',
+    'notifications.privacy.data': 'What you follow and your notifications',
+    'notifications.privacy.retention': 'Notifications you have read: {days} days.',
     'notifications.title': 'Notifications',
     'notifications.settings': 'Notification settings',
     'notifications.settingsIntro': 'Choose for each kind of message whether you want an e-mail: immediately, once a day in a summary, or never. On this website you always see your notifications.',

@@ -22,7 +22,7 @@ describeEachEngine('notifications, follows and the digest', (engine) => {
     people[key] = id;
     return id;
   }
-  const ctxOf = (personId: string): Context => ({ platform: tp.platform, actor: { kind: 'person', personId, displayName: '', emailVerified: true, grants: [{ role: 'official', scopeType: 'municipality', scopeId: tenant.id, municipalityId: tenant.id }], memberships: [] }, tenant, locale: 'nl' });
+  const ctxOf = (personId: string): Context => ({ platform: tp.platform, actor: { kind: 'person', personId, displayName: '', emailVerified: true, strongAuth: true, grants: [{ role: 'official', scopeType: 'municipality', scopeId: tenant.id, municipalityId: tenant.id }], memberships: [] }, tenant, locale: 'nl' });
 
   beforeEach(async () => {
     tp = await openTestPlatform(engine);

@@ -4,6 +4,7 @@ import type { Context, Platform } from '../context.js';
 import { newId, nowIso } from '../db/helpers.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { appendAudit } from '../audit.js';
+import { registerPersonalData, registerRetention } from '../privacy.js';
 import { translator } from '../i18n/index.js';
 import { dailyAt, enqueue } from '../jobs.js';
 import { composeMail } from '../mail-template.js';
@@ -325,3 +326,21 @@ export async function eraseNotificationsOf(tx: Tx, personId: string): Promise<vo
   await tx.deleteFrom('notification_preferences').where('person_id', '=', personId).execute();
 }
 
+
+registerPersonalData({
+  name: 'notifications',
+  labelKey: 'notifications.privacy.data',
+  async export(db, subject) {
+    return {
+      follows: await followsOf(db, subject.personId),
+      preferences: await db.selectFrom('notification_preferences').select(['kind', 'channel']).where('person_id', '=', subject.personId).execute(),
+      notifications: await db.selectFrom('notifications').select(['kind', 'title', 'body', 'url', 'created_at', 'read_at']).where('person_id', '=', subject.personId).orderBy('created_at', 'desc').execute(),
+    };
+  },
+  erase: (tx, subject) => eraseNotificationsOf(tx, subject.personId),
+});
+
+registerRetention({
+  name: 'notifications', descriptionKey: 'notifications.privacy.retention', days: 365,
+  async run(db, cutoff) { await db.deleteFrom('notifications').where('created_at', '<', cutoff).where('read_at', 'is not', null).execute(); },
+});

@@ -2,9 +2,10 @@ import { html, type SafeHtml } from '../../../platform/html.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { errorSummary, form, heading1, link, paragraph, selectField, textField, type FormErrors } from '../../../platform/ui/components.js';
 
-export function loginPage(t: Translate, base: string, csrf: string, values: Record<string, string>, errors: FormErrors, back: string): SafeHtml {
+export function loginPage(t: Translate, base: string, csrf: string, values: Record<string, string>, errors: FormErrors, back: string, staff: SafeHtml | null = null): SafeHtml {
   const labels = { email: t('parties.field.email'), password: t('parties.field.password') };
   return html`${heading1(t('parties.login.title'))}
+    ${staff}
     ${errorSummary(t, errors, labels)}
     ${form({
       action: `${base}/inloggen?terug=${encodeURIComponent(back)}`, csrf, submit: t('parties.login.submit'),
