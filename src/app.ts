@@ -30,7 +30,7 @@ import { contactsOf, loadActor } from './capabilities/parties/index.js';
  * Platform services that have tables, pages or jobs of their own (notifications, …) take the
  * same module shape as a capability and come first.
  */
-const platformModules: CapabilityModule[] = [notificationsModule, adminModule, searchModule];
+const platformModules: CapabilityModule[] = [notificationsModule, adminModule, versionsModule, documentsModule, searchModule];
 export const allModules: CapabilityModule[] = [...platformModules, ...capabilities];
 
 let messagesRegistered = false;

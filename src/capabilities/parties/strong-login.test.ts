@@ -9,6 +9,10 @@ import { PENDING_COOKIE, SESSION_COOKIE, findSession } from '../../platform/http
 import type { Tenant } from '../../platform/tenancy.js';
 import { hashPassword, MAX_FAILURES_PER_ACCOUNT } from './model.js';
 import { loadActor } from './store.js';
+import { resetSecondFactor } from './strong-login.js';
+import { ForbiddenError } from '../../platform/errors.js';
+import { system } from '../../platform/policy.js';
+import { execute } from '../../platform/service.js';
 
 /**
  * Strong login through the pages, as a browser without JavaScript would: the powers of a
@@ -214,6 +218,22 @@ describeEachEngine('strong login', (engine) => {
     const actions = (await readAudit(test.platform.db, { entityType: 'person', limit: 100 })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['person.recoveryCodes.regenerate', 'person.secondFactor.disable']));
     await test.platform.db.deleteFrom('login_attempts').execute();
+  });
+
+  it('only the command line resets a lost second factor, and the log says so', async () => {
+    const treasurerId = (await test.platform.db.selectFrom('people').select('id').where('email', '=', 'penningmeester@sterk.example').executeTakeFirstOrThrow()).id;
+    const self = (await loadActor(test.platform.db, treasurerId, { strong: true }))!;
+    const ctx = (actor: typeof self | typeof system) => ({ platform: test.platform, actor, tenant, locale: 'nl' as const });
+    await expect(execute(ctx(self), resetSecondFactor, { personId: treasurerId })).rejects.toBeInstanceOf(ForbiddenError);
+    // (Run on a copy of the factor, so the API test below still has the treasurer's.)
+    const factor = await test.platform.db.selectFrom('second_factors').selectAll().where('person_id', '=', treasurerId).executeTakeFirstOrThrow();
+    const codes = await test.platform.db.selectFrom('recovery_codes').selectAll().where('person_id', '=', treasurerId).execute();
+    await execute(ctx(system), resetSecondFactor, { personId: treasurerId });
+    expect(await test.platform.db.selectFrom('second_factors').selectAll().where('person_id', '=', treasurerId).execute()).toEqual([]);
+    const [entry] = await readAudit(test.platform.db, { action: 'person.secondFactor.reset' });
+    expect(entry).toMatchObject({ actor: 'system', after: { second_factor: null } });
+    await test.platform.db.insertInto('second_factors').values(factor).execute();
+    await test.platform.db.insertInto('recovery_codes').values(codes).execute();
   });
 
   it('signs in through the API in two steps', async () => {

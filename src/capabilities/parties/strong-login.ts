@@ -165,7 +165,7 @@ export const resetSecondFactor = defineUseCase({
   action: secondFactorActions.reset,
   input: z.object({ personId }),
   resource: (tx, input, ctx) => selfResource(tx, input.personId, ctx),
-  async run(tx, input, ctx) {
+  async run(tx, input) {
     if (!(await findSecondFactor(tx, input.personId))) throw new ConflictError('parties.secondFactor.alreadyOff');
     await tx.deleteFrom('recovery_codes').where('person_id', '=', input.personId).execute();
     await tx.deleteFrom('second_factors').where('person_id', '=', input.personId).execute();
