@@ -21,6 +21,7 @@ import { ensureSearchIndex, searchModule } from './platform/search/index.js';
 import { registerRetentionJob } from './platform/privacy.js';
 import { adminModule } from './platform/admin/index.js';
 import { versionsModule } from './platform/versions/index.js';
+import { filesModule } from './platform/files/index.js';
 import { documentsModule } from './platform/documents/index.js';
 import { capabilities } from './capabilities/index.js';
 import { contactsOf, loadActor } from './capabilities/parties/index.js';
@@ -30,7 +31,7 @@ import { contactsOf, loadActor } from './capabilities/parties/index.js';
  * Platform services that have tables, pages or jobs of their own (notifications, …) take the
  * same module shape as a capability and come first.
  */
-const platformModules: CapabilityModule[] = [notificationsModule, adminModule, versionsModule, documentsModule, searchModule];
+const platformModules: CapabilityModule[] = [notificationsModule, adminModule, versionsModule, documentsModule, searchModule, filesModule];
 export const allModules: CapabilityModule[] = [...platformModules, ...capabilities];
 
 let messagesRegistered = false;

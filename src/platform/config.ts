@@ -1,3 +1,5 @@
+import { filesConfigHelp, loadFilesConfig, type FilesConfig } from './files/config.js';
+
 /** Configuration from environment variables; the one place that reads process.env for the server. */
 export interface Config {
   databaseUrl: string;
@@ -10,6 +12,8 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   seedDemo: boolean;
+  /** Where uploaded files keep their bytes (FILES_STORAGE, FILES_DIRECTORY). */
+  files: FilesConfig;
 }
 
 export const configHelp: ReadonlyArray<[string, string]> = [
@@ -22,6 +26,7 @@ export const configHelp: ReadonlyArray<[string, string]> = [
   ['MAIL_FROM', 'sender address (default "Buurtarena <noreply@buurtarena.invalid>")'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug (default info)'],
   ['SEED_DEMO', '1 seeds the demo municipality on first start of an empty database (default 1 on SQLite)'],
+  ...filesConfigHelp,
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Buurtarena <noreply@buurtarena.invalid>',
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: env.SEED_DEMO === undefined ? databaseUrl.startsWith('sqlite:') : env.SEED_DEMO === '1',
+    files: loadFilesConfig(env),
   };
 }
