@@ -25,10 +25,12 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   return { async send(message) { await transport.sendMail({ from, ...message }); } };
 }
 
+/** Without SMTP: one line per message with its links (verification, reset), so a developer can follow them. */
 export function logMailer(write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Mailer {
   return {
     async send(message) {
-      write(`[mail] to ${message.to}: ${message.subject}\n${message.text}\n[/mail]`);
+      const links = (message.text.match(/https?:\/\/\S+/g) ?? []).filter((url) => !url.includes('/afmelden?'));
+      write([`[mail] to ${message.to}: ${message.subject}`, ...links.map((url) => `       ${url}`)].join('\n'));
     },
   };
 }
