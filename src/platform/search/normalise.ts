@@ -27,6 +27,8 @@ const MARKS = /\p{M}+/gu;
 
 /** Lower case without diacritics ("Coöperatie" → "cooperatie"). */
 export function fold(text: string): string {
+  // Most Dutch text is plain ASCII: skip the two Unicode normalisations then.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(MARKS, '').toLowerCase().normalize('NFC');
 }
 
@@ -146,7 +148,12 @@ export const SNIPPET_WORDS = 30;
 export function snippetHtml(text: string, terms: readonly QueryTerm[], maxWords = SNIPPET_WORDS): string {
   const found = [...text.matchAll(WORD)];
   if (found.length === 0) return '';
-  const hits = found.map((m) => matchesTerm(m[0], terms));
+  const seen = new Map<string, boolean>();
+  const hits = found.map((m) => {
+    let hit = seen.get(m[0]);
+    if (hit === undefined) seen.set(m[0], (hit = matchesTerm(m[0], terms)));
+    return hit;
+  });
   let start = 0;
   if (found.length > maxWords) {
     let best = -1;

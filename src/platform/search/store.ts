@@ -110,7 +110,8 @@ export interface SearchItemInput {
   municipalityId: string | null;
   /**
    * For national items: the CBS code (GMxxxx) of the municipality they lie in, so that a search in
-   * that municipality finds them. A national item without one is found in every municipality.
+   * that municipality finds them (a national item without one is in the index, but no municipality's
+   * search finds it: searches are always within one municipality).
    */
   municipalityCode?: string | null;
   title: string;
@@ -133,12 +134,12 @@ function scopeToken(engine: Engine, item: Pick<SearchItemInput, 'municipalityId'
   const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (item.municipalityId) return engine === 'postgres' ? `m:${item.municipalityId}` : `m${plain(item.municipalityId)}`;
   if (item.municipalityCode) return engine === 'postgres' ? `c:${item.municipalityCode.toUpperCase()}` : `c${plain(item.municipalityCode)}`;
-  return engine === 'postgres' ? 'all:' : 'all';
+  return engine === 'postgres' ? 'none:' : 'none';
 }
 
 /** The scope tokens a search in this municipality may see. */
 function scopeTokens(engine: Engine, scope: Scope): string[] {
-  return [scopeToken(engine, { municipalityId: scope.id }), scopeToken(engine, { municipalityId: null, municipalityCode: scope.cbsCode }), scopeToken(engine, { municipalityId: null })];
+  return [scopeToken(engine, { municipalityId: scope.id }), scopeToken(engine, { municipalityId: null, municipalityCode: scope.cbsCode })];
 }
 
 /** A quoted tsquery lexeme. */
@@ -230,13 +231,30 @@ export interface ItemQuery {
 /** Items of the municipality or national items belonging to it; never another municipality's. */
 function tenantGuard(scope: Scope) {
   // A CASE on purpose: a filter on the rows the full-text index found, never a reason for the planner to scan other indexes.
-  return sql`(CASE WHEN i.municipality_id IS NOT NULL THEN i.municipality_id = ${scope.id} ELSE coalesce(i.municipality_code, ${scope.cbsCode.toUpperCase()}) = ${scope.cbsCode.toUpperCase()} END)`;
+  return sql`(CASE WHEN i.municipality_id IS NOT NULL THEN i.municipality_id = ${scope.id} ELSE i.municipality_code = ${scope.cbsCode.toUpperCase()} END)`;
 }
 
-function countsOf(rows: Array<{ type: string; n: number | string }>): Record<string, number> {
-  return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
+function countsOf(raw: unknown): Record<string, number> {
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw ?? {}) as Record<string, number | string>;
+  return Object.fromEntries(Object.entries(parsed).map(([type, n]) => [type, Number(n)]));
 }
 
+function pageOf(query: ItemQuery, rows: Array<{ counts: unknown; type: string | null; item_id: string | null; title: string | null; url: string | null; in_title: unknown }>, snippet: (index: number) => string): FoundPage {
+  const counts = countsOf(rows[0]?.counts);
+  return {
+    counts,
+    total: query.type ? (counts[query.type] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0),
+    items: rows.flatMap((r, index) => (r.item_id === null ? [] : [{
+      type: r.type!, id: r.item_id, title: r.title!, url: r.url!, snippet: snippet(index), inTitle: r.in_title === true || Number(r.in_title) === 1,
+    }])),
+  };
+}
+
+/*
+ * One statement per search on both engines: the matches are found once, and give both the counts
+ * per kind and the page (title matches first, then by rank). The counts row is left-joined to the
+ * page, so it comes back even when the page is empty.
+ */
 async function querySqlite(db: Db, query: ItemQuery): Promise<FoundPage> {
   const fts = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const scopes = scopeTokens('sqlite', query.scope);
@@ -244,27 +262,21 @@ async function querySqlite(db: Db, query: ItemQuery): Promise<FoundPage> {
   const terms = query.terms.map((t) => `(${scopes.flatMap((scope) => (t.prefixes.length
     ? t.prefixes.map((p) => `${fts(`${scope}_${p}`)} *`)
     : [fts(`${scope}_${t.stem}`)])).join(' OR ')})`).join(' AND ');
-  const match = `{title body} : (${terms})`;
-  const titleMatch = `{title} : (${terms})`;
-  const guard = tenantGuard(query.scope);
-  const counts = await sql<{ type: string; n: number }>`
-    SELECT i.type AS type, count(*) AS n FROM search_fts CROSS JOIN search_items i ON i.seq = search_fts.rowid
-    WHERE search_fts MATCH ${match} AND ${guard} GROUP BY i.type`.execute(db);
-  const typeFilter = query.type ? sql`AND i.type = ${query.type}` : sql``;
-  // Title matches first; then bm25 with the title ten times the weight of the body.
-  const rows = await sql<{ type: string; item_id: string; title: string; body: string; url: string; in_title: number }>`
-    SELECT i.type, i.item_id, i.title, i.body, i.url,
-      (i.seq IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${titleMatch})) AS in_title
-    FROM search_fts CROSS JOIN search_items i ON i.seq = search_fts.rowid
-    WHERE search_fts MATCH ${match} AND ${guard} ${typeFilter}
-    ORDER BY in_title DESC, bm25(search_fts, 10.0, 1.0), i.title, i.item_id
-    LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db);
-  const byType = countsOf(counts.rows);
-  return {
-    counts: byType,
-    total: query.type ? (byType[query.type] ?? 0) : Object.values(byType).reduce((a, b) => a + b, 0),
-    items: rows.rows.map((r) => ({ type: r.type, id: r.item_id, title: r.title, url: r.url, snippet: snippetHtml(r.body, query.terms), inTitle: Number(r.in_title) === 1 })),
-  };
+  const typeFilter = query.type ? sql`WHERE type = ${query.type}` : sql``;
+  // bm25 with the title ten times the weight of the body.
+  const result = await sql<{ counts: string; type: string | null; item_id: string | null; title: string | null; body: string | null; url: string | null; in_title: number | null }>`
+    WITH hits AS MATERIALIZED (
+      SELECT i.seq, i.type, i.title, i.item_id, bm25(search_fts, 10.0, 1.0) AS rank,
+        (i.seq IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${`{title} : (${terms})`})) AS in_title
+      FROM search_fts CROSS JOIN search_items i ON i.seq = search_fts.rowid
+      WHERE search_fts MATCH ${`{title body} : (${terms})`} AND ${tenantGuard(query.scope)}
+    ),
+    counts AS (SELECT coalesce(json_group_object(type, n), '{}') AS counts FROM (SELECT type, count(*) AS n FROM hits GROUP BY type)),
+    page AS (SELECT seq, in_title, rank, title, item_id FROM hits ${typeFilter} ORDER BY in_title DESC, rank, title, item_id LIMIT ${query.limit} OFFSET ${query.offset})
+    SELECT counts.counts, i.type, i.item_id, i.title, i.body, i.url, page.in_title
+    FROM counts LEFT JOIN page ON 1 LEFT JOIN search_items i ON i.seq = page.seq
+    ORDER BY page.in_title DESC, page.rank, page.title, page.item_id`.execute(db);
+  return pageOf(query, result.rows, (index) => snippetHtml(result.rows[index]!.body ?? '', query.terms));
 }
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -304,31 +316,23 @@ async function queryPostgres(db: Db, query: ItemQuery): Promise<FoundPage> {
   const scoped = await scopedQuery(db, query.scope, query.terms);
   if (!scoped) return { total: 0, counts: {}, items: [] };
   const terms = postgresTerms(query.terms);
-  const matches = sql`i.scoped @@ ${scoped}::tsquery`;
-  const guard = tenantGuard(query.scope);
-  const counts = await sql<{ type: string; n: number }>`
-    SELECT i.type AS type, count(*) AS n FROM search_items i WHERE ${matches} AND ${guard} GROUP BY i.type`.execute(db);
-  const typeFilter = query.type ? sql`AND i.type = ${query.type}` : sql``;
-  // Weights {D, C, B, A}: a title (A) counts ten times a body (B); title matches come first anyway.
-  const rows = await sql<{ type: string; item_id: string; title: string; url: string; in_title: boolean; snippet: string }>`
-    SELECT page.type, page.item_id, page.title, page.url, page.in_title,
-      ts_headline('dutch', replace(replace(replace(page.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${terms}, ${HEADLINE_OPTIONS}) AS snippet
-    FROM (
+  const typeFilter = query.type ? sql`WHERE type = ${query.type}` : sql``;
+  // Weights {D, C, B, A}: a title (A) counts ten times a body (B).
+  const result = await sql<{ counts: unknown; type: string | null; item_id: string | null; title: string | null; url: string | null; in_title: boolean | null; snippet: string | null }>`
+    WITH hits AS MATERIALIZED (
       SELECT i.type, i.item_id, i.title, i.body, i.url,
         ts_filter(i.tsv, '{a}') @@ ${terms} AS in_title,
         ts_rank_cd('{0.1, 0.1, 0.1, 1.0}', i.tsv, ${terms}) AS rank
       FROM search_items i
-      WHERE ${matches} AND ${guard} ${typeFilter}
-      ORDER BY in_title DESC, rank DESC, i.title, i.item_id
-      LIMIT ${query.limit} OFFSET ${query.offset}
-    ) page
+      WHERE i.scoped @@ ${scoped}::tsquery AND ${tenantGuard(query.scope)}
+    ),
+    counts AS (SELECT coalesce(json_object_agg(type, n), '{}'::json) AS counts FROM (SELECT type, count(*) AS n FROM hits GROUP BY type) c),
+    page AS (SELECT * FROM hits ${typeFilter} ORDER BY in_title DESC, rank DESC, title, item_id LIMIT ${query.limit} OFFSET ${query.offset})
+    SELECT counts.counts, page.type, page.item_id, page.title, page.url, page.in_title,
+      ts_headline('dutch', replace(replace(replace(page.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${terms}, ${HEADLINE_OPTIONS}) AS snippet
+    FROM counts LEFT JOIN page ON true
     ORDER BY page.in_title DESC, page.rank DESC, page.title, page.item_id`.execute(db);
-  const byType = countsOf(counts.rows);
-  return {
-    counts: byType,
-    total: query.type ? (byType[query.type] ?? 0) : Object.values(byType).reduce((a, b) => a + b, 0),
-    items: rows.rows.map((r) => ({ type: r.type, id: r.item_id, title: r.title, url: r.url, snippet: headlineToHtml(r.snippet ?? ''), inTitle: r.in_title === true })),
-  };
+  return pageOf(query, result.rows, (index) => headlineToHtml(result.rows[index]!.snippet ?? ''));
 }
 
 export async function queryItems(db: Db, query: ItemQuery): Promise<FoundPage> {
