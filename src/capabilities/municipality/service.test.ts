@@ -147,11 +147,12 @@ describeEachEngine('municipality use cases', (engine) => {
     await expect(execute(ctx(adminA, b), addPublicValue, { nameNl: 'x', nameEn: 'x', descriptionNl: 'x', descriptionEn: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
     // An id of B's public value, used in A: not found, so nothing about B leaks.
     const valueOfB = (await listPublicValues(platform.db, b.id))[0]!;
+    // One at a time: started together, a later rejection could arrive before it is awaited (an unhandled rejection).
     for (const attempt of [
-      execute(ctx(adminA, a), updatePublicValue, { id: valueOfB.id, nameNl: 'x', nameEn: 'x', descriptionNl: 'x', descriptionEn: 'x' }),
-      execute(ctx(adminA, a), removePublicValue, { id: valueOfB.id }),
-      execute(ctx(adminA, a), movePublicValue, { id: valueOfB.id, direction: 'down' }),
-    ]) await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+      () => execute(ctx(adminA, a), updatePublicValue, { id: valueOfB.id, nameNl: 'x', nameEn: 'x', descriptionNl: 'x', descriptionEn: 'x' }),
+      () => execute(ctx(adminA, a), removePublicValue, { id: valueOfB.id }),
+      () => execute(ctx(adminA, a), movePublicValue, { id: valueOfB.id, direction: 'down' }),
+    ]) await expect(attempt()).rejects.toBeInstanceOf(NotFoundError);
     expect((await findMunicipality(platform.db, b.id))!.name).toBe('Gemeente Beedorp');
     expect(await listPublicValues(platform.db, b.id)).toHaveLength(5);
     expect(platform.policy.can(adminA, 'municipality.audit', { type: 'audit', municipalityId: b.id })).toBe(false);
