@@ -37,9 +37,16 @@ export function connect(databaseUrl: string): Connection {
     return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  let closing = false;
+  // An idle connection can be ended by the server (restart, failover, an administrator, a dropped
+  // database). pg reports that on the pool; unheard, it would end the whole process. The pool drops
+  // that connection and opens a new one on the next query, so it is logged and nothing more.
+  pool.on('error', (error) => {
+    if (!closing) console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+  });
   const dialect: Dialect = new PostgresDialect({ pool });
   const db = new Kysely<Database>({ dialect });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', close: () => { closing = true; return db.destroy(); } };
 }
 
 /** The engine behind a Kysely instance (also inside a transaction). */
