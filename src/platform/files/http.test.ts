@@ -66,6 +66,13 @@ describeEachEngine('file downloads', (engine) => {
     await test.close();
   });
 
+  it('documents the API download in the OpenAPI description, with the media types it can send', async () => {
+    const spec = (await get('/api/v1/openapi.json')).json() as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }> };
+    const content = spec.paths['/api/v1/{municipality}/files/{id}']?.get?.responses['200']?.content ?? {};
+    expect(Object.keys(content)).toEqual(expect.arrayContaining(['image/jpeg', 'application/pdf', 'text/csv']));
+    expect(content['application/pdf']).toEqual({ schema: { type: 'string', format: 'binary' } });
+  });
+
   it('sends an image inline with safe headers, on the page route and the API route', async () => {
     for (const url of [filePaths.page('aadorp', photo.id), filePaths.api('aadorp', photo.id)]) {
       const response = await get(url, owner);

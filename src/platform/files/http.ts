@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Platform } from '../context.js';
+import type { ApiRegistry } from '../http/api.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { contentDisposition, downloadName } from './names.js';
 import { findFilePurpose } from './purposes.js';
-import { imageTypes, textTypes } from './sniff.js';
+import { fileTypes, imageTypes, textTypes } from './sniff.js';
 import { findFile, readBytes, type FileRecord } from './store.js';
 
 /**
@@ -60,13 +62,24 @@ export const filePaths = {
   api: (slug: string, id: string) => `/api/v1/${slug}/files/${id}`,
 };
 
-/** GET /:municipality/bestanden/:id and GET /api/v1/:municipality/files/:id (idempotent per app). */
+/** GET /:municipality/bestanden/:id, the address pages link to (idempotent per app). */
 export function registerFileRoutes(app: FastifyInstance, platform: Platform): void {
   if (registered.has(app)) return;
   registered.add(app);
-  const handler = (request: FastifyRequest, reply: FastifyReply) => serveFile(request, reply, platform, (request.params as { id: string }).id);
-  app.get('/:municipality/bestanden/:id', handler);
-  app.get('/api/v1/:municipality/files/:id', handler);
+  app.get('/:municipality/bestanden/:id', (request, reply) => serveFile(request, reply, platform, (request.params as { id: string }).id));
+}
+
+/** GET /api/v1/:municipality/files/:id: the same download, documented in the OpenAPI description. */
+export function registerFileApi(api: ApiRegistry, platform: Platform): void {
+  api.route({
+    method: 'GET',
+    path: '/:municipality/files/:id',
+    summary: 'Download a file (a receipt, photo or attachment) that you may see; sent with the type found in its content, with an ETag',
+    tag: 'files',
+    params: z.object({ municipality: z.string(), id: z.string() }),
+    binary: fileTypes,
+    handler: async ({ params }, _ctx, request, reply) => serveFile(request, reply, platform, params.id),
+  });
 }
 
 // ---- uploads -----------------------------------------------------------------------------

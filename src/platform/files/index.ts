@@ -10,8 +10,9 @@
  *     ownerId: entry.id, name: upload.name, bytes: upload.bytes, createdBy: personId });
  *   return { result, audit: [entryAudit, fileAuditEntry(file, 'add')] };
  *
- * Downloads go through registerFileRoutes (GET /:municipality/bestanden/:id and
- * /api/v1/:municipality/files/:id), which checks the tenant and `can(actor, readAction, resource)`.
+ * Downloads go through serveFile, behind GET /:municipality/bestanden/:id (registerFileRoutes) and the
+ * documented API route GET /api/v1/:municipality/files/:id (registerFileApi); it checks the tenant and
+ * `can(actor, readAction, resource)`.
  */
 export { fileTypes, imageTypes, textTypes, typeLabels, typeExtensions, isFileType, detectFileType, sniffFileType, sniffBinaryType, type FileType } from './sniff.js';
 export { stripMetadata, DamagedFileError } from './images.js';

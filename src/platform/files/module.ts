@@ -1,6 +1,6 @@
 import { dailyAt } from '../jobs.js';
 import type { CapabilityModule } from '../module.js';
-import { registerFileRoutes } from './http.js';
+import { registerFileApi, registerFileRoutes } from './http.js';
 import { filesMessages } from './messages.js';
 import { collectFileGarbage, fileMigrations } from './store.js';
 
@@ -15,6 +15,7 @@ export const filesModule: CapabilityModule = {
   migrations: fileMigrations,
   messages: filesMessages,
   registerPages: (app, platform) => registerFileRoutes(app, platform),
+  registerApi: registerFileApi,
   registerJobs(platform) {
     platform.jobs.register(FILE_GARBAGE_JOB, async () => {
       await collectFileGarbage(platform);

@@ -19,6 +19,8 @@ export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extend
   query?: Q;
   body?: B;
   response?: z.ZodType;
+  /** A response that is not JSON (a download): its possible media types, as documented. The handler sends it through `reply`. */
+  binary?: readonly string[];
   status?: number;
   handler(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: Context, request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
 }
@@ -32,6 +34,7 @@ interface Documented {
   query?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
+  binary?: readonly string[];
   status: number;
 }
 
@@ -41,7 +44,7 @@ export class ApiRegistry {
 
   route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodUnknown>(spec: ApiRouteSpec<P, Q, B>): void {
     const status = spec.status ?? (spec.method === 'POST' ? 201 : 200);
-    this.routes.push({ method: spec.method, path: spec.path, summary: spec.summary, tag: spec.tag, params: spec.params, query: spec.query, body: spec.body, response: spec.response, status });
+    this.routes.push({ method: spec.method, path: spec.path, summary: spec.summary, tag: spec.tag, params: spec.params, query: spec.query, body: spec.body, response: spec.response, binary: spec.binary, status });
     this.app.route({
       method: spec.method,
       url: `/api/v1${spec.path}`,
@@ -60,6 +63,10 @@ export class ApiRegistry {
   openApi(): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     const schema = (s: z.ZodType | undefined) => (s ? z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) : undefined);
+    const contentOf = (route: Documented) => {
+      if (route.binary) return Object.fromEntries(route.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+      return route.response ? { 'application/json': { schema: schema(route.response) } } : undefined;
+    };
     for (const route of this.routes) {
       const openPath = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
       const parameters: unknown[] = [];
@@ -74,7 +81,7 @@ export class ApiRegistry {
         tags: [route.tag],
         parameters,
         responses: {
-          [String(route.status)]: { description: 'OK', content: route.response ? { 'application/json': { schema: schema(route.response) } } : undefined },
+          [String(route.status)]: { description: 'OK', content: contentOf(route) },
           '4XX': { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         },
       };
