@@ -167,3 +167,52 @@ export function amsterdamDate(iso: string): string {
   const parts = Object.fromEntries(zoneFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
+
+// ---- house rules -----------------------------------------------------------------------------
+
+/** At most this many sections in the house rules: a short document that residents read in one go. */
+export const MAX_HOUSE_RULES_SECTIONS = 40;
+
+/** A section as an editor sends it: an existing one keeps its key; a new one has none yet. */
+export interface SectionInput {
+  key?: string;
+  heading: string;
+  body: string;
+}
+
+/**
+ * A stable key for a new section, made from its heading ("Wat mag u schrijven?" →
+ * "wat-mag-u-schrijven"), unique among the keys already taken. The key is the section's
+ * anchor and identifies it across versions, so a later change of heading is not a new section.
+ */
+export function sectionKeyFor(heading: string, taken: ReadonlySet<string>): string {
+  let base = heading.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56).replace(/-+$/, '');
+  if (base === '' || base.startsWith('ba-') || base === 'ba') base = `sectie${base ? `-${base}` : ''}`.slice(0, 56).replace(/-+$/, '');
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+  return key;
+}
+
+/**
+ * The sections an editor kept, with their keys: a section whose heading and text are both empty
+ * is left out (that is how a section is removed, and the blank "new section" stays unused).
+ * `positions` gives, for each kept section, its place in the submitted list (counted from 1),
+ * so an error about kept section 2 can point at the field the editor actually filled in.
+ */
+export function keptSections(input: readonly SectionInput[]): { sections: Array<{ key: string; heading: string; body: string }>; positions: number[] } {
+  const taken = new Set(input.map((s) => s.key?.trim()).filter((k): k is string => Boolean(k)));
+  const sections: Array<{ key: string; heading: string; body: string }> = [];
+  const positions: number[] = [];
+  input.forEach((section, index) => {
+    if (section.heading.trim() === '' && section.body.trim() === '') return;
+    let key = section.key?.trim();
+    if (!key) {
+      key = sectionKeyFor(section.heading, taken);
+      taken.add(key);
+    }
+    sections.push({ key, heading: section.heading, body: section.body });
+    positions.push(index + 1);
+  });
+  return { sections, positions };
+}

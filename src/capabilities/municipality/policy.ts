@@ -12,6 +12,8 @@ export const municipalityActions = {
   admin: 'municipality.admin',
   settings: 'municipality.settings',
   publicValues: 'municipality.publicValues',
+  /** Edit, publish and discard drafts of the house rules for contributions (reading them is `view`). */
+  houseRules: 'municipality.houseRules',
   audit: 'municipality.audit',
   create: 'municipality.create',
   list: 'municipality.list',
@@ -24,6 +26,7 @@ export function registerMunicipalityPolicies(policy: PolicyEngine): void {
     [municipalityActions.admin]: administrators,
     [municipalityActions.settings]: administrators,
     [municipalityActions.publicValues]: administrators,
+    [municipalityActions.houseRules]: administrators,
     // Resource without a municipality (the installation-wide log): only installation administrators.
     [municipalityActions.audit]: administrators,
     [municipalityActions.create]: installationAdministrators,

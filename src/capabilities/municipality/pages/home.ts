@@ -77,6 +77,9 @@ export function homePage(t: Translate, input: HomeInput): SafeHtml {
       <li>${t('municipality.home.how2')}</li>
       <li>${t('municipality.home.how3')}</li>
     </ol>
+    <h2 class="utrecht-heading-2">${t('municipality.houseRules.homeTitle')}</h2>
+    ${paragraph(t('municipality.houseRules.homeText'))}
+    ${paragraph(link(`${base}/huisregels`, t('municipality.houseRules.homeLink')))}
     ${input.signedIn ? '' : html`<h2 class="utrecht-heading-2">${t('municipality.home.joinTitle')}</h2>
       ${paragraph(t('municipality.home.join'))}
       <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${base}/registreren">${t('municipality.home.register')}</a>
