@@ -5,6 +5,7 @@ import { seedAreas } from './areas.js';
 import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js';
 import { seedParties, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './parties.js';
 import { forgetDemoNotifications, seedNotifications } from './notifications.js';
+import { forgetDemoDocuments, seedHouseRules } from './house-rules.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -19,6 +20,7 @@ const seeders: DemoSeeder[] = [
   { name: 'areas', seed: seedAreas },
   { name: 'parties', seed: seedParties },
   { name: 'notifications', seed: seedNotifications },
+  { name: 'house-rules', seed: seedHouseRules },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
@@ -36,6 +38,7 @@ export async function resetDemo(platform: Platform): Promise<void> {
       const ids = (await tx.selectFrom('people').select('id').where('email', 'in', emails).execute()).map((p) => p.id);
       await forgetDemoNotifications(tx, ids);
       await tx.deleteFrom('people').where('email', 'in', emails).execute();
+      await forgetDemoDocuments(tx, platform.engine, existing.id);
       await tx.deleteFrom('municipalities').where('id', '=', existing.id).execute();
     });
   }
