@@ -111,12 +111,18 @@ const cells: Cell[] = [
   { name: 'GET my account', allowed: SIGNED_IN, request: (a) => a.get(`${M}/mijn-account`) },
   { name: 'GET my second step', allowed: SIGNED_IN, request: (a) => a.get(`${M}/mijn-account/tweede-stap`) },
   { name: 'GET staff sign-in settings', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/inlogdienst`) },
+  { name: 'GET house rules editor', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/huisregels`) },
+  { name: 'GET house rules review', allowed: ADMINS, request: (a) => a.get(`${M}/beheer/huisregels/publiceren`) },
   { name: 'GET edit organisation', allowed: ['chair', 'secretary', 'official', 'areaOfficial', 'admin', 'installAdmin'], request: (a) => a.get(`${M}/organisaties/${lindenhof}/bewerken`) },
   // ---- public pages: everyone
   { name: 'GET municipality home', allowed: ACTORS, request: (a) => a.get(M) },
   { name: 'GET areas', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden`) },
   { name: 'GET organisations', allowed: ACTORS, request: (a) => a.get(`${M}/organisaties`) },
   { name: 'GET budget areas', allowed: ACTORS, request: (a) => a.get(`${M}/budgetgebieden`) },
+  { name: 'GET house rules', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels`) },
+  { name: 'GET house rules versions', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/versies`) },
+  { name: 'GET house rules comparison', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/vergelijken?van=1&naar=2`) },
+  { name: 'GET house rules print page', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/versies/1/document`) },
   // ---- changes through forms
   { name: 'POST update organisation (form)', allowed: MANAGERS,
     request: (a, n) => a.postForm(`${M}/organisaties/${lindenhof}/bewerken`, { kind: 'association', name: `De Lindenhof ${n}`, areaCode: 'BU99990102' }) },
@@ -132,6 +138,17 @@ const cells: Cell[] = [
     request: (a, n) => a.postForm(`${M}/beheer/instellingen`, { name: `Gemeente Voorbeeldstad ${n}`, primaryColour: '#1d5c4d', accentColour: '#0e3b31' }) },
   { name: 'POST staff sign-in settings (form)', allowed: ADMINS,
     request: (a, n) => a.postForm(`${M}/beheer/inlogdienst`, { issuer: 'https://login.voorbeeldstad.example', clientId: `buurtarena-${n}`, clientSecret: 'geheim', claim: 'groups', mapOfficial: 'medewerkers' }) },
+  { name: 'POST house rules draft (form)', allowed: ADMINS, request: (a, n) => saveHouseRulesDraft(a, n) },
+  { name: 'POST publish house rules (form)', allowed: ADMINS,
+    request: async (a, n) => {
+      const saved = await saveHouseRulesDraft(a, n);
+      return saved.statusCode === 303 ? a.postForm(`${M}/beheer/huisregels/publiceren`, { summary: `Versie van ${n}.` }) : saved;
+    } },
+  { name: 'POST discard house rules draft (form)', allowed: ADMINS,
+    request: async (a, n) => {
+      const saved = await saveHouseRulesDraft(a, n);
+      return saved.statusCode === 303 ? a.postForm(`${M}/beheer/huisregels/concept-weggooien`, {}) : saved;
+    } },
   { name: 'POST budget area (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/budgetgebieden`, { name: `Groep ${n}`, codes: neighbourhoods[n]! }) },
   // ---- the same through the API
@@ -150,6 +167,11 @@ const cells: Cell[] = [
   { name: 'GET installation audit (API)', allowed: ['installAdmin'], request: (a) => a.api('GET', '/api/v1/audit') },
   { name: 'GET area imports (API)', allowed: ['installAdmin'], request: (a) => a.api('GET', '/api/v1/area-imports') },
 ];
+
+/** A draft of the house rules through the editor form (a part of the demo's rules, reworded per actor). */
+function saveHouseRulesDraft(a: Agent, n: number): Promise<TestResponse> {
+  return a.postForm(`${M}/beheer/huisregels`, { title: 'Huisregels voor bijdragen', 'sections.1.key': 'waarom', 'sections.1.heading': 'Waarom deze huisregels?', 'sections.1.body': `Iedereen is welkom (${n}).` });
+}
 
 function refused(response: TestResponse): boolean {
   if (response.statusCode === 401 || response.statusCode === 403) return true;
