@@ -23,6 +23,8 @@ import { adminModule } from './platform/admin/index.js';
 import { versionsModule } from './platform/versions/index.js';
 import { filesModule } from './platform/files/index.js';
 import { documentsModule } from './platform/documents/index.js';
+import { commentsModule } from './platform/comments/index.js';
+import { moderationModule } from './platform/moderation/index.js';
 import { capabilities } from './capabilities/index.js';
 import { contactsOf, loadActor } from './capabilities/parties/index.js';
 
@@ -31,7 +33,7 @@ import { contactsOf, loadActor } from './capabilities/parties/index.js';
  * Platform services that have tables, pages or jobs of their own (notifications, …) take the
  * same module shape as a capability and come first.
  */
-const platformModules: CapabilityModule[] = [notificationsModule, adminModule, versionsModule, documentsModule, searchModule, filesModule];
+const platformModules: CapabilityModule[] = [notificationsModule, adminModule, versionsModule, documentsModule, searchModule, filesModule, moderationModule, commentsModule];
 export const allModules: CapabilityModule[] = [...platformModules, ...capabilities];
 
 let messagesRegistered = false;

@@ -3,7 +3,7 @@
  * an action is allowed when any of its rules allows it. An action without rules is a programming
  * error and throws, so a typo can never silently open or close a door.
  */
-export const roles = ['resident', 'professional', 'official', 'council_member', 'administrator'] as const;
+export const roles = ['resident', 'professional', 'official', 'council_member', 'moderator', 'administrator'] as const;
 export type Role = (typeof roles)[number];
 export const scopeTypes = ['installation', 'municipality', 'area', 'organisation'] as const;
 export type ScopeType = (typeof scopeTypes)[number];

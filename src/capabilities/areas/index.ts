@@ -5,6 +5,7 @@ import { registerAreasPolicies } from './policy.js';
 import { registerAreasPages } from './routes.js';
 import { areasMigrations } from './store.js';
 import './notifications.js';
+import './comments.js';
 
 /**
  * Areas through time: CBS municipalities, districts and neighbourhoods per division year, with

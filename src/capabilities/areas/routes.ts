@@ -11,6 +11,7 @@ import type { NavItem } from '../../platform/ui/layout.js';
 import { parseInput } from '../../platform/validation.js';
 import { parseAreaCode } from './codes.js';
 import { followButton } from '../../platform/notifications/index.js';
+import { renderComments } from '../../platform/comments/index.js';
 import type { Area, AreaSummary } from './model.js';
 import { areaPage, areaTitle, municipalityAreasPage, nationalIndexPage, type AreaHref } from './pages/areas.js';
 import { budgetAreaLabels, budgetAreasPage } from './pages/budget-areas.js';
@@ -47,14 +48,20 @@ export async function loadAreaPage(db: Db, area: Area) {
   return { ancestors, years, children, parent, siblings };
 }
 
-/** A code in a tenant's URL, normalised; 404 unless it is an area of this municipality in some year. */
-async function tenantArea(db: Db, tenant: Tenant, rawCode: string, year: number | undefined): Promise<Area> {
+/** A code in a tenant's URL, normalised, with the year to show: null unless it is an area of this municipality in some year. */
+export async function tenantAreaYear(db: Db, tenant: Tenant, rawCode: string, year?: number): Promise<{ code: string; year: number } | null> {
   const parsed = parseAreaCode(rawCode);
-  if (!parsed || parsed.municipalityCode !== tenant.cbsCode) throw new NotFoundError();
+  if (!parsed || parsed.municipalityCode !== tenant.cbsCode) return null;
   const years = await yearsOfCode(db, parsed.code);
-  if (years.length === 0) throw new NotFoundError();
-  const chosen = year ?? (years.includes(tenant.divisionYear) ? tenant.divisionYear : years[years.length - 1]!);
-  const area = await findArea(db, parsed.code, chosen);
+  if (years.length === 0) return null;
+  return { code: parsed.code, year: year ?? (years.includes(tenant.divisionYear) ? tenant.divisionYear : years[years.length - 1]!) };
+}
+
+/** 404 unless the code is an area of this municipality in some year. */
+async function tenantArea(db: Db, tenant: Tenant, rawCode: string, year: number | undefined): Promise<Area> {
+  const chosen = await tenantAreaYear(db, tenant, rawCode, year);
+  if (!chosen) throw new NotFoundError();
+  const area = await findArea(db, chosen.code, chosen.year);
   if (!area || area.municipalityCode !== tenant.cbsCode) throw new NotFoundError();
   return area;
 }
@@ -150,6 +157,7 @@ export function registerAreasPages(app: FastifyInstance, platform: Platform): vo
       body: areaPage(t, ctx.locale, {
         area, ...data, href: links.href, linkable: (code) => parseAreaCode(code)?.municipalityCode === tenant.cbsCode,
         actions: await followButton(ctx, request.csrf, { type: 'area', id: area.code, name: areaTitle(t, area) }, request.url),
+        comments: await renderComments(ctx, { type: 'area', id: area.code }, { csrf: request.csrf, back: request.url }),
       }),
     });
   });

@@ -106,6 +106,8 @@ export interface AreaPageInput {
   href: AreaHref;
   /** Actions beside the title (e.g. the follow button on a municipality's own pages). */
   actions?: SafeHtml;
+  /** Residents' comments (on a municipality's own pages). */
+  comments?: SafeHtml;
   /** Pages for which the ancestors are linked (a tenant does not link outside itself). */
   linkable: (code: string) => boolean;
 }
@@ -166,7 +168,8 @@ export function areaPage(t: Translate, locale: Locale, input: AreaPageInput): Sa
     <h2 class="utrecht-heading-2">${t('areas.years.heading')}</h2>
     ${input.years.length > 1
       ? html`${paragraph(t('areas.years.intro', { code: area.code }))}${yearLinks(t, input.years, year, (y) => input.href(area.code, y))}`
-      : paragraph(t('areas.years.only', { year }))}`;
+      : paragraph(t('areas.years.only', { year }))}
+    ${input.comments ?? ''}`;
 }
 
 // ---- the national register -----------------------------------------------------------------
