@@ -6,6 +6,7 @@ import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js
 import { seedParties, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './parties.js';
 import { forgetDemoNotifications, seedNotifications } from './notifications.js';
 import { forgetDemoDocuments, seedHouseRules } from './house-rules.js';
+import { seedComments } from './comments.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -21,6 +22,7 @@ const seeders: DemoSeeder[] = [
   { name: 'parties', seed: seedParties },
   { name: 'notifications', seed: seedNotifications },
   { name: 'house-rules', seed: seedHouseRules },
+  { name: 'comments', seed: seedComments },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {

@@ -23,6 +23,7 @@ export const DEMO_TOTP_SECRET = 'VOORBEELDSTAD2FAVOORBEELDSTAD2FA';
 export const demoAccounts = [
   { key: 'admin', label: 'administrator', email: 'beheerder@voorbeeldstad.example', name: 'Bram Beheer', role: 'administrator', showAtStart: true, secondFactor: true },
   { key: 'official', label: 'official', email: 'ambtenaar@voorbeeldstad.example', name: 'Olga Ambtenaar', role: 'official', showAtStart: true },
+  { key: 'moderator', label: 'moderator', email: 'moderator@voorbeeldstad.example', name: 'Mila Moderator', role: 'moderator', showAtStart: true },
   { key: 'council', label: 'council member', email: 'raadslid@voorbeeldstad.example', name: 'Rachid Raadslid', role: 'council_member', showAtStart: true },
   { key: 'professional', label: 'professional', email: 'opbouwwerker@voorbeeldstad.example', name: 'Priya Opbouwwerker', role: 'professional', showAtStart: true },
   { key: 'resident', label: 'resident (chair)', email: 'bewoner@voorbeeldstad.example', name: 'Anja de Vries', role: 'resident', showAtStart: true },
