@@ -12,9 +12,9 @@ import { insertTestTenant, openTestPlatform, type TestPlatform } from '../suppor
  */
 type ActorKey =
   | 'anonymous' | 'unverified' | 'resident' | 'chair' | 'secretary' | 'treasurer' | 'member' | 'professional' | 'official' | 'areaOfficial'
-  | 'council' | 'admin' | 'officialB' | 'adminB' | 'installAdmin' | 'weakAdmin' | 'weakTreasurer';
+  | 'council' | 'admin' | 'officialB' | 'adminB' | 'installAdmin' | 'weakAdmin' | 'weakTreasurer' | 'moderator' | 'moderatorB';
 
-const ACTORS: ActorKey[] = ['anonymous', 'unverified', 'resident', 'chair', 'secretary', 'treasurer', 'member', 'professional', 'official', 'areaOfficial', 'council', 'admin', 'officialB', 'adminB', 'installAdmin', 'weakAdmin', 'weakTreasurer'];
+const ACTORS: ActorKey[] = ['anonymous', 'unverified', 'resident', 'chair', 'secretary', 'treasurer', 'member', 'professional', 'official', 'areaOfficial', 'council', 'admin', 'officialB', 'adminB', 'installAdmin', 'weakAdmin', 'weakTreasurer', 'moderator', 'moderatorB'];
 /** Signed in with the password only: the administrator's grant and the treasurer's duty wait for a second factor. */
 const WEAK: ActorKey[] = ['weakAdmin', 'weakTreasurer'];
 
@@ -34,6 +34,8 @@ const EMAIL: Record<Exclude<ActorKey, 'anonymous'>, string> = {
   officialB: 'ambtenaar@andere.example',
   adminB: 'beheerder@andere.example',
   installAdmin: 'installatie@test.example',
+  moderator: 'moderator@voorbeeldstad.example',
+  moderatorB: 'moderator@andere.example',
   weakAdmin: 'beheerder@voorbeeldstad.example', // the same administrator, without a second factor in this session
   weakTreasurer: 'penningmeester@voorbeeldstad.example',
 };
@@ -46,6 +48,8 @@ interface Cell {
 }
 
 const ADMINS: ActorKey[] = ['admin', 'installAdmin'];
+/** Who moderates residents' texts in Voorbeeldstad: its moderator and administrators (not the moderator of another municipality). */
+const MODERATORS: ActorKey[] = ['moderator', 'admin', 'installAdmin'];
 const OFFICIALS: ActorKey[] = ['official', 'admin', 'installAdmin'];
 const SIGNED_IN: ActorKey[] = ACTORS.filter((a) => a !== 'anonymous');
 const VERIFIED: ActorKey[] = SIGNED_IN.filter((a) => a !== 'unverified');
@@ -58,6 +62,9 @@ const agents = new Map<ActorKey, Agent>();
 let lindenhof = '';
 let publicValueId = '';
 let neighbourhoods: string[] = [];
+/** A comment to report (the demo's advertisement) and one comment per actor to hide. */
+let reportable = '';
+const hideable: string[] = [];
 
 async function addPerson(email: string, name: string, verified: boolean): Promise<string> {
   const id = newId();
@@ -80,10 +87,16 @@ beforeAll(async () => {
   await grant(await addPerson(EMAIL.areaOfficial, 'Wijk Ambtenaar', true), 'official', 'area', 'WK999901', a);
   await grant(await addPerson(EMAIL.officialB, 'Ambtenaar B', true), 'official', 'municipality', b.id, b.id);
   await grant(await addPerson(EMAIL.adminB, 'Beheerder B', true), 'administrator', 'municipality', b.id, b.id);
+  await grant(await addPerson(EMAIL.moderatorB, 'Moderator B', true), 'moderator', 'municipality', b.id, b.id);
   await grant(await addPerson(EMAIL.installAdmin, 'Installatiebeheer', true), 'administrator', 'installation', '', null);
   for (let i = 0; i < ACTORS.length; i++) await addPerson(`doel-${i}@test.example`, `Doel ${i}`, true);
   lindenhof = (await tp.platform.db.selectFrom('organisations').select('id').where('name', '=', 'Bewonersvereniging De Lindenhof').executeTakeFirstOrThrow()).id;
   publicValueId = (await tp.platform.db.selectFrom('public_values').select('id').where('municipality_id', '=', a).orderBy('position').executeTakeFirstOrThrow()).id;
+  reportable = (await tp.platform.db.selectFrom('comments').select('id').where('body', 'like', 'Glazenwasser%').executeTakeFirstOrThrow()).id;
+  for (const n of ACTORS.keys()) {
+    hideable.push(newId());
+    await tp.platform.db.insertInto('comments').values({ id: hideable[n]!, municipality_id: a, subject_type: 'area', subject_id: 'BU99990102', author_id: null, body: `Te verbergen ${n}`, status: 'published', created_at: nowIso(), deleted_at: null }).execute();
+  }
   neighbourhoods = (await tp.platform.db.selectFrom('areas').select('code').where('municipality_code', '=', 'GM9999').where('kind', '=', 'neighbourhood').orderBy('code').execute()).map((r) => r.code);
   app = await buildTestApp(tp.platform);
   for (const key of ACTORS) {
@@ -119,6 +132,10 @@ const cells: Cell[] = [
   { name: 'GET areas', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden`) },
   { name: 'GET organisations', allowed: ACTORS, request: (a) => a.get(`${M}/organisaties`) },
   { name: 'GET budget areas', allowed: ACTORS, request: (a) => a.get(`${M}/budgetgebieden`) },
+  { name: 'GET comments of an area', allowed: ACTORS, request: (a) => a.get(`${M}/reacties/area/BU99990102`) },
+  { name: 'GET report form', allowed: ACTORS, request: (a) => a.get(`${M}/melden/comment/${reportable}`) },
+  { name: 'GET moderation queue', allowed: MODERATORS, request: (a) => a.get(`${M}/beheer/moderatie`) },
+  { name: 'GET moderation item', allowed: MODERATORS, request: (a) => a.get(`${M}/beheer/moderatie/comment/${reportable}`) },
   { name: 'GET house rules', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels`) },
   { name: 'GET house rules versions', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/versies`) },
   { name: 'GET house rules comparison', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/vergelijken?van=1&naar=2`) },
@@ -149,6 +166,12 @@ const cells: Cell[] = [
       const saved = await saveHouseRulesDraft(a, n);
       return saved.statusCode === 303 ? a.postForm(`${M}/beheer/huisregels/concept-weggooien`, {}) : saved;
     } },
+  { name: 'POST comment (form)', allowed: VERIFIED,
+    request: (a, n) => a.postForm(`${M}/reacties`, { subjectType: 'area', subjectId: 'BU99990102', body: `Reactie ${n}` }) },
+  { name: 'POST report (form)', allowed: ACTORS,
+    request: (a, n) => a.postForm(`${M}/melden/comment/${reportable}`, { category: 'spam', explanation: `Melding ${n}` }) },
+  { name: 'POST hide a comment (form)', allowed: MODERATORS,
+    request: (a, n) => a.postForm(`${M}/beheer/moderatie/comment/${hideable[n]}/verbergen`, { reason: `Reden ${n}` }) },
   { name: 'POST budget area (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/budgetgebieden`, { name: `Groep ${n}`, codes: neighbourhoods[n]! }) },
   // ---- the same through the API
