@@ -54,6 +54,14 @@ async function lockedHouseRules(tx: Tx, ctx: Context, municipalityId: string): P
   return houseRulesOf(tx, municipalityId);
 }
 
+/** Publishing and discarding need a draft, so at least a document: without one there is "no draft". */
+async function existingHouseRules(tx: Tx, ctx: Context, resource: Resource): Promise<DocumentRef> {
+  const municipalityId = resource.municipalityId as string;
+  const existing = await lockedHouseRules(tx, ctx, municipalityId);
+  if (!existing) throw new ConflictError('versions.noDraft');
+  return { municipalityId, documentId: existing.id };
+}
+
 /** A form's revision field or a JSON number; 0 means "there was no document yet when I started". */
 const revision = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v === '' ? undefined : v),
   z.number({ error: 'validation.type' }).int('validation.invalid').min(0).optional());
@@ -127,12 +135,8 @@ export const publishHouseRules = defineUseCase({
     return tenantResource(ctx);
   },
   async run(tx, input, ctx, resource) {
-    const municipalityId = resource.municipalityId as string;
-    const existing = await lockedHouseRules(tx, ctx, municipalityId);
-    if (!existing) throw new ConflictError('versions.noDraft');
-    const published = await publishDraft(tx, {
-      municipalityId, documentId: existing.id, summary: input.summary as string, publishedBy: ctx.actor, expectedRevision: input.expectedRevision,
-    });
+    const ref = await existingHouseRules(tx, ctx, resource);
+    const published = await publishDraft(tx, { ...ref, summary: input.summary as string, publishedBy: ctx.actor, expectedRevision: input.expectedRevision });
     return { result: { number: published.result.number }, audit: published.audit };
   },
 });
@@ -144,10 +148,7 @@ export const discardHouseRulesDraft = defineUseCase({
     return tenantResource(ctx);
   },
   async run(tx, input, ctx, resource) {
-    const municipalityId = resource.municipalityId as string;
-    const existing = await lockedHouseRules(tx, ctx, municipalityId);
-    if (!existing) throw new ConflictError('versions.noDraft');
-    const discarded = await discardDraft(tx, { municipalityId, documentId: existing.id, expectedRevision: input.expectedRevision });
+    const discarded = await discardDraft(tx, { ...(await existingHouseRules(tx, ctx, resource)), expectedRevision: input.expectedRevision });
     return { result: { revision: discarded.result.revision }, audit: discarded.audit };
   },
 });

@@ -142,7 +142,7 @@ function sectionFieldset(t: Translate, input: { number: number; section: Section
     ${input.isNew ? paragraph(html`<span class="ba-small">${t('municipality.houseRules.newSectionHint')}</span>`) : ''}
     ${section.key ? html`<input type="hidden" name="${name('key')}" value="${section.key}">` : ''}
     ${textField(t, { name: name('heading'), label: labels[name('heading')]!, value: section.heading, errors, required: !input.isNew, maxLength: 200 })}
-    ${textArea(t, { name: name('body'), label: labels[name('body')]!, value: section.body, errors, required: !input.isNew, rows: 6, hint: t('municipality.houseRules.bodyHint') })}
+    ${textArea(t, { name: name('body'), label: labels[name('body')]!, value: section.body, errors, required: !input.isNew, rows: 6 })}
   </fieldset>`;
 }
 
