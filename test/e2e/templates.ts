@@ -85,4 +85,10 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'unsubscribe (confirmation)', path: '/afmelden?p=x&k=organisation.updated&t=x', signedIn: false },
   { name: 'search', path: '/voorbeeldstad/zoeken', signedIn: false },
   { name: 'search results (paged, highlighted)', path: '/voorbeeldstad/zoeken?q=buurt', signedIn: false },
+  { name: 'comments of an area (all, paged)', path: '/voorbeeldstad/reacties/area/BU99990102', signedIn: false },
+  { name: 'comments with the form (signed in)', path: '/voorbeeldstad/reacties/area/BU99990102', signedIn: true },
+  { name: 'report a comment', path: '/voorbeeldstad/melden/comment/:id', signedIn: false, resolve: firstLinkOn('/voorbeeldstad/gebieden/BU99990102', 'main a[href*="/melden/comment/"]') },
+  { name: 'moderation queue (admin)', path: '/voorbeeldstad/beheer/moderatie', signedIn: true },
+  { name: 'moderation: reported comment (admin)', path: '/voorbeeldstad/beheer/moderatie/comment/:id', signedIn: true, resolve: firstLinkOn('/voorbeeldstad/beheer/moderatie', 'main section a[href*="/beheer/moderatie/comment/"]') },
+  { name: 'moderation: hidden comment with history (admin)', path: '/voorbeeldstad/beheer/moderatie/comment/:id', signedIn: true, resolve: firstLinkOn('/voorbeeldstad/beheer/moderatie') },
 ];
