@@ -1,0 +1,26 @@
+import type { CapabilityModule } from '../../platform/module.js';
+import { statisticsMessages } from './messages.js';
+import { registerStatisticsPolicies } from './policy.js';
+import { statisticsMigrations } from './store.js';
+
+/**
+ * Neighbourhood statistics: the indicator catalogue (CBS key figures, derived indicators, a
+ * municipality's own), national and local values per (area, year, variable) with unknown kept
+ * as unknown, and the all-or-nothing imports of CBS and local files. Pages come later.
+ */
+export const statisticsModule: CapabilityModule = {
+  name: 'statistics',
+  migrations: statisticsMigrations,
+  messages: statisticsMessages,
+  registerPolicies: registerStatisticsPolicies,
+};
+
+export { statisticsActions } from './policy.js';
+export { importStatistics, StatisticsImportError, registerPostImportStep, detectFormat } from './import-service.js';
+export type { StatisticsImportFile, StatisticsImportProgress, ImportStatisticsOptions, StatisticsImportReport, PostImportStep } from './import-service.js';
+export { addIndicator, catalogueFor, figuresOf, type Figure } from './service.js';
+export { valuesOf, listStatisticImports, findStatisticImport, ownIndicators, type StoredValue, type StatisticImportRow } from './store.js';
+export { CBS_SOURCE, CBS_VARIABLES, DERIVED_INDICATORS, NATIONAL_INDICATORS } from './catalogue.js';
+export { evaluateIndicator, NETHERLANDS_CODE, THEMES, POLARITIES, UNITS } from './model.js';
+export type { Indicator, Derivation, StatValue, UnknownReason, Theme, Polarity, Unit } from './model.js';
+export { STATISTICS_FORMATS, describeParseError, type StatisticsFormat } from './parse/common.js';

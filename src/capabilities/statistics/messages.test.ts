@@ -1,0 +1,23 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { statisticsMessages as m } from './messages.js';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+
+describe('statistics messages', () => {
+  it('has the same keys and placeholders in Dutch and English', () => {
+    expect(Object.keys(m.nl).sort()).toEqual(Object.keys(m.en).sort());
+    for (const key of Object.keys(m.nl)) expect([key, placeholders(m.en[key]!)]).toEqual([key, placeholders(m.nl[key]!)]);
+  });
+
+  it('has every key the code uses, and only those', () => {
+    const dir = import.meta.dirname;
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const used = new Set([...sources.matchAll(/'(statistics\.[\w.]+)'/g)].map((x) => x[1]!));
+    // The policy's action names are not messages.
+    for (const action of ['statistics.view', 'statistics.import', 'statistics.viewImports', 'statistics.defineIndicator']) used.delete(action);
+    expect([...used].filter((k) => !(k in m.nl))).toEqual([]);
+    expect(Object.keys(m.nl).filter((k) => !used.has(k))).toEqual([]);
+  });
+});

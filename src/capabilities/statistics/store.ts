@@ -1,0 +1,346 @@
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { NamedMigrations } from '../../platform/db/migrate.js';
+import { engineOf } from '../../platform/db/connect.js';
+import type { Derivation, Indicator, Polarity, Theme, UnknownReason, Unit } from './model.js';
+
+/**
+ * Statistics tables.
+ *
+ * A dataset is what one source says about one year in one scope: national (municipality_id null,
+ * shared by every municipality, e.g. CBS key figures) or one municipality's own. Re-importing a
+ * (scope, source, year) replaces its values. Values hang off their dataset by a small integer,
+ * keyed (dataset_id, area_code, variable): the key is the table itself on SQLite (WITHOUT
+ * ROWID), so a national year of 1.7 million values is one range to write and one to delete, and
+ * an area's figures are one range read per dataset.
+ */
+export interface StatisticDatasetTable {
+  id: number;
+  municipality_id: string | null;
+  source: string;
+  year: number;
+  import_id: string;
+  /** JSON: the variables the dataset holds (to find another source of the same variable). */
+  variables: string;
+  value_count: number;
+  updated_at: string;
+}
+
+export interface StatisticValueTable {
+  dataset_id: number;
+  area_code: string;
+  variable: string;
+  value: number | null;
+  /** Why the value is unknown (missing, secret, not-applicable); null when it is known. */
+  unknown: UnknownReason | null;
+}
+
+export interface StatisticImportTable {
+  id: string;
+  municipality_id: string | null;
+  at: string;
+  /** Who imported: "system" or the actor's audit pseudonym (erasing the person unlinks it). */
+  imported_by: string;
+  source: string;
+  format: string;
+  file_name: string;
+  sha256: string;
+  /** JSON: { name, sha256 } of the metadata file, or null. */
+  metadata_file: string | null;
+  /** JSON: the years imported. */
+  years: string;
+  rows: number;
+  value_count: number;
+  /** JSON: counts (areas per kind, unknown per reason, variables, indicators described). */
+  counts: string;
+  /** JSON: every finding. */
+  findings: string;
+}
+
+export interface StatisticIndicatorTable {
+  municipality_id: string;
+  id: string;
+  label_nl: string;
+  label_en: string;
+  definition_nl: string;
+  definition_en: string;
+  unit: Unit;
+  theme: Theme;
+  polarity: Polarity;
+  source: string;
+  /** JSON Derivation, or null for a measured variable. */
+  derivation: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+declare module '../../platform/db/schema.js' {
+  interface Database {
+    statistic_datasets: StatisticDatasetTable;
+    statistic_values: StatisticValueTable;
+    statistic_imports: StatisticImportTable;
+    statistic_indicators: StatisticIndicatorTable;
+  }
+}
+
+export const statisticsMigrations: NamedMigrations = {
+  '0300-statistics': {
+    async up(db: Kysely<any>) {
+      const postgres = engineOf(db) === 'postgres';
+      const float = sql`double precision`;
+      await db.schema.createTable('statistic_datasets')
+        .addColumn('id', 'integer', (c) => (postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+        .addColumn('municipality_id', 'text', (c) => c.references('municipalities.id').onDelete('cascade'))
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('import_id', 'text', (c) => c.notNull())
+        .addColumn('variables', 'text', (c) => c.notNull())
+        .addColumn('value_count', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // One dataset per scope, source and year; national datasets have no municipality.
+      await sql`create unique index statistic_datasets_key on statistic_datasets (coalesce(municipality_id, ''), source, year)`.execute(db);
+      await db.schema.createIndex('statistic_datasets_year').on('statistic_datasets').columns(['year', 'municipality_id']).execute();
+
+      let values = db.schema.createTable('statistic_values')
+        .addColumn('dataset_id', 'integer', (c) => c.notNull().references('statistic_datasets.id').onDelete('cascade'))
+        .addColumn('area_code', 'text', (c) => c.notNull())
+        .addColumn('variable', 'text', (c) => c.notNull())
+        .addColumn('value', float)
+        .addColumn('unknown', 'text')
+        .addPrimaryKeyConstraint('statistic_values_pk', ['dataset_id', 'area_code', 'variable']);
+      if (!postgres) values = values.modifyEnd(sql`without rowid`);
+      await values.execute();
+
+      await db.schema.createTable('statistic_imports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('municipality_id', 'text', (c) => c.references('municipalities.id').onDelete('cascade'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('imported_by', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('metadata_file', 'text')
+        .addColumn('years', 'text', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('value_count', 'integer', (c) => c.notNull())
+        .addColumn('counts', 'text', (c) => c.notNull())
+        .addColumn('findings', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('statistic_imports_scope_at').on('statistic_imports').columns(['municipality_id', 'at']).execute();
+
+      await db.schema.createTable('statistic_indicators')
+        .addColumn('municipality_id', 'text', (c) => c.notNull().references('municipalities.id').onDelete('cascade'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('label_nl', 'text', (c) => c.notNull())
+        .addColumn('label_en', 'text', (c) => c.notNull())
+        .addColumn('definition_nl', 'text', (c) => c.notNull())
+        .addColumn('definition_en', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('theme', 'text', (c) => c.notNull())
+        .addColumn('polarity', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('derivation', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('statistic_indicators_pk', ['municipality_id', 'id'])
+        .execute();
+    },
+  },
+};
+
+type Db = Kysely<Database>;
+
+// ---- datasets and values ------------------------------------------------------------------
+
+export interface DatasetRow {
+  id: number;
+  municipalityId: string | null;
+  source: string;
+  year: number;
+  importId: string;
+  variables: string[];
+  valueCount: number;
+}
+
+function toDataset(row: StatisticDatasetTable): DatasetRow {
+  return {
+    id: Number(row.id), municipalityId: row.municipality_id, source: row.source, year: Number(row.year),
+    importId: row.import_id, variables: JSON.parse(row.variables) as string[], valueCount: Number(row.value_count),
+  };
+}
+
+/** National datasets and, with a municipality, that municipality's own; never another's. */
+export async function datasetsVisibleTo(db: Db, municipalityId: string | null, years?: readonly number[]): Promise<DatasetRow[]> {
+  let q = db.selectFrom('statistic_datasets').selectAll()
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)])));
+  if (years) q = q.where('year', 'in', years.length ? [...years] : [-1]);
+  return (await q.orderBy('year').orderBy('id').execute()).map(toDataset);
+}
+
+/** The datasets of exactly this scope (national: null) in these years. */
+export async function datasetsOfScope(db: Db, municipalityId: string | null, years: readonly number[]): Promise<DatasetRow[]> {
+  const rows = await db.selectFrom('statistic_datasets').selectAll()
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb('municipality_id', '=', municipalityId)))
+    .where('year', 'in', years.length ? [...years] : [-1]).execute();
+  return rows.map(toDataset);
+}
+
+export interface StoredValue {
+  datasetId: number;
+  municipalityId: string | null;
+  source: string;
+  year: number;
+  areaCode: string;
+  variable: string;
+  value: number | null;
+  unknown: UnknownReason | null;
+}
+
+/** Values of some areas in the datasets visible to a municipality (or national only), by year, area and variable. */
+export async function valuesOf(db: Db, query: { municipalityId: string | null; areaCodes: readonly string[]; years?: readonly number[]; variables?: readonly string[] }): Promise<StoredValue[]> {
+  const datasets = await datasetsVisibleTo(db, query.municipalityId, query.years);
+  if (datasets.length === 0 || query.areaCodes.length === 0) return [];
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  let q = db.selectFrom('statistic_values').select(['dataset_id', 'area_code', 'variable', 'value', 'unknown'])
+    .where('dataset_id', 'in', datasets.map((d) => d.id)).where('area_code', 'in', [...query.areaCodes]);
+  if (query.variables) q = q.where('variable', 'in', query.variables.length ? [...query.variables] : ['']);
+  const rows = await q.execute();
+  return rows.map((r) => {
+    const d = byId.get(Number(r.dataset_id))!;
+    return {
+      datasetId: d.id, municipalityId: d.municipalityId, source: d.source, year: d.year, areaCode: r.area_code, variable: r.variable,
+      value: r.value === null ? null : Number(r.value), unknown: r.unknown,
+    };
+  }).sort((a, b) => a.year - b.year || cmp(a.areaCode, b.areaCode) || cmp(a.variable, b.variable) || cmp(a.municipalityId ?? '', b.municipalityId ?? ''));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rows per statement: SQLite reads a batch as one JSON text, PostgreSQL as four arrays (unnest). */
+export const VALUE_BATCH = 25_000;
+
+export interface ValueRow {
+  area: string;
+  variable: string;
+  value: number | null;
+  unknown: UnknownReason | null;
+}
+
+/**
+ * Writes the values of one dataset in large batches: a handful of statements for a national year
+ * instead of a parameter per value. Rows should come sorted by (area, variable), the key order.
+ */
+export async function insertValues(tx: Db, datasetId: number, rows: readonly ValueRow[], onBatch?: (written: number) => void): Promise<void> {
+  const postgres = engineOf(tx) === 'postgres';
+  for (let start = 0; start < rows.length; start += VALUE_BATCH) {
+    const batch = rows.slice(start, start + VALUE_BATCH);
+    if (postgres) {
+      await tx.executeQuery(CompiledQuery.raw(
+        'insert into statistic_values (dataset_id, area_code, variable, value, unknown) '
+        + 'select $1::integer, * from unnest($2::text[], $3::text[], $4::double precision[], $5::text[])',
+        [datasetId, batch.map((r) => r.area), batch.map((r) => r.variable), batch.map((r) => r.value), batch.map((r) => r.unknown)],
+      ));
+    } else {
+      await tx.executeQuery(CompiledQuery.raw(
+        'insert into statistic_values (dataset_id, area_code, variable, value, unknown) '
+        + 'select ?, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 from json_each(?) as j',
+        [datasetId, JSON.stringify(batch.map((r) => [r.area, r.variable, r.value, r.unknown]))],
+      ));
+    }
+    onBatch?.(Math.min(start + VALUE_BATCH, rows.length));
+  }
+}
+
+/** Replaces the dataset of (scope, source, year): the same row with a new import, its old values gone. Returns its id. */
+export async function replaceDataset(tx: Db, dataset: { municipalityId: string | null; source: string; year: number; importId: string; variables: string[]; valueCount: number; at: string }): Promise<{ id: number; replacedValues: number }> {
+  const existing = await tx.selectFrom('statistic_datasets').select(['id', 'value_count'])
+    .where((eb) => (dataset.municipalityId === null ? eb('municipality_id', 'is', null) : eb('municipality_id', '=', dataset.municipalityId)))
+    .where('source', '=', dataset.source).where('year', '=', dataset.year).executeTakeFirst();
+  const columns = { import_id: dataset.importId, variables: JSON.stringify(dataset.variables), value_count: dataset.valueCount, updated_at: dataset.at };
+  if (existing) {
+    const id = Number(existing.id);
+    await tx.deleteFrom('statistic_values').where('dataset_id', '=', id).execute();
+    await tx.updateTable('statistic_datasets').set(columns).where('id', '=', id).execute();
+    return { id, replacedValues: Number(existing.value_count) };
+  }
+  const inserted = await tx.insertInto('statistic_datasets')
+    .values({ municipality_id: dataset.municipalityId, source: dataset.source, year: dataset.year, ...columns } as never)
+    .returning('id').executeTakeFirstOrThrow();
+  return { id: Number(inserted.id), replacedValues: 0 };
+}
+
+// ---- imports ------------------------------------------------------------------------------
+
+export interface StatisticImportRow {
+  id: string;
+  municipalityId: string | null;
+  at: string;
+  importedBy: string;
+  source: string;
+  format: string;
+  fileName: string;
+  sha256: string;
+  metadataFile: { name: string; sha256: string } | null;
+  years: number[];
+  rows: number;
+  valueCount: number;
+  counts: Record<string, unknown>;
+  findings: unknown[];
+}
+
+function toImport(row: StatisticImportTable): StatisticImportRow {
+  return {
+    id: row.id, municipalityId: row.municipality_id, at: row.at, importedBy: row.imported_by, source: row.source, format: row.format,
+    fileName: row.file_name, sha256: row.sha256, metadataFile: row.metadata_file ? JSON.parse(row.metadata_file) : null,
+    years: JSON.parse(row.years) as number[], rows: Number(row.rows), valueCount: Number(row.value_count),
+    counts: JSON.parse(row.counts) as Record<string, unknown>, findings: JSON.parse(row.findings) as unknown[],
+  };
+}
+
+/** The imports of one scope (national: null), newest first. */
+export async function listStatisticImports(db: Db, municipalityId: string | null, limit = 100): Promise<StatisticImportRow[]> {
+  const rows = await db.selectFrom('statistic_imports').selectAll()
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb('municipality_id', '=', municipalityId)))
+    .orderBy('at', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map(toImport);
+}
+
+export async function findStatisticImport(db: Db, municipalityId: string | null, id: string): Promise<StatisticImportRow | null> {
+  const row = await db.selectFrom('statistic_imports').selectAll().where('id', '=', id)
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb('municipality_id', '=', municipalityId))).executeTakeFirst();
+  return row ? toImport(row) : null;
+}
+
+// ---- a municipality's own indicators ------------------------------------------------------
+
+function toIndicator(row: StatisticIndicatorTable): Indicator {
+  return {
+    id: row.id, labelNl: row.label_nl, labelEn: row.label_en, definitionNl: row.definition_nl, definitionEn: row.definition_en,
+    unit: row.unit, theme: row.theme, polarity: row.polarity, source: row.source, municipalityId: row.municipality_id,
+    ...(row.derivation ? { derivation: JSON.parse(row.derivation) as Derivation } : {}),
+  };
+}
+
+export async function ownIndicators(db: Db, municipalityId: string): Promise<Indicator[]> {
+  const rows = await db.selectFrom('statistic_indicators').selectAll().where('municipality_id', '=', municipalityId).orderBy('id').execute();
+  return rows.map(toIndicator);
+}
+
+/** Adds or updates a municipality's own indicator. */
+export async function saveIndicator(tx: Db, indicator: Indicator & { municipalityId: string }, at: string): Promise<'added' | 'updated'> {
+  const columns = {
+    label_nl: indicator.labelNl, label_en: indicator.labelEn, definition_nl: indicator.definitionNl, definition_en: indicator.definitionEn,
+    unit: indicator.unit, theme: indicator.theme, polarity: indicator.polarity, source: indicator.source,
+    derivation: indicator.derivation ? JSON.stringify(indicator.derivation) : null, updated_at: at,
+  };
+  const existing = await tx.selectFrom('statistic_indicators').select('id')
+    .where('municipality_id', '=', indicator.municipalityId).where('id', '=', indicator.id).executeTakeFirst();
+  if (existing) {
+    await tx.updateTable('statistic_indicators').set(columns).where('municipality_id', '=', indicator.municipalityId).where('id', '=', indicator.id).execute();
+    return 'updated';
+  }
+  await tx.insertInto('statistic_indicators').values({ municipality_id: indicator.municipalityId, id: indicator.id, created_at: at, ...columns }).execute();
+  return 'added';
+}
