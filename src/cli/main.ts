@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { municipalityCommands } from './commands/municipality.js';
 import { searchCommands } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
+import { statisticsCommands } from './commands/statistics.js';
 import { userCommands } from './commands/users.js';
 
 const program = new Command('buurtarena')
@@ -25,5 +26,6 @@ userCommands(program);
 municipalityCommands(program);
 backupCommands(program);
 searchCommands(program);
+statisticsCommands(program);
 
 await program.parseAsync(process.argv);
