@@ -220,17 +220,20 @@ async function tellAuthor(ctx: Context, tx: Tx, moderated: ModeratedKind, item: 
   });
 }
 
+/** The policy decides on the municipality; the run step gets the loaded item with it. */
 async function moderatedResource(tx: Tx, input: { kind: string; id: string }, ctx: Context): Promise<Resource> {
-  const { item } = await loadItem(tx, ctx, input.kind, input.id);
-  return moderationResource(item.municipalityId);
+  const loaded = await loadItem(tx, ctx, input.kind, input.id);
+  return { ...moderationResource(loaded.item.municipalityId), loaded };
 }
+
+const loadedOf = (resource: Resource) => resource.loaded as { kind: ModeratedKind; item: ModeratedItem };
 
 export const hideItem = defineUseCase({
   action: moderationActions.moderate,
   input: z.object({ ...itemRef, reason: longText(1000) }),
   resource: moderatedResource,
-  async run(tx, input, ctx) {
-    const { kind, item } = await loadItem(tx, ctx, input.kind, input.id);
+  async run(tx, input, ctx, resource) {
+    const { kind, item } = loadedOf(resource);
     if (await moderationState(tx, input.kind, input.id)) throw new ConflictError('moderation.conflict.alreadyHidden');
     const decisionId = await recordDecision(tx, ctx, item, input.kind, input.id, 'hide', input.reason);
     await tx.insertInto('moderation_items').values({ item_type: input.kind, item_id: input.id, municipality_id: item.municipalityId, hidden_at: nowIso(), hidden_reason: input.reason })
@@ -252,8 +255,8 @@ export const dismissReports = defineUseCase({
   action: moderationActions.moderate,
   input: z.object({ ...itemRef, dismissNote: optionalLongText(1000) }),
   resource: moderatedResource,
-  async run(tx, input, ctx) {
-    const { item } = await loadItem(tx, ctx, input.kind, input.id);
+  async run(tx, input, ctx, resource) {
+    const { item } = loadedOf(resource);
     const decisionId = await recordDecision(tx, ctx, item, input.kind, input.id, 'dismiss', input.dismissNote ?? null);
     const reports = await closeOpenReports(tx, input.kind, input.id, 'dismissed', decisionId);
     if (reports === 0) throw new ConflictError('moderation.conflict.noReports');
@@ -265,8 +268,8 @@ export const restoreItem = defineUseCase({
   action: moderationActions.moderate,
   input: z.object({ ...itemRef, restoreNote: longText(1000) }),
   resource: moderatedResource,
-  async run(tx, input, ctx) {
-    const { kind, item } = await loadItem(tx, ctx, input.kind, input.id);
+  async run(tx, input, ctx, resource) {
+    const { kind, item } = loadedOf(resource);
     const state = await moderationState(tx, input.kind, input.id);
     if (!state) throw new ConflictError('moderation.conflict.notHidden');
     const decisionId = await recordDecision(tx, ctx, item, input.kind, input.id, 'restore', input.restoreNote);
