@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import type { Context } from '../platform/context.js';
-import type { Engine } from '../platform/db/connect.js';
 import { execute, type Tx } from '../platform/service.js';
 import { loadActor } from '../capabilities/parties/index.js';
 import { publishHouseRules, saveHouseRulesDraft } from '../capabilities/municipality/index.js';
@@ -87,24 +85,3 @@ export async function seedHouseRules(ctx: Context): Promise<void> {
   await execute(admin, saveHouseRulesDraft, { title, sections: draft3 });
 }
 
-/**
- * For a demo reset: remove the demo municipality's versioned documents, which would otherwise keep
- * it from being deleted. Published versions are immutable by design (database triggers refuse
- * to change or delete them); only this reset of the fictional demo lifts that, for its own
- * documents, inside the reset's transaction, and puts the triggers back before it commits.
- */
-export async function forgetDemoDocuments(tx: Tx, engine: Engine, municipalityId: string): Promise<void> {
-  const ids = tx.selectFrom('documents').select('id').where('municipality_id', '=', municipalityId);
-  const deleteVersions = () => tx.deleteFrom('document_versions').where('document_id', 'in', ids).execute();
-  if (engine === 'postgres') {
-    await sql`ALTER TABLE document_versions DISABLE TRIGGER USER`.execute(tx);
-    await deleteVersions();
-    await sql`ALTER TABLE document_versions ENABLE TRIGGER USER`.execute(tx);
-  } else {
-    const triggers = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'document_versions'`.execute(tx);
-    for (const trigger of triggers.rows) await sql`DROP TRIGGER ${sql.id(trigger.name)}`.execute(tx);
-    await deleteVersions();
-    for (const trigger of triggers.rows) await sql.raw(trigger.sql).execute(tx);
-  }
-  await tx.deleteFrom('documents').where('municipality_id', '=', municipalityId).execute();
-}

@@ -5,7 +5,8 @@ import { seedAreas } from './areas.js';
 import { demoMunicipality, seedMunicipality, DEMO_SLUG } from './municipality.js';
 import { seedParties, DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './parties.js';
 import { forgetDemoNotifications, seedNotifications } from './notifications.js';
-import { forgetDemoDocuments, seedHouseRules } from './house-rules.js';
+import { seedHouseRules } from './house-rules.js';
+import { eraseDocumentsOfMunicipality } from '../platform/versions/index.js';
 import { seedComments } from './comments.js';
 
 /**
@@ -40,7 +41,7 @@ export async function resetDemo(platform: Platform): Promise<void> {
       const ids = (await tx.selectFrom('people').select('id').where('email', 'in', emails).execute()).map((p) => p.id);
       await forgetDemoNotifications(tx, ids);
       await tx.deleteFrom('people').where('email', 'in', emails).execute();
-      await forgetDemoDocuments(tx, platform.engine, existing.id);
+      await eraseDocumentsOfMunicipality(tx, existing.id);
       await tx.deleteFrom('municipalities').where('id', '=', existing.id).execute();
     });
   }

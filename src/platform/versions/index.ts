@@ -16,7 +16,7 @@ export {
   getDocument, documentsOwnedBy, versionsOf, getVersion, latestVersion, compare, compareDraft,
 } from './service.js';
 export { renderBody, printSections, renderChanges, renderDiff, renderVersionHistory, type RenderDiffOptions, type VersionHistoryOptions } from './render.js';
-export { versionMigrations, type DocumentTable, type DocumentVersionTable } from './store.js';
+export { versionMigrations, eraseDocumentsOfMunicipality, type DocumentTable, type DocumentVersionTable } from './store.js';
 export { versionMessages } from './messages.js';
 
 import type { CapabilityModule } from '../module.js';

@@ -97,3 +97,26 @@ export const versionMigrations: NamedMigrations = {
     },
   },
 };
+
+/**
+ * Remove every versioned document of a municipality that is itself being removed (only the demo
+ * reset does that; a real municipality is never deleted). Published versions are immutable by
+ * design: database triggers refuse to change or delete them. This is the one place that lifts
+ * that, for this municipality's documents, inside the caller's transaction, and puts the triggers
+ * back before it commits (on PostgreSQL the ALTER also locks the table until then).
+ */
+export async function eraseDocumentsOfMunicipality(tx: Kysely<any>, municipalityId: string): Promise<void> {
+  const ids = tx.selectFrom('documents').select('id').where('municipality_id', '=', municipalityId);
+  const deleteVersions = () => tx.deleteFrom('document_versions').where('document_id', 'in', ids).execute();
+  if (engineOf(tx) === 'postgres') {
+    await sql`ALTER TABLE document_versions DISABLE TRIGGER USER`.execute(tx);
+    await deleteVersions();
+    await sql`ALTER TABLE document_versions ENABLE TRIGGER USER`.execute(tx);
+  } else {
+    const triggers = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'document_versions'`.execute(tx);
+    for (const trigger of triggers.rows) await sql`DROP TRIGGER ${sql.id(trigger.name)}`.execute(tx);
+    await deleteVersions();
+    for (const trigger of triggers.rows) await sql.raw(trigger.sql).execute(tx);
+  }
+  await tx.deleteFrom('documents').where('municipality_id', '=', municipalityId).execute();
+}
