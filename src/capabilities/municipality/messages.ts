@@ -48,6 +48,7 @@ export const municipalityMessages: Catalogue = {
     'municipality.admin.roles': 'Rollen',
     'municipality.admin.rolesText': 'Wie mag wat: beheerders, ambtenaren, raadsleden en professionals.',
     'municipality.admin.auditText': 'Alle wijzigingen: wie deed wat en wanneer.',
+    'municipality.admin.moderationText': 'Gemelde reacties beoordelen: verbergen met een reden, of de melding afwijzen.',
     'municipality.admin.budgetAreas': 'Budgetgebieden',
     'municipality.admin.budgetAreasText': 'Welke buurten samen een budget krijgen.',
 
@@ -265,6 +266,7 @@ export const municipalityMessages: Catalogue = {
     'municipality.admin.roles': 'Roles',
     'municipality.admin.rolesText': 'Who may do what: administrators, officials, council members and professionals.',
     'municipality.admin.auditText': 'All changes: who did what and when.',
+    'municipality.admin.moderationText': 'Review reported comments: hide them with a reason, or dismiss the report.',
     'municipality.admin.budgetAreas': 'Budget areas',
     'municipality.admin.budgetAreasText': 'Which neighbourhoods share a budget.',
 

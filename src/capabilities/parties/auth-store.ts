@@ -120,7 +120,7 @@ export async function unusedRecoveryCodeCount(db: Db, personId: string): Promise
 
 /** Form and API field per mappable role. */
 export const mappingFieldNames: Record<MappableRole, string> = {
-  official: 'mapOfficial', council_member: 'mapCouncilMember', administrator: 'mapAdministrator', professional: 'mapProfessional',
+  official: 'mapOfficial', council_member: 'mapCouncilMember', administrator: 'mapAdministrator', moderator: 'mapModerator', professional: 'mapProfessional',
 };
 
 export interface OidcProviderConfig {

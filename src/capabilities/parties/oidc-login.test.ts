@@ -28,7 +28,7 @@ describeEachEngine('staff sign-in with OpenID Connect', (engine) => {
 
   const settings = (overrides: Record<string, string> = {}) => ({
     enabled: 'on', issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, claim: 'groups', trustIdpMfa: 'on',
-    mapOfficial: 'medewerkers, sociaal-domein', mapCouncilMember: 'raad', mapAdministrator: 'ict-beheer', mapProfessional: '', ...overrides,
+    mapOfficial: 'medewerkers, sociaal-domein', mapCouncilMember: 'raad', mapAdministrator: 'ict-beheer', mapModerator: '', mapProfessional: '', ...overrides,
   });
 
   /** The whole browser round trip: our start URL, the provider's login, our callback. */
@@ -96,7 +96,7 @@ describeEachEngine('staff sign-in with OpenID Connect', (engine) => {
     expect(saved.statusCode).toBe(303);
     const row = await test.platform.db.selectFrom('oidc_providers').selectAll().where('municipality_id', '=', tenant.id).executeTakeFirstOrThrow();
     expect(row.client_secret_sealed).not.toContain(CLIENT_SECRET);
-    expect(JSON.parse(row.role_mapping)).toEqual({ official: ['medewerkers', 'sociaal-domein'], council_member: ['raad'], administrator: ['ict-beheer'], professional: [] });
+    expect(JSON.parse(row.role_mapping)).toEqual({ official: ['medewerkers', 'sociaal-domein'], council_member: ['raad'], administrator: ['ict-beheer'], moderator: [], professional: [] });
     const [entry] = await readAudit(test.platform.db, { action: 'oidc.configure', municipalityId: tenant.id });
     expect(entry!.after).toMatchObject({ enabled: true, issuer: idp.issuer, client_id: CLIENT_ID, claim: 'groups', trust_idp_mfa: true, client_secret: 'changed' });
     expect(JSON.stringify(entry)).not.toContain(CLIENT_SECRET);

@@ -56,7 +56,7 @@ export const configureOidc = defineUseCase({
     clientSecret: optionalText(500),
     claim: text(100).pipe(z.string().regex(/^[A-Za-z0-9_:/.-]+$/, 'parties.oidc.claimInvalid')),
     trustIdpMfa: flag(),
-    mapOfficial: claimValueList, mapCouncilMember: claimValueList, mapAdministrator: claimValueList, mapProfessional: claimValueList,
+    mapOfficial: claimValueList, mapCouncilMember: claimValueList, mapAdministrator: claimValueList, mapModerator: claimValueList, mapProfessional: claimValueList,
   }),
   async resource(_tx, _input, ctx) {
     return { type: 'oidcProvider', municipalityId: tenantId(ctx) };

@@ -17,11 +17,12 @@ it('allows http only for an issuer on the loopback address', () => {
 });
 
 it('maps claim values to roles, from arrays, strings and nested claims', () => {
-  const mapping: RoleMapping = { official: ['medewerkers', 'sociaal-domein'], council_member: ['raad'], administrator: ['ba-beheer'], professional: [] };
+  const mapping: RoleMapping = { official: ['medewerkers', 'sociaal-domein'], council_member: ['raad'], administrator: ['ba-beheer'], moderator: ['redactie'], professional: [] };
   expect(rolesFromClaims({ groups: ['sociaal-domein', 'ba-beheer', 'iets-anders'] }, 'groups', mapping)).toEqual(['official', 'administrator']);
   expect(rolesFromClaims({ roles: 'raad medewerkers' }, 'roles', mapping)).toEqual(['official', 'council_member']);
   expect(rolesFromClaims({ realm_access: { roles: ['raad'] } }, 'realm_access.roles', mapping)).toEqual(['council_member']);
   expect(rolesFromClaims({ groups: 'ba-beheer' }, 'missing', mapping)).toEqual([]);
+  expect(rolesFromClaims({ groups: ['redactie'] }, 'groups', mapping)).toEqual(['moderator']);
   expect(claimValues({ groups: [1, 'a', null] }, 'groups')).toEqual(['a']);
 });
 

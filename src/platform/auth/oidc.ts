@@ -14,7 +14,7 @@ export interface OidcClientSettings {
 }
 
 /** Roles an identity provider may hand out (an installation-wide administrator never comes from a municipality's IdP). */
-export const mappableRoles = ['official', 'council_member', 'administrator', 'professional'] as const;
+export const mappableRoles = ['official', 'council_member', 'administrator', 'moderator', 'professional'] as const;
 export type MappableRole = (typeof mappableRoles)[number];
 export type RoleMapping = Record<MappableRole, string[]>;
 

@@ -9,6 +9,7 @@ export function adminHomePage(t: Translate, input: { tenant: Tenant; publicValue
     { href: `${base}/beheer/instellingen`, title: t('municipality.settings.title'), text: t('municipality.admin.settingsText') },
     { href: `${base}/beheer/publieke-waarden`, title: t('municipality.values.title'), text: t('municipality.admin.valuesText', { count: input.publicValueCount }) },
     { href: `${base}/beheer/huisregels`, title: t('municipality.houseRules.title'), text: t('municipality.houseRules.adminText') },
+    { href: `${base}/beheer/moderatie`, title: t('moderation.queue.title'), text: t('municipality.admin.moderationText') },
     { href: `${base}/beheer/rollen`, title: t('municipality.admin.roles'), text: t('municipality.admin.rolesText') },
     { href: `${base}/beheer/inlogdienst`, title: t('parties.oidc.title'), text: t('parties.oidc.adminText') },
     { href: `${base}/beheer/logboek`, title: t('municipality.audit.title'), text: t('municipality.admin.auditText') },
