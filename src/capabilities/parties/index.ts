@@ -7,6 +7,7 @@ import { strongLoginMigrations } from './auth-store.js';
 import { strongLoginMessages } from './auth-messages.js';
 import { registerStrongLoginApi, registerStrongLoginPages } from './auth-routes.js';
 import './notifications.js';
+import './comments.js';
 import './privacy.js';
 import './strong-login-privacy.js';
 import { registerMyDataPages } from './my-data.js';

@@ -9,6 +9,7 @@ import { SESSION_COOKIE, endSession } from '../../platform/http/sessions.js';
 import { safeLocalPath } from '../../platform/http/server.js';
 import { translator } from '../../platform/i18n/index.js';
 import { followButton } from '../../platform/notifications/index.js';
+import { renderComments } from '../../platform/comments/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors, link, paragraph } from '../../platform/ui/components.js';
 import { organisationCategories, organisationKinds, residentKinds, duties } from './model.js';
@@ -218,6 +219,7 @@ export function registerPartiesPages(app: FastifyInstance, platform: Platform): 
         canEdit: allowed(ctx, 'organisation.update', resource), canManage: allowed(ctx, 'membership.manage', resource), seeAll: allowed(ctx, 'membership.viewAll', resource),
         values, errors: formErrors(t, issues, { email: t('parties.field.memberEmail'), duty: t('parties.field.duty') }),
         follow: await followButton(ctx, request.csrf, { type: 'organisation', id: org.id, name: org.name }, `${base(ctx)}/organisaties/${org.id}`),
+        comments: await renderComments(ctx, { type: 'organisation', id: org.id }, { csrf: request.csrf, back: `${base(ctx)}/organisaties/${org.id}` }),
       }),
     });
   };

@@ -64,6 +64,20 @@ describeEachEngine('comments', (engine) => {
     expect(html).not.toContain('later weghalen');
   });
 
+  it('takes comments on an organisation\'s page, and only for an organisation of that municipality', async () => {
+    const db = w.tp.platform.db;
+    const org = { id: 'org-buurthuis', kind: 'association' as const, description: null, area_code: null, parent_id: null, email: null, website: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' };
+    await db.insertInto('organisations').values({ ...org, municipality_id: w.a.id, name: 'Buurthuis De Linde' }).execute();
+    const posted = await w.as.anna.postForm('/reactiedorp/reacties', { subjectType: 'organisation', subjectId: org.id, body: 'Goede koffie op dinsdag.' });
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers.location).toMatch(/^\/reactiedorp\/organisaties\/org-buurthuis#reactie-/);
+    const orgPage = (await w.as.anonymous.get('/reactiedorp/organisaties/org-buurthuis')).body;
+    expect(orgPage).toContain('Goede koffie op dinsdag.');
+    const elsewhere = await w.as.anna.postForm('/anderdorp/reacties', { subjectType: 'organisation', subjectId: org.id, body: 'Verkeerd adres.' });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(await db.selectFrom('comments').select('id').where('body', '=', 'Verkeerd adres.').execute()).toEqual([]);
+  });
+
   it('never shows or touches the comments of one municipality from another', async () => {
     const id = await postAs(w, 'anna', 'Alleen voor Reactiedorp.');
     const other = (await page('anonymous', '/anderdorp/reacties/testitem/ok1')).body;

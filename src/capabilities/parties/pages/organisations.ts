@@ -56,6 +56,8 @@ export interface MemberRow { id: string; duty: string; display_name: string }
 export function organisationPage(t: Translate, input: {
   base: string; csrf: string; org: Org; parent: Org | null; children: Org[]; members: MemberRow[]; memberCount: number;
   canEdit: boolean; canManage: boolean; seeAll: boolean; values: Record<string, string>; errors: FormErrors; follow?: SafeHtml;
+  /** Residents' comments on the organisation. */
+  comments?: SafeHtml;
 }): SafeHtml {
   const { base, org, csrf, values, errors } = input;
   const visible = input.seeAll ? input.members : input.members.filter((m) => boardDuties.includes(m.duty as never));
@@ -89,5 +91,6 @@ export function organisationPage(t: Translate, input: {
       ${errorSummary(t, errors, labels)}
       ${form({ action: `${base}/organisaties/${org.id}/leden`, csrf, submit: t('parties.organisations.addMemberSubmit'), body: html`
         ${textField(t, { name: 'email', label: labels.email, hint: t('parties.field.memberEmailHint'), type: 'email', value: values.email, errors, required: true, autocomplete: 'off' })}
-        ${selectField(t, { name: 'duty', label: labels.duty, value: values.duty ?? 'member', errors, required: true, options: duties.map((d) => ({ value: d, label: t(`parties.duty.${d}`) })) })}` })}` : ''}`;
+        ${selectField(t, { name: 'duty', label: labels.duty, value: values.duty ?? 'member', errors, required: true, options: duties.map((d) => ({ value: d, label: t(`parties.duty.${d}`) })) })}` })}` : ''}
+    ${input.comments ?? ''}`;
 }
