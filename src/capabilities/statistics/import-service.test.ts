@@ -58,7 +58,8 @@ describeEachEngine('statistics import', (engine) => {
     expect(seen[0]).toContainEqual([2023, 'GM0001', 'p_wmo_t', 88.4, null]);
     expect(seen[0]).toContainEqual([2023, 'NL00', 'a_inw', 17811291, null]);
     expect(seen[0]).toContainEqual([2023, 'BU00010101', 'g_wozbag', null, 'missing']);
-    // Every import replaced the one before: one dataset, five import records.
+    // Every import replaced the one before: once the job has removed the superseded ones, one dataset, five import records.
+    expect(await t.platform.jobs.drain()).toBe(4);
     expect(await count(t, 'statistic_datasets')).toBe(1);
     expect(await count(t, 'statistic_values')).toBe(44);
     expect((await listStatisticImports(t.platform.db, null)).map((i) => i.format).sort()).toEqual(['kwb-csv', 'kwb-xlsx', 'long', 'statline-csv', 'statline-json']);
@@ -85,6 +86,10 @@ describeEachEngine('statistics import', (engine) => {
     const report = await importStatistics(national(admin), fileOf('kwb-2023.csv', 'gwb_code_10;a_inw;a_hh\nGM0001;48300;.\n'));
     expect(report.counts).toMatchObject({ values: 2, replaced: 44 });
     expect(await stored()).toEqual([[2022, 'GM0001', 'a_inw', 47000, null], [2023, 'GM0001', 'a_hh', null, 'missing'], [2023, 'GM0001', 'a_inw', 48300, null]]);
+    // The replaced values are invisible at once and gone once the job ran.
+    expect(await count(t, 'statistic_values')).toBe(44 + 1 + 2);
+    await t.platform.jobs.drain();
+    expect(await count(t, 'statistic_values')).toBe(1 + 2);
     const [latest] = await listStatisticImports(t.platform.db, null);
     expect(latest).toMatchObject({ id: report.id, source: 'cbs-kwb', format: 'kwb-csv', fileName: 'kwb-2023.csv', rows: 1, valueCount: 2, years: [2023] });
     expect(latest!.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -118,6 +123,11 @@ describeEachEngine('statistics import', (engine) => {
     // The other municipality cannot use the first one's variables either.
     const foreign = await importStatistics(local(other, person('official', other.id)), fixture('local-2023.csv')).catch((e: unknown) => e);
     expect((foreign as StatisticsImportError).lines()[0]).toBe('local-2023.csv: line 2, column 3 (variabele): value "vrijwilligers" is not a variable of the catalogue, of the municipality or of the metadata file');
+    // A municipality that is removed takes its datasets, values, indicators and imports along (the national ones stay).
+    await t.platform.db.deleteFrom('municipalities').where('id', '=', home.id).execute();
+    expect(await count(t, 'statistic_values')).toBe(44);
+    expect(await count(t, 'statistic_imports')).toBe(1);
+    expect(Number((await t.platform.db.selectFrom('statistic_indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
   });
 
   it('lets only installation administrators import national figures, and officials their own', async () => {

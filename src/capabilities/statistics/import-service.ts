@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { pseudonymOf } from '../../platform/audit.js';
+import { enqueue } from '../../platform/jobs.js';
 import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ValidationError, type FieldIssue } from '../../platform/errors.js';
@@ -99,6 +100,9 @@ export function registerPostImportStep(step: PostImportStep): void {
 }
 
 const SOURCE = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+/** The job that removes the values an import replaced (see replaceDataset). */
+export const DROP_SUPERSEDED_JOB = 'statistics.dropSupersededDataset';
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -206,7 +210,10 @@ const writeImport = defineUseCase({
     const datasets: Array<{ id: number; year: number }> = [];
     for (const [year, group] of input.years) {
       const dataset = await replaceDataset(tx, { municipalityId: input.municipalityId, source: input.source, year, importId: id, variables: group.variables, valueCount: group.rows.length, at });
-      replaced += dataset.replacedValues;
+      if (dataset.superseded) {
+        replaced += dataset.superseded.valueCount;
+        await enqueue(tx, DROP_SUPERSEDED_JOB, { datasetId: dataset.superseded.id }, { uniqueKey: `${DROP_SUPERSEDED_JOB}:${dataset.superseded.id}` });
+      }
       const before = written;
       await insertValues(tx, dataset.id, group.rows, (n) => {
         written = before + n;

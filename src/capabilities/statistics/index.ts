@@ -1,7 +1,8 @@
 import type { CapabilityModule } from '../../platform/module.js';
 import { statisticsMessages } from './messages.js';
 import { registerStatisticsPolicies } from './policy.js';
-import { statisticsMigrations } from './store.js';
+import { DROP_SUPERSEDED_JOB } from './import-service.js';
+import { dropSupersededDataset, statisticsMigrations } from './store.js';
 
 /**
  * Neighbourhood statistics: the indicator catalogue (CBS key figures, derived indicators, a
@@ -13,6 +14,11 @@ export const statisticsModule: CapabilityModule = {
   migrations: statisticsMigrations,
   messages: statisticsMessages,
   registerPolicies: registerStatisticsPolicies,
+  registerJobs(platform) {
+    platform.jobs.register(DROP_SUPERSEDED_JOB, async (payload) => {
+      await dropSupersededDataset(platform.db, Number((payload as { datasetId: number }).datasetId));
+    });
+  },
 };
 
 export { statisticsActions } from './policy.js';
