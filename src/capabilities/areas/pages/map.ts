@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../../platform/html.js';
-import { bbox as boxOf, fitProjection, geometryToSvgPath, pointInGeometry, polygonsOf, type AreaGeometry, type BBox } from '../geo.js';
+import { bbox as boxOf, frameOf, geometryToSvgPath, labelPoint, mapViewport, polygonsOf, type AreaGeometry, type BBox } from '../../../platform/ui/geometry.js';
 
 /**
  * Maps as inline SVG, drawn from the areas' own boundaries (no tile server, no script, no
@@ -27,50 +27,12 @@ export interface MapInput {
   width?: number;
 }
 
-const DEG = Math.PI / 180;
-
-function mergeBoxes(boxes: BBox[]): BBox | null {
-  if (boxes.length === 0) return null;
-  return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
-}
-
-/** Area-weighted centroid of the largest polygon's outer ring, if it lies inside the shape. */
-function labelPoint(geometry: AreaGeometry): [number, number] | null {
-  let best: { area: number; x: number; y: number } | null = null;
-  for (const polygon of polygonsOf(geometry)) {
-    const ring = polygon[0];
-    if (!ring || ring.length < 3) continue;
-    let a = 0;
-    let cx = 0;
-    let cy = 0;
-    const [ox, oy] = ring[0]!;
-    for (let i = 0; i < ring.length; i++) {
-      const [x1, y1] = ring[i]!;
-      const [x2, y2] = ring[(i + 1) % ring.length]!;
-      const cross = (x1 - ox) * (y2 - oy) - (x2 - ox) * (y1 - oy);
-      a += cross;
-      cx += (x1 - ox + x2 - ox) * cross;
-      cy += (y1 - oy + y2 - oy) * cross;
-    }
-    if (a === 0) continue;
-    const point = { area: Math.abs(a), x: ox + cx / (3 * a), y: oy + cy / (3 * a) };
-    if (!best || point.area > best.area) best = point;
-  }
-  if (!best || !pointInGeometry(best.x, best.y, geometry)) return null;
-  return [best.x, best.y];
-}
-
 /** The map, or null when nothing in it can be drawn (placeholders, shapes without area). */
 export function areaMap(input: MapInput): SafeHtml | null {
   const shapes = input.shapes.filter((s) => polygonsOf(s.geometry).length > 0);
-  const frame = input.frame ?? mergeBoxes(shapes.map((s) => boxOf(s.geometry)));
+  const frame = input.frame ?? frameOf(shapes.map((s) => s.geometry));
   if (!frame || !frame.every(Number.isFinite)) return null;
-  const width = input.width ?? 640;
-  const kx = Math.cos(((frame[1] + frame[3]) / 2) * DEG);
-  const spanX = (frame[2] - frame[0]) * kx;
-  const spanY = frame[3] - frame[1];
-  const height = Math.round(Math.min(640, Math.max(240, spanX > 0 ? (width * spanY) / spanX : width)));
-  const projection = fitProjection(frame, width, height, 8);
+  const { width, height, projection } = mapViewport(frame, input.width ?? 640);
   const drawn = shapes.map((shape) => ({ shape, d: geometryToSvgPath(shape.geometry, projection, 1) })).filter((s) => s.d !== '');
   if (drawn.length === 0) return null;
   const hasLinks = drawn.some((s) => s.shape.href);
