@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
+import type { Actor, Role } from '../../platform/policy.js';
 import { readCsv } from './parse/csv.js';
 
 /**
@@ -25,4 +26,14 @@ export async function kwbXlsxFrom(csv: string, name = 'kwb-2023.xlsx'): Promise<
     return /^-?\d+(,\d+)?$/.test(f) ? Number(f.replace(',', '.')) : f;
   }));
   return { name, bytes: await writeXlsxFile(rows).toBuffer() };
+}
+
+/** A signed-in person (second factor done) with one role in a municipality, or in the installation (null). */
+export function person(role: Role, municipalityId: string | null): Actor {
+  return {
+    kind: 'person', personId: `person-${role}-${municipalityId}`, displayName: role, emailVerified: true, strongAuth: true, memberships: [],
+    grants: [municipalityId === null
+      ? { role, scopeType: 'installation', scopeId: '', municipalityId: null }
+      : { role, scopeType: 'municipality', scopeId: municipalityId, municipalityId }],
+  };
 }

@@ -2,23 +2,14 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import type { Context } from '../../platform/context.js';
 import { ForbiddenError } from '../../platform/errors.js';
-import { system, type Actor, type Role } from '../../platform/policy.js';
+import { system, type Actor } from '../../platform/policy.js';
 import type { Tenant } from '../../platform/tenancy.js';
-import { fileOf, fixture, fixtureText, kwbXlsxFrom } from './fixtures.js';
+import { fileOf, fixture, fixtureText, kwbXlsxFrom, person } from './fixtures.js';
 import { importStatistics, registerPostImportStep, StatisticsImportError } from './import-service.js';
 import { figuresOf } from './service.js';
 import { listStatisticImports, valuesOf } from './store.js';
 
 const AREAS = ['NL00', 'GM0001', 'WK000101', 'BU00010101'];
-
-function person(role: Role, municipalityId: string | null): Actor {
-  return {
-    kind: 'person', personId: `person-${role}-${municipalityId}`, displayName: role, emailVerified: true, strongAuth: true, memberships: [],
-    grants: [municipalityId === null
-      ? { role, scopeType: 'installation', scopeId: '', municipalityId: null }
-      : { role, scopeType: 'municipality', scopeId: municipalityId, municipalityId }],
-  };
-}
 
 async function count(t: TestPlatform, table: 'statistic_values' | 'statistic_imports' | 'statistic_datasets'): Promise<number> {
   return Number((await t.platform.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

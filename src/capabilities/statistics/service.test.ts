@@ -2,19 +2,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import type { Context } from '../../platform/context.js';
 import { ForbiddenError } from '../../platform/errors.js';
-import { system, type Actor, type Role } from '../../platform/policy.js';
+import { system, type Actor } from '../../platform/policy.js';
 import { execute } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
-import { fileOf, fixture } from './fixtures.js';
+import { fileOf, fixture, person } from './fixtures.js';
 import { importStatistics } from './import-service.js';
 import { addIndicator, catalogueFor, figuresOf } from './service.js';
-
-function person(role: Role, municipalityId: string): Actor {
-  return {
-    kind: 'person', personId: `person-${role}-${municipalityId}`, displayName: role, emailVerified: true, strongAuth: true, memberships: [],
-    grants: [{ role, scopeType: 'municipality', scopeId: municipalityId, municipalityId }],
-  };
-}
 
 const volunteers = {
   id: 'vrijwilligers', labelNl: 'Vrijwilligerswerk', definitionNl: 'Percentage inwoners dat vrijwilligerswerk doet.', unit: 'percent',

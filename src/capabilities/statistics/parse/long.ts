@@ -7,7 +7,7 @@
  * file beside it:
  *   variable;label;definition;unit;source[;label_en;definition_en;theme;polarity]
  */
-import { detectDecimalSeparator, isValidStatisticsYear, parseCell, POLARITIES, THEMES, UNITS, type Polarity, type Theme, type Unit } from '../model.js';
+import { detectDecimalSeparator, isValidStatisticsYear, parseCell, POLARITIES, THEMES, UNITS, type Indicator, type Polarity, type Theme, type Unit } from '../model.js';
 import { ErrorList, noAreas, parseStatisticsAreaCode, type ParsedStatistics, type StatisticsFinding, type StatisticsParseError, type StatRecord } from './common.js';
 import { detectSeparator, firstLine, readCsv, type CsvRecord } from './csv.js';
 
@@ -92,17 +92,8 @@ export function parseLongFormat(text: string, fileName: string, knownVariables: 
 
 // ---- metadata ---------------------------------------------------------------------------
 
-export interface DescribedIndicator {
-  id: string;
-  labelNl: string;
-  labelEn: string;
-  definitionNl: string;
-  definitionEn: string;
-  unit: Unit;
-  theme: Theme;
-  polarity: Polarity;
-  source: string;
-}
+/** An own indicator as a metadata file describes it (measured: no derivation). */
+export type DescribedIndicator = Omit<Indicator, 'derivation' | 'municipalityId'>;
 
 export interface ParsedMetadata {
   fileName: string;
