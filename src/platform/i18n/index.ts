@@ -51,9 +51,23 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
   nl: new Intl.NumberFormat('nl-NL'),
   en: new Intl.NumberFormat('en-GB'),
 };
+const fixedFormats = new Map<string, Intl.NumberFormat>();
 
-export function formatNumber(locale: Locale, value: number): string {
-  return numberFormats[locale].format(value);
+/**
+ * 1.234,5 in Dutch, 1,234.5 in English. With `decimals`, exactly that many digits after the
+ * separator (a column of figures lines up: 12,0 and 12,5); without, up to three as needed.
+ */
+export function formatNumber(locale: Locale, value: number, decimals?: number): string {
+  if (decimals === undefined) return numberFormats[locale].format(value);
+  const key = `${locale}:${decimals}`;
+  let format = fixedFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fixedFormats.set(key, format);
+  }
+  const text = format.format(value);
+  // A small negative number rounds to "-0,0": zero has no sign.
+  return /^-0(?:[.,]0+)?$/.test(text) ? text.slice(1) : text;
 }
 
 /** Dates are stored in UTC and shown in Europe/Amsterdam. */

@@ -1,7 +1,9 @@
+import { chartMessages } from '../ui/chart-messages.js';
 import type { Catalogue } from './index.js';
 
 export const platformMessages: Catalogue = {
   nl: {
+    ...chartMessages.nl,
     'nav.skipToContent': 'Naar de inhoud',
     'nav.main': 'Hoofdmenu',
     'nav.breadcrumbs': 'Kruimelpad',
@@ -76,6 +78,7 @@ export const platformMessages: Catalogue = {
     'statement.accessibility.body': '{name} wil dat iedereen Buurtarena kan gebruiken. De website is gebouwd volgens de WCAG 2.1 op niveau AA, zoals de wet voor overheden vraagt.\n\n## Hoe we dat controleren\n\nBij elke wijziging toetsen automatische tests elke paginasoort in het Nederlands en het Engels met axe-core. Alle functies werken met het toetsenbord en zonder JavaScript.\n\n## Bekende beperkingen\n\nKaarten tonen grenzen als afbeelding; dezelfde informatie staat altijd ook als lijst of tabel op de pagina.\n\n## Contact\n\nLoopt u tegen een probleem aan? Meld het bij de gemeente; we reageren binnen vijf werkdagen.',
   },
   en: {
+    ...chartMessages.en,
     'nav.skipToContent': 'Skip to content',
     'nav.main': 'Main menu',
     'nav.breadcrumbs': 'Breadcrumbs',
