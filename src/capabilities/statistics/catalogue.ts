@@ -184,6 +184,12 @@ function derived(id: string, derivation: Derivation, theme: Theme, unit: Unit, p
 export const DERIVED_INDICATORS: readonly CatalogueDerived[] = [
   derived('s_00_14', { kind: 'share', part: 'a_00_14', whole: 'a_inw' }, 'population', 'percent', 'neutral', ['Aandeel kinderen (0 tot 15 jaar)', 'Share of children (0 to 14)',
     'Inwoners van 0 tot 15 jaar als percentage van alle inwoners.', 'Residents aged 0 to 14 as a percentage of all residents.']),
+  derived('s_15_24', { kind: 'share', part: 'a_15_24', whole: 'a_inw' }, 'population', 'percent', 'neutral', ['Aandeel 15 tot 25 jaar', 'Share of residents aged 15 to 24',
+    'Inwoners van 15 tot 25 jaar als percentage van alle inwoners.', 'Residents aged 15 to 24 as a percentage of all residents.']),
+  derived('s_25_44', { kind: 'share', part: 'a_25_44', whole: 'a_inw' }, 'population', 'percent', 'neutral', ['Aandeel 25 tot 45 jaar', 'Share of residents aged 25 to 44',
+    'Inwoners van 25 tot 45 jaar als percentage van alle inwoners.', 'Residents aged 25 to 44 as a percentage of all residents.']),
+  derived('s_45_64', { kind: 'share', part: 'a_45_64', whole: 'a_inw' }, 'population', 'percent', 'neutral', ['Aandeel 45 tot 65 jaar', 'Share of residents aged 45 to 64',
+    'Inwoners van 45 tot 65 jaar als percentage van alle inwoners.', 'Residents aged 45 to 64 as a percentage of all residents.']),
   derived('s_65_oo', { kind: 'share', part: 'a_65_oo', whole: 'a_inw' }, 'population', 'percent', 'neutral', ['Aandeel 65-plussers', 'Share of residents aged 65 or over',
     'Inwoners van 65 jaar of ouder als percentage van alle inwoners.', 'Residents aged 65 or over as a percentage of all residents.']),
   derived('s_1p_hh', { kind: 'share', part: 'a_1p_hh', whole: 'a_hh' }, 'households', 'percent', 'neutral', ['Aandeel eenpersoonshuishoudens', 'Share of one-person households',
