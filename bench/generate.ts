@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -706,6 +707,18 @@ export async function ensureDataset(options: { scale?: Scale; databaseUrl?: stri
   const info: DatasetInfo = { ...report, scale, file, databaseUrl: `sqlite:${file}`, bytes: fs.statSync(file).size, generatedNow: true, createdAt: new Date().toISOString() };
   fs.writeFileSync(metaFile, JSON.stringify(info, null, 2));
   return info;
+}
+
+/**
+ * A database to use for one part of a run: SQLite, a fresh copy of the cached file in a temporary
+ * folder (so the cache never changes); PostgreSQL, the data set in place. `dispose()` removes the copy.
+ */
+export function workingCopy(dataset: DatasetInfo, name: string): { databaseUrl: string; dispose(): void } {
+  if (!dataset.file) return { databaseUrl: dataset.databaseUrl, dispose() {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `buurtarena-bench-${name}-`));
+  const copy = path.join(dir, `${name}.sqlite`);
+  fs.copyFileSync(dataset.file, copy);
+  return { databaseUrl: `sqlite:${copy}`, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function redact(url: string): string {

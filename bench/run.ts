@@ -1,15 +1,24 @@
 /**
  * `npm run bench`: load key pages and API routes of the real server, on a national-size data set,
- * beside a plain Fastify route measured the same way in the same run. See bench/README.md.
+ * beside a plain Fastify route measured the same way in the same run; then the daily digest for
+ * 50,000 followers (bench/digest.ts) and the PDF of a 30-page document (bench/pdf.ts). See
+ * bench/README.md.
+ *
+ * Arguments: the parts to run, `routes`, `digest`, `pdf` (none: all), e.g.
+ *   node dist/bench/run.js digest pdf        (after npm run build; or npm run bench -- digest pdf)
  *
  * Environment (all optional):
- *   BENCH_SECONDS       seconds per measurement (default 3; the whole run takes about 70 × this)
+ *   BENCH_SECONDS       seconds per route measurement (default 3; the routes take about 70 × this)
  *   BENCH_REPEATS       measurements per route, the median is reported (default 3)
  *   BENCH_CONNECTIONS   connections for the throughput measurement (default 50)
  *   BENCH_RATE          requests per second for the latency measurement (default 100)
  *   BENCH_SCALE         fraction of the full data set, for quick trials (default 1)
  *   BENCH_ROUTES        only routes whose name or path contains one of these comma-separated words
  *   BENCH_DATABASE_URL  postgres://… to generate into and serve from PostgreSQL instead of SQLite
+ *   BENCH_FOLLOWERS     followers of the neighbourhood in the digest part (default: half the accounts, 50,000)
+ *   BENCH_EVENTS        events published about it (default 3)
+ *   BENCH_OUTBOX_MINUTES stop sending the digests after this long (default: send all; the counts are then not verified)
+ *   BENCH_PDF_RUNS      warm PDF renders after the cold one (default 7)
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,8 +28,11 @@ import { sql } from 'kysely';
 import { buildApp, openPlatform } from '../src/app.js';
 import { connect } from '../src/platform/db/connect.js';
 import { loadConfig } from '../src/platform/config.js';
-import { benchAccount, cacheDir, cbsCodeOf, DIVISION_YEAR, ensureDataset, formatBytes, projectRoot, redact, scaleFromEnv, slugOf, type DatasetInfo } from './generate.js';
+import { benchDigest } from './digest.js';
+import { benchAccount, cacheDir, cbsCodeOf, DIVISION_YEAR, ensureDataset, formatBytes, projectRoot, redact, scaleFromEnv, slugOf, workingCopy, type DatasetInfo, type Scale } from './generate.js';
 import { fixedRate, throughput, type LatencyResult, type Target, type ThroughputResult } from './load.js';
+import { benchPdf } from './pdf.js';
+import { fmt, fmtRatio, fmtRps, median } from './report.js';
 
 // ---- settings ------------------------------------------------------------------------------
 
@@ -40,6 +52,16 @@ const settings = {
   warmupSeconds: 1,
   only: (process.env.BENCH_ROUTES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 };
+
+/** The parts to run, from the arguments (`node dist/bench/run.js digest pdf`); all when none is given. */
+const PARTS = ['routes', 'digest', 'pdf'] as const;
+type Part = (typeof PARTS)[number];
+function partsFromArgs(args: string[]): Set<Part> {
+  const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
+  if (unknown.length) throw new Error(`unknown part ${unknown.map((u) => `"${u}"`).join(', ')}: choose from ${PARTS.join(', ')} (none: all)`);
+  return new Set(args.length ? PARTS.filter((p) => args.includes(p)) : PARTS);
+}
+const parts = partsFromArgs(process.argv.slice(2));
 
 const SLOW_P50_MS = 50;
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -189,17 +211,6 @@ async function check(target: Target): Promise<Check> {
 
 // ---- statistics and formatting ---------------------------------------------------------------
 
-function median(values: readonly number[]): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const fmtRps = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
-const fmtRatio = (value: number) => (!Number.isFinite(value) ? '–' : value >= 10 ? `${value.toFixed(0)}×` : value >= 0.1 ? `${value.toFixed(2)}×` : `${value.toFixed(3)}×`);
-
 interface Measured {
   route: Route;
   target: Target;
@@ -230,27 +241,17 @@ function gitDescription(): string {
 
 // ---- main --------------------------------------------------------------------------------
 
-async function main(): Promise<number> {
-  const runStarted = performance.now();
-  const scale = scaleFromEnv();
-  const startLoad = os.loadavg();
-  out(`Buurtarena benchmark — ${settings.repeats} × (${settings.seconds} s at ${settings.connections} connections + ${settings.seconds} s at ${settings.rate} req/s) per route`);
-  out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${startLoad.map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}`);
+interface PartResult {
+  markdown: string;
+  /** Bugs or wrong counts: the run exits with 1. */
+  broken: number;
+}
 
-  const dataset: DatasetInfo = await ensureDataset({ scale, databaseUrl: process.env.BENCH_DATABASE_URL, log: out });
-  out(`Data set ${dataset.key}: ${dataset.generatedNow ? 'generated now' : `cached (generated ${dataset.createdAt || 'earlier'})`} in ${fmt(dataset.seconds)} s${dataset.bytes ? `, ${formatBytes(dataset.bytes)}` : ''}`);
-  out(`  ${Object.entries(dataset.counts).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ')}`);
-  for (const note of dataset.notes) out(`  note: ${note}`);
-
+/** The routes: server and baseline in child processes, throughput and fixed-rate latency per route. */
+async function benchRoutes(dataset: DatasetInfo, scale: Scale): Promise<PartResult> {
   // A working copy, so that a run (sessions, login attempts) never changes the cached data set.
-  let databaseUrl = dataset.databaseUrl;
-  let workDir: string | null = null;
-  if (dataset.file) {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'buurtarena-bench-'));
-    const copy = path.join(workDir, 'bench.sqlite');
-    fs.copyFileSync(dataset.file, copy);
-    databaseUrl = `sqlite:${copy}`;
-  }
+  const work = workingCopy(dataset, 'routes');
+  const { databaseUrl } = work;
 
   try {
     // The neighbourhood whose page is loaded: the first one of the large city.
@@ -391,14 +392,10 @@ async function main(): Promise<number> {
     for (const { route, reason } of skipped) rows.push(`| ${route.name} | \`${route.path}\` | skipped: ${reason} | | | | | | | |`);
     if (server.warnings.length) findings.push(`The server logged ${server.warnings.length} warnings or errors during the run; first: ${server.warnings[0]!.slice(0, 300)}`);
 
-    const minutes = (performance.now() - runStarted) / 60_000;
-    const endLoad = os.loadavg();
     const header = [
-      `## Benchmark ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      '### Routes',
       '',
-      `Commit ${gitDescription()}; Node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared); load average ${startLoad[0]!.toFixed(2)} at the start, ${endLoad[0]!.toFixed(2)} at the end.`,
-      `Database: ${dataset.file ? 'SQLite (working copy of the cached data set)' : `PostgreSQL ${redact(dataset.databaseUrl)}`}; data set \`${dataset.key}\` — ${Object.entries(dataset.counts).map(([table, n]) => `${n.toLocaleString('en-US')} ${table}`).join(', ')}; generated in ${fmt(dataset.seconds)} s${dataset.bytes ? `, ${formatBytes(dataset.bytes)}` : ''}${dataset.generatedNow ? '' : ' (taken from the cache this run)'}.`,
-      `Each figure is the median of ${settings.repeats} measurement${settings.repeats === 1 ? '' : 's'}: req/s with ${settings.connections} connections for ${settings.seconds} s (autocannon); latency at an even ${settings.rate} req/s for ${settings.seconds} s (open loop, from the moment each request was due to its last byte). Ratios are to the baseline measured in the same run. Server memory (RSS) at the end: ${serverRss ? formatBytes(serverRss) : 'unknown'}. Run took ${minutes.toFixed(1)} min.`,
+      `Each figure is the median of ${settings.repeats} measurement${settings.repeats === 1 ? '' : 's'}: req/s with ${settings.connections} connections for ${settings.seconds} s (autocannon); latency at an even ${settings.rate} req/s for ${settings.seconds} s (open loop, from the moment each request was due to its last byte). Ratios are to the baseline measured in the same run. Server memory (RSS) at the end: ${serverRss ? formatBytes(serverRss) : 'unknown'}.`,
       '',
       '| Route | Path | req/s | req/s vs baseline | p50 ms | p95 ms | p99 ms | p99 vs baseline | Response | non-2xx |',
       '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -406,22 +403,67 @@ async function main(): Promise<number> {
     const footer = findings.length ? ['', '**Findings**', '', ...findings.map((f) => `- ${f}`)] : [];
     if (rows.some((r) => r.includes(' ⚠ '))) footer.push('', `⚠ the server did not keep up with ${settings.rate} req/s on this route: its latency is that of a queue of up to ${settings.connections} requests, and requests due beyond that were not sent.`);
     const markdown = [...header, ...rows, ...footer, ''].join('\n');
-    out('');
-    out(markdown);
-    fs.mkdirSync(cacheDir(), { recursive: true });
-    const resultFile = path.join(cacheDir(), 'last-result.md');
-    fs.writeFileSync(resultFile, markdown);
-    out(`Written to ${path.relative(process.cwd(), resultFile)}`);
     if (server.warnings.length) {
       out(`Server warnings/errors (${server.warnings.length}; first 5):`);
       for (const w of server.warnings.slice(0, 5)) out(`  ${w.slice(0, 500)}`);
     }
-    const broken = failed.length + measured.filter((m) => m.non2xx).length;
-    return broken ? 1 : 0;
+    return { markdown, broken: failed.length + measured.filter((m) => m.non2xx).length };
   } finally {
     killChildrenNow();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    work.dispose();
   }
+}
+
+async function main(): Promise<number> {
+  const runStarted = performance.now();
+  const scale = scaleFromEnv();
+  const startLoad = os.loadavg();
+  out(`Buurtarena benchmark — ${[...parts].join(', ')}${parts.has('routes') ? `; routes: ${settings.repeats} × (${settings.seconds} s at ${settings.connections} connections + ${settings.seconds} s at ${settings.rate} req/s) each` : ''}`);
+  out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${startLoad.map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}`);
+
+  const dataset: DatasetInfo = await ensureDataset({ scale, databaseUrl: process.env.BENCH_DATABASE_URL, log: out });
+  out(`Data set ${dataset.key}: ${dataset.generatedNow ? 'generated now' : `cached (generated ${dataset.createdAt || 'earlier'})`} in ${fmt(dataset.seconds)} s${dataset.bytes ? `, ${formatBytes(dataset.bytes)}` : ''}`);
+  out(`  ${Object.entries(dataset.counts).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ')}`);
+  for (const note of dataset.notes) out(`  note: ${note}`);
+
+  const sections: string[] = [];
+  let broken = 0;
+  if (parts.has('routes')) {
+    out('Routes …');
+    const result = await benchRoutes(dataset, scale);
+    sections.push(result.markdown);
+    broken += result.broken;
+  }
+  if (parts.has('digest')) {
+    out(`Daily digest (${dataset.file ? 'SQLite' : 'PostgreSQL'}) …`);
+    const result = await benchDigest({ dataset, followers: process.env.BENCH_FOLLOWERS ? numberFromEnv('BENCH_FOLLOWERS', 0, 1) : undefined, events: numberFromEnv('BENCH_EVENTS', 3, 1), outboxMinutes: process.env.BENCH_OUTBOX_MINUTES ? numberFromEnv('BENCH_OUTBOX_MINUTES', 0, 0.1) : undefined, log: out });
+    sections.push(result.markdown);
+    broken += result.failures.length;
+  }
+  if (parts.has('pdf')) {
+    out('PDF of the 30-section document …');
+    const result = await benchPdf({ warm: numberFromEnv('BENCH_PDF_RUNS', 7, 1), log: out });
+    sections.push(result.markdown);
+    broken += result.failures.length;
+  }
+
+  const minutes = (performance.now() - runStarted) / 60_000;
+  const endLoad = os.loadavg();
+  const header = [
+    `## Benchmark ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `\`node dist/bench/run.js ${[...parts].join(' ')}\`; commit ${gitDescription()}; Node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared); load average ${startLoad[0]!.toFixed(2)} at the start, ${endLoad[0]!.toFixed(2)} at the end. Run took ${minutes.toFixed(1)} min.`,
+    `Database: ${dataset.file ? 'SQLite (working copies of the cached data set)' : `PostgreSQL ${redact(dataset.databaseUrl)}`}; data set \`${dataset.key}\` — ${Object.entries(dataset.counts).map(([table, n]) => `${n.toLocaleString('en-US')} ${table}`).join(', ')}; generated in ${fmt(dataset.seconds)} s${dataset.bytes ? `, ${formatBytes(dataset.bytes)}` : ''}${dataset.generatedNow ? '' : ' (taken from the cache this run)'}.`,
+    '',
+  ];
+  const markdown = [...header, ...sections].join('\n');
+  out('');
+  out(markdown);
+  fs.mkdirSync(cacheDir(), { recursive: true });
+  const resultFile = path.join(cacheDir(), 'last-result.md');
+  fs.writeFileSync(resultFile, markdown);
+  out(`Written to ${path.relative(process.cwd(), resultFile)}`);
+  return broken ? 1 : 0;
 }
 
 process.once('SIGINT', () => { killChildrenNow(); process.exit(130); });
