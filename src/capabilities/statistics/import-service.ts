@@ -92,7 +92,7 @@ export class StatisticsImportError extends ValidationError {
  * percentiles and "neighbourhoods like this one" are computed here once they exist. A step that
  * throws rolls the whole import back.
  */
-export type PostImportStep = (tx: Tx, imported: { municipalityId: string | null; source: string; datasets: Array<{ id: number; year: number }> }) => Promise<void>;
+export type PostImportStep = (tx: Tx, imported: { municipalityId: string | null; source: string; datasets: Array<{ id: number; year: number; rows: readonly ValueRow[] }> }) => Promise<void>;
 const postImportSteps: PostImportStep[] = [];
 
 export function registerPostImportStep(step: PostImportStep): void {
@@ -207,7 +207,7 @@ const writeImport = defineUseCase({
     for (const indicator of input.indicators) await saveIndicator(tx, { ...indicator, municipalityId: input.municipalityId!, }, at);
     let written = 0;
     let replaced = 0;
-    const datasets: Array<{ id: number; year: number }> = [];
+    const datasets: Array<{ id: number; year: number; rows: readonly ValueRow[] }> = [];
     for (const [year, group] of input.years) {
       const dataset = await replaceDataset(tx, { municipalityId: input.municipalityId, source: input.source, year, importId: id, variables: group.variables, valueCount: group.rows.length, at });
       if (dataset.superseded) {
@@ -219,7 +219,7 @@ const writeImport = defineUseCase({
         written = before + n;
         input.onProgress?.({ phase: 'write', done: written, total: input.values });
       });
-      datasets.push({ id: dataset.id, year });
+      datasets.push({ id: dataset.id, year, rows: group.rows });
     }
     for (const step of postImportSteps) await step(tx, { municipalityId: input.municipalityId, source: input.source, datasets });
 

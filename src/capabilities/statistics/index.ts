@@ -3,6 +3,7 @@ import { statisticsMessages } from './messages.js';
 import { registerStatisticsPolicies } from './policy.js';
 import { DROP_SUPERSEDED_JOB } from './import-service.js';
 import { dropSupersededDataset, statisticsMigrations } from './store.js';
+import './comparisons.js';
 
 /**
  * Neighbourhood statistics: the indicator catalogue (CBS key figures, derived indicators, a

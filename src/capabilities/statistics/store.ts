@@ -78,8 +78,38 @@ export interface StatisticIndicatorTable {
   updated_at: string;
 }
 
+/**
+ * What an import computed for comparisons, per scope and year: one set (national, or a
+ * municipality's own data laid over the national figures of its areas), replaced whenever that
+ * scope's figures of the year change.
+ */
+export interface StatisticComparisonSetTable {
+  id: number;
+  municipality_id: string | null;
+  year: number;
+  computed_at: string;
+  /** JSON: the indicator ids, in the order of every row's arrays. */
+  indicators: string;
+  /** JSON: per kind the structure figures similarity used. */
+  structure: string;
+  /** JSON: per kind, per indicator { known, unknown, mean, sd }. */
+  spread: string;
+  /** JSON: the datasets the figures came from ({ source, year, importId, municipalityId }). */
+  sources: string;
+  area_count: number;
+}
+
+/** One row per area and set: everything its statistics page shows for that year, packed (see comparisons.ts). */
+export interface StatisticComparisonTable {
+  set_id: number;
+  area_code: string;
+  data: string;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
+    statistic_comparison_sets: StatisticComparisonSetTable;
+    statistic_comparisons: StatisticComparisonTable;
     statistic_datasets: StatisticDatasetTable;
     statistic_values: StatisticValueTable;
     statistic_imports: StatisticImportTable;
@@ -165,6 +195,33 @@ export const statisticsMigrations: NamedMigrations = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('statistic_indicators_pk', ['municipality_id', 'id'])
         .execute();
+    },
+  },
+  '0301-statistics-comparisons': {
+    async up(db: Kysely<any>) {
+      const postgres = engineOf(db) === 'postgres';
+      await db.schema.createTable('statistic_comparison_sets')
+        .addColumn('id', 'integer', (c) => (postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+        .addColumn('municipality_id', 'text', (c) => c.references('municipalities.id').onDelete('cascade'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('computed_at', 'text', (c) => c.notNull())
+        .addColumn('indicators', 'text', (c) => c.notNull())
+        .addColumn('structure', 'text', (c) => c.notNull())
+        .addColumn('spread', 'text', (c) => c.notNull())
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addColumn('area_count', 'integer', (c) => c.notNull())
+        .execute();
+      await sql`create unique index statistic_comparison_sets_key on statistic_comparison_sets (coalesce(municipality_id, ''), year)`.execute(db);
+      // One row per area (17,000 for a national year), not per area and indicator (1.3 million):
+      // a page reads a handful of rows, and an import writes and replaces few.
+      const key = postgres ? sql`text collate "C"` : sql`text`;
+      let rows = db.schema.createTable('statistic_comparisons')
+        .addColumn('set_id', 'integer', (c) => c.notNull().references('statistic_comparison_sets.id').onDelete('cascade'))
+        .addColumn('area_code', key, (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('statistic_comparisons_pk', ['set_id', 'area_code']);
+      if (!postgres) rows = rows.modifyEnd(sql`without rowid`);
+      await rows.execute();
     },
   },
 };
@@ -392,4 +449,106 @@ export async function saveIndicator(tx: Db, indicator: Indicator & { municipalit
   }
   await tx.insertInto('statistic_indicators').values({ municipality_id: indicator.municipalityId, id: indicator.id, created_at: at, ...columns }).execute();
   return 'added';
+}
+
+// ---- comparisons ---------------------------------------------------------------------------
+
+export interface ComparisonSetRow {
+  id: number;
+  municipalityId: string | null;
+  year: number;
+  computedAt: string;
+  indicators: string[];
+  structure: Record<string, string[]>;
+  /** Parsed on demand: only the requested year's is needed. */
+  spreadJson: string;
+  sources: Array<{ source: string; year: number; importId: string; municipalityId: string | null }>;
+  areaCount: number;
+}
+
+function toComparisonSet(row: StatisticComparisonSetTable): ComparisonSetRow {
+  return {
+    id: Number(row.id), municipalityId: row.municipality_id, year: Number(row.year), computedAt: row.computed_at,
+    indicators: JSON.parse(row.indicators) as string[], structure: JSON.parse(row.structure) as Record<string, string[]>, spreadJson: row.spread,
+    sources: JSON.parse(row.sources) as ComparisonSetRow['sources'], areaCount: Number(row.area_count),
+  };
+}
+
+/** The national comparison sets and, with a municipality, its own; oldest year first. */
+export async function comparisonSetsVisibleTo(db: Db, municipalityId: string | null): Promise<ComparisonSetRow[]> {
+  const rows = await db.selectFrom('statistic_comparison_sets').selectAll()
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)])))
+    .orderBy('year').orderBy('id').execute();
+  return rows.map(toComparisonSet);
+}
+
+/** The packed rows of some areas in some sets. */
+export async function comparisonRows(db: Db, setIds: readonly number[], areaCodes: readonly string[]): Promise<Array<{ setId: number; areaCode: string; data: string }>> {
+  if (setIds.length === 0 || areaCodes.length === 0) return [];
+  const rows = await db.selectFrom('statistic_comparisons').select(['set_id', 'area_code', 'data'])
+    .where('set_id', 'in', [...setIds]).where('area_code', 'in', [...areaCodes]).execute();
+  return rows.map((r) => ({ setId: Number(r.set_id), areaCode: r.area_code, data: r.data }));
+}
+
+/** Replaces the comparison set of a scope and year (its rows go with it) and writes the new rows in large batches. */
+export async function replaceComparisonSet(
+  tx: Db,
+  set: { municipalityId: string | null; year: number; at: string; indicators: string[]; structure: unknown; spread: unknown; sources: unknown },
+  rows: ReadonlyArray<{ area: string; data: string }>,
+): Promise<number> {
+  await deleteComparisonSet(tx, set.municipalityId, set.year);
+  const inserted = await tx.insertInto('statistic_comparison_sets').values({
+    municipality_id: set.municipalityId, year: set.year, computed_at: set.at, indicators: JSON.stringify(set.indicators),
+    structure: JSON.stringify(set.structure), spread: JSON.stringify(set.spread), sources: JSON.stringify(set.sources), area_count: rows.length,
+  } as never).returning('id').executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
+  const postgres = engineOf(tx) === 'postgres';
+  const batchSize = postgres ? 5_000 : 2_000;
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = rows.slice(start, start + batchSize);
+    if (postgres) {
+      await tx.executeQuery(CompiledQuery.raw(
+        'insert into statistic_comparisons (set_id, area_code, data) select $1::integer, * from unnest($2::text[], $3::text[])',
+        [id, arrayLiteral(batch.map((r) => r.area)), arrayLiteral(batch.map((r) => r.data))],
+      ));
+    } else {
+      const parameters: unknown[] = [];
+      for (const r of batch) parameters.push(r.area, r.data);
+      await tx.executeQuery(CompiledQuery.raw(`insert into statistic_comparisons (set_id, area_code, data) values ${batch.map(() => `(${id}, ?, ?)`).join(', ')}`, parameters));
+    }
+  }
+  return id;
+}
+
+export async function deleteComparisonSet(tx: Db, municipalityId: string | null, year: number): Promise<void> {
+  await tx.deleteFrom('statistic_comparison_sets').where('year', '=', year)
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb('municipality_id', '=', municipalityId))).execute();
+}
+
+/** The municipalities with data of their own in a year. */
+export async function municipalitiesWithOwnData(db: Db, year: number): Promise<string[]> {
+  const rows = await db.selectFrom('statistic_datasets').select('municipality_id').distinct()
+    .where('superseded_at', 'is', null).where('year', '=', year).where('municipality_id', 'is not', null).execute();
+  return rows.map((r) => r.municipality_id!).sort();
+}
+
+/**
+ * Raw values of some datasets, optionally only some variables and only the areas of one
+ * municipality (its GM, WK and BU codes: three key ranges), for computing comparisons.
+ */
+export async function rawValues(db: Db, datasetIds: readonly number[], options: { variables?: readonly string[]; municipalityCode?: string } = {}): Promise<ValueRow[]> {
+  if (datasetIds.length === 0) return [];
+  let q = db.selectFrom('statistic_values').select(['area_code', 'variable', 'value', 'unknown']).where('dataset_id', 'in', [...datasetIds]);
+  if (options.variables) q = q.where('variable', 'in', options.variables.length ? [...options.variables] : ['']);
+  const gm = options.municipalityCode;
+  if (gm) {
+    const digits = gm.slice(2);
+    q = q.where((eb) => eb.or([
+      eb('area_code', '=', gm),
+      eb.and([eb('area_code', '>=', `WK${digits}`), eb('area_code', '<', `WK${digits}~`)]),
+      eb.and([eb('area_code', '>=', `BU${digits}`), eb('area_code', '<', `BU${digits}~`)]),
+    ]));
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({ area: r.area_code, variable: r.variable, value: r.value === null ? null : Number(r.value), unknown: r.unknown }));
 }

@@ -1,0 +1,210 @@
+import type { Db } from '../../platform/db/connect.js';
+import { nowIso } from '../../platform/db/helpers.js';
+import { NATIONAL_INDICATORS } from './catalogue.js';
+import { computeComparisonSet, municipalityOfCode, type AreaComparison, type ComparisonSet } from './compare.js';
+import { registerPostImportStep, type PostImportStep } from './import-service.js';
+import { evaluateIndicator, inputsOf, known, unknownValue, type Indicator, type RegionKind, type StatValue, type UnknownReason } from './model.js';
+import {
+  datasetsOfScope, deleteComparisonSet, municipalitiesWithOwnData, ownIndicators, rawValues, replaceComparisonSet, type DatasetRow, type ValueRow,
+} from './store.js';
+
+/**
+ * Comparisons are computed at import, in the import's transaction (a post-import step), never per
+ * request: per year one national set (every area's values, derived indicators included, ranks and
+ * percentiles per kind nationally and within its municipality, similar areas and their medians)
+ * and, for a municipality with data of its own that year, a local set over its areas (its own
+ * figures laid over the national ones, ranked within the municipality only). A national import
+ * replaces the national set of its years and recomputes the local sets of those years; a local
+ * import its own. The rows are packed per area (one JSON text each) — see `encodeArea`.
+ */
+
+// ---- packing ------------------------------------------------------------------------------
+
+/** Ten significant digits: exact for every figure CBS publishes, and derived shares lose only noise. */
+const tidy = (v: number) => (Number.isNaN(v) ? null : Number(v.toPrecision(10)));
+const tenth = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 10) / 10);
+
+/** What one area's row holds, unpacked. Arrays follow the set's indicator order. */
+export interface PackedArea {
+  kind: RegionKind;
+  values: Array<number | null>;
+  unknown: Record<number, UnknownReason>;
+  national: { rank: number[]; percentile: Array<number | null> } | null;
+  municipal: { rank: number[]; percentile: Array<number | null>; count: number[] } | null;
+  neighbourMedian: Array<number | null> | null;
+  neighbourKnown: number[] | null;
+  neighbours: Array<{ code: string; distance: number; closest: Array<{ id: string; value: number }> }>;
+  /** Local sets: the indicators whose value differs from the national figures (the municipality's own). */
+  overrides: number[] | null;
+}
+
+export function encodeArea(area: AreaComparison, overrides: number[] | null = null): string {
+  const unknown: Record<number, UnknownReason> = {};
+  area.unknown.forEach((u, i) => { if (u !== null) unknown[i] = u; });
+  return JSON.stringify({
+    k: area.kind,
+    v: Array.from(area.values, tidy),
+    u: unknown,
+    ...(area.national ? { r: Array.from(area.national.rank), p: Array.from(area.national.percentile, tenth) } : {}),
+    ...(area.municipal ? { mr: Array.from(area.municipal.rank), mp: Array.from(area.municipal.percentile, tenth), mc: Array.from(area.municipal.count) } : {}),
+    ...(area.neighbourMedian ? { nm: Array.from(area.neighbourMedian, tidy), nk: Array.from(area.neighbourKnown!) } : {}),
+    ...(area.neighbours.length ? { nb: area.neighbours.map((n) => [n.code, Math.round(n.distance * 1000) / 1000, n.closest.map((c) => [c.id, tidy(c.value)])]) } : {}),
+    ...(overrides ? { o: overrides } : {}),
+  });
+}
+
+export function decodeArea(data: string): PackedArea {
+  const d = JSON.parse(data) as {
+    k: RegionKind; v: Array<number | null>; u: Record<string, UnknownReason>; r?: number[]; p?: Array<number | null>;
+    mr?: number[]; mp?: Array<number | null>; mc?: number[]; nm?: Array<number | null>; nk?: number[]; nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
+  };
+  return {
+    kind: d.k, values: d.v, unknown: d.u as Record<number, UnknownReason>,
+    national: d.r ? { rank: d.r, percentile: d.p! } : null,
+    municipal: d.mr ? { rank: d.mr, percentile: d.mp!, count: d.mc! } : null,
+    neighbourMedian: d.nm ?? null, neighbourKnown: d.nk ?? null,
+    neighbours: (d.nb ?? []).map(([code, distance, closest]) => ({ code, distance, closest: closest.map(([id, value]) => ({ id, value })) })),
+    overrides: d.o ?? null,
+  };
+}
+
+// ---- values in memory ---------------------------------------------------------------------
+
+const REASONS: readonly UnknownReason[] = ['missing', 'secret', 'not-applicable'];
+
+/** Values per year and area in typed arrays (a national year is 1.1 million values): the lookup evaluateIndicator needs. */
+class ValueIndex {
+  private readonly variables = new Map<string, number>();
+  private readonly years = new Map<number, Map<string, { values: Float64Array; reasons: Uint8Array }>>();
+
+  constructor(variableIds: Iterable<string>) {
+    for (const id of variableIds) if (!this.variables.has(id)) this.variables.set(id, this.variables.size);
+  }
+
+  add(year: number, rows: readonly ValueRow[], overwrite = true): void {
+    let areas = this.years.get(year);
+    if (!areas) this.years.set(year, areas = new Map());
+    const size = this.variables.size;
+    for (const r of rows) {
+      const k = this.variables.get(r.variable);
+      if (k === undefined) continue;
+      let row = areas.get(r.area);
+      if (!row) areas.set(r.area, row = { values: new Float64Array(size).fill(Number.NaN), reasons: new Uint8Array(size) });
+      if (!overwrite && (row.reasons[k] !== 0 || !Number.isNaN(row.values[k]!))) continue;
+      row.values[k] = r.value ?? Number.NaN;
+      row.reasons[k] = r.unknown === null ? 0 : REASONS.indexOf(r.unknown) + 1;
+    }
+  }
+
+  areas(year: number): string[] {
+    return [...(this.years.get(year)?.keys() ?? [])].sort();
+  }
+
+  lookup = (area: string, variable: string, year: number): StatValue => {
+    const row = this.years.get(year)?.get(area);
+    const k = this.variables.get(variable);
+    if (!row || k === undefined) return unknownValue('missing');
+    const v = row.values[k]!;
+    if (!Number.isNaN(v)) return known(v);
+    return unknownValue(REASONS[row.reasons[k]! - 1] ?? 'missing');
+  };
+}
+
+/** How many years back change indicators look, and which variables they need there. */
+function lookBack(catalogue: readonly Indicator[]): { years: number[]; variables: string[] } {
+  const byId = new Map(catalogue.map((i) => [i.id, i]));
+  const years = new Set<number>();
+  const variables = new Set<string>();
+  const measuredInputs = (id: string, depth = 0): string[] => {
+    const derivation = byId.get(id)?.derivation;
+    if (!derivation || depth > 8) return [id];
+    return inputsOf(derivation).flatMap((input) => measuredInputs(input, depth + 1));
+  };
+  for (const i of catalogue) {
+    if (i.derivation?.kind !== 'change') continue;
+    years.add(i.derivation.years);
+    for (const v of measuredInputs(i.derivation.of)) variables.add(v);
+  }
+  return { years: [...years].sort((a, b) => a - b), variables: [...variables].sort() };
+}
+
+function sourcesOf(datasets: readonly DatasetRow[]) {
+  return datasets.map((d) => ({ source: d.source, year: d.year, importId: d.importId, municipalityId: d.municipalityId }));
+}
+
+function setRows(set: ComparisonSet, overrides?: Map<string, number[]>): Array<{ area: string; data: string }> {
+  return set.areas.map((a) => ({ area: a.area, data: encodeArea(a, overrides?.get(a.area) ?? (overrides ? [] : null)) }));
+}
+
+// ---- computing ----------------------------------------------------------------------------
+
+/** The national set of a year; `fresh` are values this import has in memory already (not read back). */
+export async function compareNationalYear(tx: Db, year: number, fresh: { id: number; rows: readonly ValueRow[] } | null, at = nowIso()): Promise<ComparisonSet | null> {
+  const back = lookBack(NATIONAL_INDICATORS);
+  const datasets = await datasetsOfScope(tx, null, [year]);
+  if (datasets.length === 0) { await deleteComparisonSet(tx, null, year); return null; }
+  const index = new ValueIndex(NATIONAL_INDICATORS.map((i) => i.id));
+  if (fresh) index.add(year, fresh.rows);
+  index.add(year, await rawValues(tx, datasets.filter((d) => d.id !== fresh?.id).map((d) => d.id)));
+  for (const y of back.years) {
+    const earlier = await datasetsOfScope(tx, null, [year - y]);
+    index.add(year - y, await rawValues(tx, earlier.map((d) => d.id), { variables: back.variables }));
+  }
+  const catalogue = new Map(NATIONAL_INDICATORS.map((i) => [i.id, i]));
+  const set = computeComparisonSet({ year, areas: index.areas(year), indicators: NATIONAL_INDICATORS, catalogue, lookup: index.lookup, national: true });
+  await replaceComparisonSet(tx, { municipalityId: null, year, at, indicators: set.indicators, structure: set.structure, spread: set.spread, sources: sourcesOf(datasets) }, setRows(set));
+  return set;
+}
+
+/**
+ * A municipality's set of a year: its own figures first, then the national ones, over its own
+ * areas only, ranked within the municipality. Each row names the indicators whose value differs
+ * from the national figures (`overrides`); for the others the national set is the one to read.
+ */
+export async function compareLocalYear(tx: Db, municipalityId: string, year: number, at = nowIso()): Promise<ComparisonSet | null> {
+  const own = await ownIndicators(tx, municipalityId);
+  const catalogue = [...NATIONAL_INDICATORS, ...own];
+  const back = lookBack(catalogue);
+  const years = [year, ...back.years.map((y) => year - y)];
+  const local = await datasetsOfScope(tx, municipalityId, years);
+  if (!local.some((d) => d.year === year)) { await deleteComparisonSet(tx, municipalityId, year); return null; }
+  const municipality = await tx.selectFrom('municipalities').select('cbs_code').where('id', '=', municipalityId).executeTakeFirstOrThrow();
+  const national = await datasetsOfScope(tx, null, years);
+  const ids = catalogue.map((i) => i.id);
+  const both = new ValueIndex(ids);
+  const nationalOnly = new ValueIndex(ids);
+  for (const y of years) {
+    const mine = await rawValues(tx, local.filter((d) => d.year === y).map((d) => d.id), { municipalityCode: municipality.cbs_code });
+    const theirs = await rawValues(tx, national.filter((d) => d.year === y).map((d) => d.id), { municipalityCode: municipality.cbs_code });
+    both.add(y, mine);
+    both.add(y, theirs, false);
+    nationalOnly.add(y, theirs);
+  }
+  const byId = new Map(catalogue.map((i) => [i.id, i]));
+  const areas = both.areas(year).filter((a) => municipalityOfCode(a) === municipality.cbs_code);
+  const set = computeComparisonSet({ year, areas, indicators: catalogue, catalogue: byId, lookup: both.lookup, national: false });
+  const same = (a: StatValue, b: StatValue) => (a.unknown === null ? b.unknown === null && Number(a.value.toPrecision(10)) === Number(b.value.toPrecision(10)) : a.unknown === b.unknown);
+  const overrides = new Map(set.areas.map((a) => [a.area, ids.flatMap((id, c) => {
+    const national = evaluateIndicator(id, year, byId, (v, y) => nationalOnly.lookup(a.area, v, y));
+    const mine: StatValue = a.unknown[c] === null ? known(a.values[c]!) : unknownValue(a.unknown[c]!);
+    return same(mine, national) ? [] : [c];
+  })]));
+  await replaceComparisonSet(tx, {
+    municipalityId, year, at, indicators: set.indicators, structure: {}, spread: set.spread, sources: sourcesOf([...national, ...local].filter((d) => d.year === year)),
+  }, setRows(set, overrides));
+  return set;
+}
+
+export const compareAfterImport: PostImportStep = async (tx, imported) => {
+  const at = nowIso();
+  for (const dataset of imported.datasets) {
+    if (imported.municipalityId !== null) {
+      await compareLocalYear(tx, imported.municipalityId, dataset.year, at);
+      continue;
+    }
+    await compareNationalYear(tx, dataset.year, dataset, at);
+    for (const municipalityId of await municipalitiesWithOwnData(tx, dataset.year)) await compareLocalYear(tx, municipalityId, dataset.year, at);
+  }
+};
+
+registerPostImportStep(compareAfterImport);
