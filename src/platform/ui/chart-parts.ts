@@ -45,8 +45,9 @@ function scaled(value: number, unit: QuantityUnit): { value: number; unit: Quant
   return unit === 'x1000-euro' ? { value: value * 1000, unit: 'euro' } : { value, unit };
 }
 
+/** Without a unit or decimals, as many digits as the number has (up to three): nothing is rounded away unasked. */
 export function decimalsOf(style: NumberStyle | undefined): number | undefined {
-  return style?.decimals ?? DEFAULT_DECIMALS[style?.unit ?? 'count'];
+  return style?.decimals ?? (style?.unit ? DEFAULT_DECIMALS[style.unit] : undefined);
 }
 
 /** "12,5%", "€ 28.300", "4,2 per 1.000 inwoners", or "onbekend" for an unknown value. */

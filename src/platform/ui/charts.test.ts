@@ -25,6 +25,8 @@ describe('numbers in the reader\'s language', () => {
   it('writes figures the Dutch way in Dutch and the English way in English', () => {
     expect(formatQuantity(nl(), 1234.5, { decimals: 1 })).toBe('1.234,5');
     expect(formatQuantity(en(), 1234.5, { decimals: 1 })).toBe('1,234.5');
+    expect(formatQuantity(nl(), 2.25)).toBe('2,25');
+    expect(formatQuantity(nl(), 2.25, { unit: 'count' })).toBe('2');
     expect(formatQuantity(nl(), 12.25, { unit: 'percent' })).toBe('12,3%');
     expect(formatQuantity(en(), 12, { unit: 'percent' })).toBe('12.0%');
     expect(formatQuantity(nl(), 4.2, { unit: 'per-1000' })).toBe('4,2 per 1.000 inwoners');
@@ -226,6 +228,12 @@ describe('percentileRank and percentileStrip', () => {
     expect(byId(out, 'p-desc')).toBe('Centrum: 4,2 per 1.000 inwoners. Percentiel 50 onder 5 buurten in Voorbeeldstad; 0 is de laagste waarde, 100 de hoogste.');
     expect(out).toMatch(/<circle cx="320" /);
     expect(cells(out)).toEqual(['Centrum', '4,2 per 1.000 inwoners', '50', '5 buurten in Voorbeeldstad']);
+  });
+
+  it('takes the caller\'s own percentile when it has one', () => {
+    const out = percentileStrip(nl(), { id: 'r', title: 'Positie', label: 'Centrum', value: 4.2, population: [1, 2, 4.2, 5], percentile: 62.5, comparedWith: 'buurten' }).value;
+    expect(out).toMatch(/<circle cx="394" /);
+    expect(cells(out)).toEqual(['Centrum', '4,2', '63', '4 buurten']);
   });
 
   it('draws no dot for an unknown value', () => {

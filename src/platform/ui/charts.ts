@@ -256,6 +256,11 @@ export interface PercentileStripInput extends ChartBase {
   value: ChartValue;
   /** The values of every area it is compared with, itself included. */
   population: ChartValue[];
+  /**
+   * The percentile when the caller has its own (the statistics comparisons rank ties at their
+   * middle over all areas); otherwise `percentileRank` of the value in the population.
+   */
+  percentile?: number | null;
   /** What the areas are, plural, after their number ("buurten in Voorbeeldstad" → "45 buurten in Voorbeeldstad"). */
   comparedWith: string;
 }
@@ -265,7 +270,7 @@ export function percentileStrip(ctx: ChartContext, input: PercentileStripInput):
   const width = input.width ?? 640;
   const height = 76;
   const count = input.population.filter((v) => v !== null && Number.isFinite(v)).length;
-  const rank = input.value === null || !Number.isFinite(input.value) ? null : percentileRank(input.value, input.population);
+  const rank = input.value === null || !Number.isFinite(input.value) ? null : input.percentile !== undefined ? input.percentile : percentileRank(input.value, input.population);
   const valueText = formatQuantity(ctx, input.value, input.style);
   const [left, right, base] = [24, width - 24, 40];
   const x = (p: number) => left + (p / 100) * (right - left);
