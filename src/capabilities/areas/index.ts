@@ -34,6 +34,8 @@ export {
   latestYear, divisionYears, municipalitiesOf, countAreas, listImports, findImport,
 } from './store.js';
 export { areaLabel, squareKilometres, describeBoundaryError, composeBudgetAreas } from './model.js';
+export { areaTitle } from './pages/areas.js';
+export { registerAreaSection, type AreaSection } from './sections.js';
 export type { Area, AreaSummary, AreaImportReport, AreaImportCounts, BudgetArea, BudgetAreasView, BudgetAreaMember } from './model.js';
 export { parseAreaCode, isAreaCode, AREA_KINDS } from './codes.js';
 export type { AreaKind, ParsedAreaCode } from './codes.js';

@@ -12,6 +12,7 @@ import { parseInput } from '../../platform/validation.js';
 import { parseAreaCode } from './codes.js';
 import { followButton } from '../../platform/notifications/index.js';
 import { renderComments } from '../../platform/comments/index.js';
+import { renderAreaSections } from './sections.js';
 import type { Area, AreaSummary } from './model.js';
 import { areaPage, areaTitle, municipalityAreasPage, nationalIndexPage, type AreaHref } from './pages/areas.js';
 import { budgetAreaLabels, budgetAreasPage } from './pages/budget-areas.js';
@@ -157,6 +158,7 @@ export function registerAreasPages(app: FastifyInstance, platform: Platform): vo
       body: areaPage(t, ctx.locale, {
         area, ...data, href: links.href, linkable: (code) => parseAreaCode(code)?.municipalityCode === tenant.cbsCode,
         actions: await followButton(ctx, request.csrf, { type: 'area', id: area.code, name: areaTitle(t, area) }, request.url),
+        sections: await renderAreaSections(ctx, area, { csrf: request.csrf, back: request.url }),
         comments: await renderComments(ctx, { type: 'area', id: area.code }, { csrf: request.csrf, back: request.url }),
       }),
     });

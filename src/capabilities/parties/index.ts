@@ -30,9 +30,9 @@ export const partiesModule: CapabilityModule = {
   nav: [{ path: '/organisaties', labelKey: 'nav.organisations', order: 30 }],
 };
 
-export { loadActor, findPersonByEmail, contactsOf } from './store.js';
+export { loadActor, findPersonByEmail, contactsOf, findOrganisation, listOrganisations } from './store.js';
 export { addUser, addMember, createOrganisation, grantRole, register, login, erase } from './service.js';
-export { organisationKinds, duties, hashPassword } from './model.js';
+export { organisationKinds, duties, boardDuties, hashPassword } from './model.js';
 export type { OrganisationKind, Duty } from './model.js';
 export { enableTotp, disableTotp, regenerateRecoveryCodes, resetSecondFactor, enrolmentFor, enrolmentWithSecret, TOTP_ISSUER } from './strong-login.js';
 export { configureOidc } from './oidc-login.js';

@@ -106,6 +106,8 @@ export interface AreaPageInput {
   href: AreaHref;
   /** Actions beside the title (e.g. the follow button on a municipality's own pages). */
   actions?: SafeHtml;
+  /** Sections other capabilities add (on a municipality's own pages; see sections.ts). */
+  sections?: SafeHtml;
   /** Residents' comments (on a municipality's own pages). */
   comments?: SafeHtml;
   /** Pages for which the ancestors are linked (a tenant does not link outside itself). */
@@ -169,6 +171,7 @@ export function areaPage(t: Translate, locale: Locale, input: AreaPageInput): Sa
     ${input.years.length > 1
       ? html`${paragraph(t('areas.years.intro', { code: area.code }))}${yearLinks(t, input.years, year, (y) => input.href(area.code, y))}`
       : paragraph(t('areas.years.only', { year }))}
+    ${input.sections ?? ''}
     ${input.comments ?? ''}`;
 }
 
