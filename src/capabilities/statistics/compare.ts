@@ -463,7 +463,8 @@ export interface AreaComparison {
   /** Per indicator the median of the similar areas' known values (NaN with fewer than three) and how many knew it. */
   neighbourMedian: Float64Array | null;
   neighbourKnown: Uint8Array | null;
-  neighbours: Array<{ code: string; distance: number; closest: string[] }>;
+  /** Nearest first, each with the three structure figures on which it is closest (and its value of them). */
+  neighbours: Array<{ code: string; distance: number; closest: Array<{ id: string; value: number }> }>;
 }
 
 /** Per kind and indicator, over the areas of that kind: known and unknown values, mean and standard deviation. */
@@ -577,7 +578,7 @@ export function computeComparisonSet(input: ComparisonSetInput): ComparisonSet {
         if (j < 0) break;
         compared.neighbours.push({
           code: areas[j]!, distance: found.distance[a * found.k + r]!,
-          closest: closestDimensions(standardised.z, standardised.d, a, j, 3).map((k) => set.structure[kind]![k]!),
+          closest: closestDimensions(standardised.z, standardised.d, a, j, 3).map((k) => ({ id: set.structure[kind]![k]!, value: structureColumns[standardised.used[k]!]![j]! })),
         });
       }
       if (compared.neighbours.length === 0) continue;

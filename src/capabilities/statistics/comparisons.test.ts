@@ -4,29 +4,8 @@ import type { Context } from '../../platform/context.js';
 import { system } from '../../platform/policy.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { areaStatistics, similarNeighbourhoods, type AreaStatistics } from './area-statistics.js';
-import { fileOf, person } from './fixtures.js';
+import { comparisonKwb as kwb, fileOf, person } from './fixtures.js';
 import { importStatistics } from './import-service.js';
-
-/**
- * Seven neighbourhoods in two municipalities: three young-family neighbourhoods of owners, three
- * of elderly tenants, one in between. p_arb_pp (labour participation, a strength) and p_hh_osm
- * (households at the social minimum, a vulnerability) are what they are compared on.
- */
-const COLUMNS = ['gwb_code_10', 'a_inw', 'a_00_14', 'a_15_24', 'a_25_44', 'a_45_64', 'a_65_oo', 'a_hh', 'a_1p_hh', 'a_hh_m_k', 'g_hhgro', 'p_koopw', 'p_wcorpw', 'p_arb_pp', 'p_hh_osm'];
-const young = (code: string, i: number, arb: number | string, osm: number | string) => [code, 1000, 250 + i * 5, 100, 350, 200, 100 - i * 5, 400, 80 + i, 220, '2,6', 75 + i, 10, arb, osm];
-const old = (code: string, i: number, arb: number | string, osm: number | string) => [code, 1000, 80 + i * 5, 100, 150, 250, 420 - i * 5, 400, 250 + i, 40, '1,6', 20 + i, 70, arb, osm];
-function kwb(arb = 70): string {
-  const rows = [
-    ['NL00', 17_800_000, 2_800_000, 2_100_000, 4_500_000, 4_800_000, 3_600_000, 8_100_000, 3_100_000, 2_700_000, '2,13', 57, 29, 68, 6],
-    ['GM0001', 5000, 900, 500, 1400, 1150, 1050, 2000, 800, 700, '2,2', 50, 35, 66, 7],
-    ['WK000101', 2000, 500, 200, 700, 400, 200, 800, 160, 440, '2,6', 75, 10, 71, 4],
-    young('BU00010101', 0, arb, 5), young('BU00010102', 1, 69, 4), young('BU00010103', 2, 72, 'x'),
-    old('BU00010201', 0, 55, 12), ['BU00010202', 1000, 150, 100, 250, 250, 250, 400, 160, 130, '2,1', 50, 40, 62, 8],
-    ['GM0002', 2000, 200, 200, 300, 500, 800, 800, 500, 80, '1,6', 22, 70, 50, 12],
-    old('BU00020101', 1, 50, 14), old('BU00020102', 2, 48, 15),
-  ];
-  return [COLUMNS, ...rows].map((r) => r.join(';')).join('\n');
-}
 
 const figure = (stats: AreaStatistics, id: string) => stats.themes.flatMap((t) => t.indicators).find((f) => f.indicator.id === id)!;
 

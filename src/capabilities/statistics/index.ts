@@ -4,17 +4,20 @@ import { registerStatisticsPolicies } from './policy.js';
 import { DROP_SUPERSEDED_JOB } from './import-service.js';
 import { dropSupersededDataset, statisticsMigrations } from './store.js';
 import './comparisons.js';
+import { registerStatisticsApi } from './api.js';
 
 /**
  * Neighbourhood statistics: the indicator catalogue (CBS key figures, derived indicators, a
  * municipality's own), national and local values per (area, year, variable) with unknown kept
- * as unknown, and the all-or-nothing imports of CBS and local files. Pages come later.
+ * as unknown, the all-or-nothing imports of CBS and local files, comparisons computed at import
+ * (ranks, percentiles, similar areas) and the open-data API on them. Pages come later.
  */
 export const statisticsModule: CapabilityModule = {
   name: 'statistics',
   migrations: statisticsMigrations,
   messages: statisticsMessages,
   registerPolicies: registerStatisticsPolicies,
+  registerApi: registerStatisticsApi,
   registerJobs(platform) {
     platform.jobs.register(DROP_SUPERSEDED_JOB, async (payload) => {
       await dropSupersededDataset(platform.db, Number((payload as { datasetId: number }).datasetId));
@@ -31,3 +34,7 @@ export { CBS_SOURCE, CBS_VARIABLES, DERIVED_INDICATORS, NATIONAL_INDICATORS } fr
 export { evaluateIndicator, NETHERLANDS_CODE, THEMES, POLARITIES, UNITS } from './model.js';
 export type { Indicator, Derivation, StatValue, UnknownReason, Theme, Polarity, Unit } from './model.js';
 export { STATISTICS_FORMATS, describeParseError, type StatisticsFormat } from './parse/common.js';
+export { areaStatistics, similarNeighbourhoods } from './area-statistics.js';
+export type { AreaStatistics, IndicatorStatistics, Ranking, SimilarAreas, SimilarArea, StatisticsSource } from './area-statistics.js';
+export { betterThanShare, advantage, isStrength, STRENGTH_MARGIN, STRUCTURE_VARIABLES } from './compare.js';
+export { CBS_ATTRIBUTION, BOUNDARY_ATTRIBUTION, statisticsCsv } from './api.js';
