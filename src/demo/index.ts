@@ -8,6 +8,8 @@ import { forgetDemoNotifications, seedNotifications } from './notifications.js';
 import { seedHouseRules } from './house-rules.js';
 import { eraseDocumentsOfMunicipality } from '../platform/versions/index.js';
 import { seedComments } from './comments.js';
+import { seedStatistics } from './statistics.js';
+import { seedInterpretations } from './interpretations.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -20,10 +22,12 @@ export interface DemoSeeder {
 
 const seeders: DemoSeeder[] = [
   { name: 'areas', seed: seedAreas },
+  { name: 'statistics', seed: seedStatistics },
   { name: 'parties', seed: seedParties },
   { name: 'notifications', seed: seedNotifications },
   { name: 'house-rules', seed: seedHouseRules },
   { name: 'comments', seed: seedComments },
+  { name: 'interpretations', seed: seedInterpretations },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
