@@ -34,11 +34,11 @@ export function writingRolesOf(actor: Actor, resource: Resource): WritingRole[] 
 
 const writers = (actor: Actor, resource: Resource) => writingRolesOf(actor, resource).length > 0;
 
-/** Board members of any organisation of the resource's municipality. */
+/** Board members of any organisation of the resource's municipality (isMember applies the second-factor rule for treasurers). */
 function boardMember(actor: Actor, resource: Resource): boolean {
   if (actor.kind !== 'person' || resource.municipalityId == null) return false;
-  const boards = actor.memberships.filter((m) => m.municipalityId === resource.municipalityId && boardDuties.includes(m.duty as never));
-  return boards.some((m) => isMember(actor, { type: 'organisation', organisationPath: [m.organisationId] }, boardDuties));
+  const organisations = actor.memberships.filter((m) => m.municipalityId === resource.municipalityId).map((m) => m.organisationId);
+  return isMember(actor, { type: 'organisation', organisationPath: organisations }, boardDuties);
 }
 
 export const roundRecorders = (actor: Actor, resource: Resource) => resource.municipalityId != null

@@ -64,8 +64,8 @@ export function renderInterpretation(ctx: Context, item: InterpretationView, opt
   const base = `/${slug}/gebieden/${item.areaCode}/duiding/${item.id}`;
   const tools: SafeHtml[] = [];
   if (mine) {
-    if (editable(item.createdAt) && !item.hidden) tools.push(paragraph(link(`${base}/bewerken`, html`${t('interpretations.edit')}<span class="ba-visually-hidden"> (${t('interpretations.yours', { when })})</span>`)));
-    tools.push(keyedButton({ action: `${base}/verwijderen`, csrf: options.csrf, label: html`${t('interpretations.delete')}<span class="ba-visually-hidden"> (${t('interpretations.yours', { when })})</span>` }));
+    if (editable(item.createdAt) && !item.hidden) tools.push(paragraph(link(`${base}/bewerken`, html`${t('interpretations.editLink')}<span class="ba-visually-hidden"> (${t('interpretations.yours', { when })})</span>`)));
+    tools.push(keyedButton({ action: `${base}/verwijderen`, csrf: options.csrf, label: html`${t('interpretations.deleteButton')}<span class="ba-visually-hidden"> (${t('interpretations.yours', { when })})</span>` }));
   } else if (!item.hidden) {
     tools.push(paragraph(reportLink(t, `/${slug}`, INTERPRETATION_KIND, item.id, t('interpretations.reportContext', { name, when }))));
   }
