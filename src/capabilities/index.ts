@@ -3,6 +3,7 @@ import { areasModule } from './areas/index.js';
 import { municipalityModule } from './municipality/index.js';
 import { partiesModule } from './parties/index.js';
 import { statisticsModule } from './statistics/index.js';
+import { surveyModule } from './survey/index.js';
 import { interpretationsModule } from './interpretations/index.js';
 
 /** Every capability of the system, in dependency order. */
@@ -11,5 +12,6 @@ export const capabilities: CapabilityModule[] = [
   areasModule,
   partiesModule,
   statisticsModule,
+  surveyModule,
   interpretationsModule,
 ];

@@ -1,0 +1,67 @@
+import type { Context } from '../../platform/context.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { authorize, execute } from '../../platform/service.js';
+import { importStatistics } from '../statistics/index.js';
+import { CATALOGUE_THEME, periodYear } from './model.js';
+import { surveyActions, surveyResource } from './policy.js';
+import { indicatorValuesOf } from './results.js';
+import { recordPublication, tenantOf } from './service.js';
+import { findPeriod } from './store.js';
+
+/**
+ * Feeding the statistics catalogue: a closed period's scores become the municipality's own
+ * indicators `bm_<question code>` (unit percent: the share of positive answers) for the
+ * neighbourhoods at or above the minimum, in the year of the period's last day. They are written
+ * through the statistics capability's own import (a long-format file and its metadata made here,
+ * source "buurtmonitor"), so they are checked, audited and compared like any local figure, and
+ * publishing a year again replaces that year's survey figures.
+ */
+export const SURVEY_SOURCE = 'buurtmonitor';
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const line = (fields: Array<string | number>) => fields.map(csvField).join(';');
+
+export interface Publication {
+  year: number;
+  areas: number;
+  indicators: number;
+  importId: string;
+}
+
+export async function publishPeriod(ctx: Context, periodId: string): Promise<Publication> {
+  const tenant = tenantOf(ctx);
+  authorize(ctx, surveyActions.manage, surveyResource(tenant.id));
+  const db = ctx.platform.db;
+  const period = await findPeriod(db, tenant.id, periodId);
+  if (!period) throw new NotFoundError();
+  if (period.status !== 'closed') throw ValidationError.field('_form', 'survey.publish.notClosed');
+  const values = await indicatorValuesOf(db, tenant, period);
+  if (values.length === 0) throw ValidationError.field('_form', 'survey.publish.nothing');
+  const year = periodYear(period.endsOn);
+
+  const questions = [...new Map(values.map((v) => [v.indicatorId, v.question])).entries()];
+  const metadata = [line(['variable', 'label', 'definition', 'unit', 'source', 'label_en', 'definition_en', 'theme', 'polarity'])];
+  for (const [id, q] of questions) {
+    metadata.push(line([
+      id, `Buurtmonitor: ${q.textNl}`,
+      `Aandeel bewoners met een mening dat ${q.scale === 'quality' ? '(zeer) goed' : '(helemaal) eens'} antwoordde op: "${q.textNl}" (buurtmonitor, ${period.name}).`,
+      'percent', `Buurtmonitor ${tenant.name}`,
+      `Resident survey: ${q.textEn}`,
+      `Share of residents with an opinion who answered ${q.scale === 'quality' ? '(very) good' : '(strongly) agree'} to: "${q.textEn}" (resident survey, ${period.name}).`,
+      CATALOGUE_THEME[q.theme], q.polarity,
+    ]));
+  }
+  const data = [line(['year', 'area_code', 'variable', 'value']), ...values.map((v) => line([year, v.areaCode, v.indicatorId, v.value.toFixed(1)]))];
+  const encode = (text: string) => new TextEncoder().encode(`${text}\n`);
+  const report = await importStatistics(ctx, { name: `buurtmonitor-${year}.csv`, bytes: encode(data.join('\n')) }, {
+    format: 'long', source: SURVEY_SOURCE, year,
+    metadata: { name: `buurtmonitor-${year}-metadata.csv`, bytes: encode(metadata.join('\n')) },
+  });
+  const areas = new Set(values.map((v) => v.areaCode)).size;
+  await execute(ctx, recordPublication, { id: period.id, year, importId: report.id, areas });
+  return { year, areas, indicators: questions.length, importId: report.id };
+}
