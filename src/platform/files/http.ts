@@ -12,11 +12,12 @@ import { findFile, readBytes, type FileRecord } from './store.js';
  * Downloads. Every file is sent with the type found in its content, `nosniff`, and as an
  * attachment unless it is an image or a PDF; caches may keep it only for the one person who
  * asked, and must ask again (cheaply, with the ETag) before reusing it, so that access that was
- * taken away is really gone.
+ * taken away is really gone. Only a purpose that everyone may always read (`publicMaxAge`) lets
+ * shared caches keep it for a while.
  */
 const SANDBOX_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-export function sendFile(reply: FastifyReply, record: FileRecord, bytes: Uint8Array): FastifyReply {
+export function sendFile(reply: FastifyReply, record: FileRecord, bytes: Uint8Array, options: { publicMaxAge?: number } = {}): FastifyReply {
   const inline = imageTypes.includes(record.mediaType) || record.mediaType === 'application/pdf';
   const type = textTypes.includes(record.mediaType) ? `${record.mediaType}; charset=utf-8` : record.mediaType;
   const etag = `"${record.sha256}"`;
@@ -24,7 +25,7 @@ export function sendFile(reply: FastifyReply, record: FileRecord, bytes: Uint8Ar
     .header('content-type', type)
     .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', downloadName(record.name, record.mediaType)))
     .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-cache')
+    .header('cache-control', options.publicMaxAge ? `public, max-age=${options.publicMaxAge}` : 'private, no-cache')
     .header('etag', etag)
     .header('cross-origin-resource-policy', 'same-origin');
   // Even opened directly, a file runs nothing: no scripts, no requests, a unique origin.
@@ -51,7 +52,7 @@ export async function serveFile(request: FastifyRequest, reply: FastifyReply, pl
   if (!record || !purpose) throw new NotFoundError();
   const resource = await purpose.resource(record, platform.db);
   if (!platform.policy.can(ctx.actor, purpose.readAction, resource)) throw new ForbiddenError(ctx.actor.kind !== 'anonymous');
-  return sendFile(reply, record, await readBytes(platform.db, platform, record));
+  return sendFile(reply, record, await readBytes(platform.db, platform, record), { publicMaxAge: purpose.publicMaxAge });
 }
 
 const registered = new WeakSet<FastifyInstance>();

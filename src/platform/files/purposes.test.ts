@@ -70,6 +70,15 @@ describe('purposes', () => {
     expect(() => filePurpose('purposes-test.unknown')).toThrow(/No file purpose/);
   });
 
+  it('takes a public cache time in whole seconds for files everyone may read, and holds it to the first registration', () => {
+    registerFilePurpose({ name: 'purposes-test.logo', maxBytes: 1024, types: ['image/png'], readAction: 'purposes-test.view', resource, publicMaxAge: 600 });
+    expect(filePurpose('purposes-test.logo').publicMaxAge).toBe(600);
+    expect(() => registerFilePurpose({ name: 'purposes-test.logo', maxBytes: 1024, types: ['image/png'], readAction: 'purposes-test.view', resource })).toThrow(/twice/);
+    for (const publicMaxAge of [0, -1, 1.5]) {
+      expect(() => registerFilePurpose({ name: 'purposes-test.cached', maxBytes: 1024, types: ['image/png'], readAction: 'x', resource, publicMaxAge })).toThrow(/publicMaxAge/);
+    }
+  });
+
   it('checkFilePurposes finds a read action without a policy rule', () => {
     registerFilePurpose({ name: 'purposes-test.doc', maxBytes: 1024, types: ['application/pdf'], readAction: 'purposes-test.doc.view', resource });
     const policy = new PolicyEngine();

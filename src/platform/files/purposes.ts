@@ -21,6 +21,12 @@ export interface FilePurpose {
   readAction: string;
   /** The resource the policy decides on; may look up the entity the file is attached to. */
   resource(file: FileRecord, db: Db): Resource | Promise<Resource>;
+  /**
+   * Only for files everyone may always read (a municipality's logo): shared caches may keep a
+   * download this many seconds (`Cache-Control: public, max-age=…`) instead of asking again each
+   * time. Leave it out for anything whose access can be taken away.
+   */
+  publicMaxAge?: number;
 }
 
 const purposes = new Map<string, FilePurpose>();
@@ -35,9 +41,12 @@ export function registerFilePurpose(purpose: FilePurpose): void {
     if (!isFileType(type)) throw new Error(`File purpose ${purpose.name}: type "${String(type)}" is not supported (never SVG or HTML)`);
   }
   if (!purpose.readAction) throw new Error(`File purpose ${purpose.name}: readAction is required`);
+  if (purpose.publicMaxAge !== undefined && !(Number.isSafeInteger(purpose.publicMaxAge) && purpose.publicMaxAge > 0)) {
+    throw new Error(`File purpose ${purpose.name}: publicMaxAge must be a positive whole number of seconds`);
+  }
   const existing = purposes.get(purpose.name);
   if (existing && (existing.maxBytes !== purpose.maxBytes || existing.readAction !== purpose.readAction
-    || existing.types.join() !== purpose.types.join())) {
+    || existing.types.join() !== purpose.types.join() || existing.publicMaxAge !== purpose.publicMaxAge)) {
     throw new Error(`File purpose ${purpose.name} registered twice with different rules`);
   }
   purposes.set(purpose.name, { ...purpose, types: [...purpose.types] });

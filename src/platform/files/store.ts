@@ -117,17 +117,19 @@ export interface SaveFileInput {
   bytes: unknown;
   /** The person who uploads it, or null (system, import). */
   createdBy: string | null;
+  /** The form field problems are reported on (default "file"). */
+  field?: string;
 }
 
 /**
- * Store an upload, inside the caller's transaction. Throws a ValidationError on the field
- * `file` (files.empty, files.tooLarge, files.typeNotAllowed, files.damaged) and stores nothing
- * then. Images lose their location metadata before they are hashed and stored.
+ * Store an upload, inside the caller's transaction. Throws a ValidationError on `input.field`
+ * (default `file`; files.empty, files.tooLarge, files.typeNotAllowed, files.damaged) and stores
+ * nothing then. Images lose their location metadata before they are hashed and stored.
  */
 export async function saveFile(tx: Db, platform: Platform, input: SaveFileInput): Promise<FileRecord> {
   const purpose = filePurpose(input.purpose);
   if (!input.ownerType || !input.ownerId) throw new Error('saveFile needs the owner type and id the file belongs to');
-  const upload = inspectUpload(input.bytes, purpose);
+  const upload = inspectUpload(input.bytes, purpose, input.field);
   const config = filesConfigOf(platform.config);
   const record: FileRecord = {
     id: newId(), municipalityId: input.municipalityId, purpose: purpose.name, ownerType: input.ownerType, ownerId: input.ownerId,
