@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { allMigrations } from '../src/app.js';
 import { parseAreaCode } from '../src/capabilities/areas/codes.js';
-import { detectLogoType, LOGO_MAX_BYTES } from '../src/capabilities/municipality/model.js';
+import { LOGO_MAX_BYTES, logoTypes } from '../src/capabilities/municipality/model.js';
+import { detectFileType } from '../src/platform/files/index.js';
 import { connect } from '../src/platform/db/connect.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { countItems, search } from '../src/platform/search/index.js';
@@ -41,10 +43,17 @@ describe('scale generator', () => {
     expect(first).toBeGreaterThan(2000);
   });
 
-  it('gives every municipality a logo the settings would accept', () => {
+  it('gives every municipality a logo the settings would accept, as a file of the file store', () => {
+    expect(data.logoFiles).toHaveLength(data.municipalities.length);
+    const blobs = new Map(data.logoBlobs.map((b) => [b.file_id, b.bytes]));
     for (const m of data.municipalities) {
-      expect(detectLogoType(m.logo!)).toBe('image/png');
-      expect(m.logo!.length).toBeLessThanOrEqual(LOGO_MAX_BYTES);
+      const file = data.logoFiles.find((f) => f.id === m.logo_file_id)!;
+      expect(file).toMatchObject({ municipality_id: m.id, owner_type: 'municipality', owner_id: m.id, purpose: 'municipality.logo', media_type: 'image/png', storage: 'database' });
+      const bytes = blobs.get(file.id)!;
+      expect(detectFileType(bytes, logoTypes)).toBe('image/png');
+      expect(bytes.length).toBe(file.size);
+      expect(bytes.length).toBeLessThanOrEqual(LOGO_MAX_BYTES);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
     }
   });
 
@@ -107,6 +116,11 @@ describe('scale generator', () => {
       expect(counts.people).toBe(scale.people);
       expect(counts.municipalities).toBe(scale.municipalities);
       expect(Number((await connection.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(scale.people);
+      // Every municipality links to its logo, which the file store reads back intact.
+      const linked = await connection.db.selectFrom('municipalities').innerJoin('files', 'files.id', 'municipalities.logo_file_id')
+        .innerJoin('file_blobs', 'file_blobs.file_id', 'files.id').select(['files.sha256', 'file_blobs.bytes']).execute();
+      expect(linked).toHaveLength(scale.municipalities);
+      for (const row of linked) expect(createHash('sha256').update(row.bytes).digest('hex')).toBe(row.sha256);
       const violations = await sql`PRAGMA foreign_key_check`.execute(connection.db);
       expect(violations.rows).toEqual([]);
       // The account the benchmark signs in with chairs an organisation of the first municipality.

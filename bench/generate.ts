@@ -27,7 +27,7 @@ import { allMigrations, allModules } from '../src/app.js';
 import { connect, type Engine } from '../src/platform/db/connect.js';
 import { migrateToLatest, type NamedMigrations } from '../src/platform/db/migrate.js';
 import type { Database } from '../src/platform/db/schema.js';
-import { defaultPublicValues } from '../src/platform/tenancy.js';
+import { defaultPublicValues, MUNICIPALITY_LOGO_PURPOSE } from '../src/platform/tenancy.js';
 import { hashPassword } from '../src/capabilities/parties/index.js';
 import { registerMessages } from '../src/platform/i18n/index.js';
 import { platformMessages } from '../src/platform/i18n/platform-messages.js';
@@ -35,7 +35,7 @@ import { indexItems, markSearchIndexCurrent, reindexAll, type SearchItemInput } 
 import { seededRandom, type Random } from '../src/demo/random.js';
 
 /** Bump when the generated data changes in a way the schema fingerprint does not show. */
-export const GENERATOR_VERSION = 'scale-5';
+export const GENERATOR_VERSION = 'scale-6';
 
 export interface Scale {
   municipalities: number;
@@ -178,8 +178,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
 /**
  * A real (decodable) RGB PNG of about LOGO_BYTES: a two-colour band pattern with speckles, so it
  * compresses about as badly as a photographic logo would. Municipalities set a logo in their
- * settings (up to 200 KB); the benchmark gives each one, because where the bytes sit in the row
- * affects every query that reads the municipality.
+ * settings (up to 200 KB); the benchmark gives each one, as a file in the platform file store
+ * (a `files` row and its bytes in `file_blobs`, the database backend), as the settings do.
  */
 export const LOGO_BYTES = 40 * 1024;
 function logoPng(random: Random): Buffer {
@@ -286,6 +286,9 @@ export interface GeneratedArea {
 export interface DataSet {
   scale: Scale;
   municipalities: Array<Database['municipalities']>;
+  /** The logos: one file (purpose municipality.logo) per municipality, and its bytes. */
+  logoFiles: Array<Database['files']>;
+  logoBlobs: Array<Database['file_blobs']>;
   publicValues: Array<Database['public_values']>;
   areas: GeneratedArea[];
   people: Array<Database['people']>;
@@ -305,11 +308,20 @@ export function buildDataSet(scale: Scale, passwordHash: string): DataSet {
 
   const municipalities: DataSet['municipalities'] = [];
   const publicValues: DataSet['publicValues'] = [];
+  const logoFiles: DataSet['logoFiles'] = [];
+  const logoBlobs: DataSet['logoBlobs'] = [];
   const logo = logoPng(random);
+  const logoSha256 = createHash('sha256').update(logo).digest('hex');
   for (let m = 1; m <= M; m++) {
     const id = idFor('municipality', m);
     const [primary, accent] = COLOURS[(m - 1) % COLOURS.length]!;
-    municipalities.push({ id, slug: slugOf(m), name: `Gemeente ${names[m - 1]}`, cbs_code: cbsCodeOf(m), division_year: DIVISION_YEAR, primary_colour: primary, accent_colour: accent, logo, logo_type: 'image/png', created_at: CREATED_AT, updated_at: CREATED_AT });
+    const logoId = idFor('file', `logo:${m}`);
+    municipalities.push({ id, slug: slugOf(m), name: `Gemeente ${names[m - 1]}`, cbs_code: cbsCodeOf(m), division_year: DIVISION_YEAR, primary_colour: primary, accent_colour: accent, logo_file_id: logoId, created_at: CREATED_AT, updated_at: CREATED_AT });
+    logoFiles.push({
+      id: logoId, municipality_id: id, purpose: MUNICIPALITY_LOGO_PURPOSE, owner_type: 'municipality', owner_id: id, name: 'logo.png',
+      media_type: 'image/png', size: logo.length, sha256: logoSha256, storage: 'database', created_by: null, created_at: CREATED_AT,
+    });
+    logoBlobs.push({ file_id: logoId, bytes: logo });
     defaultPublicValues.forEach((value, position) => publicValues.push({ id: idFor('public_value', `${m}:${position}`), municipality_id: id, position, ...value }));
   }
 
@@ -418,7 +430,7 @@ export function buildDataSet(scale: Scale, passwordHash: string): DataSet {
   }
 
   const initiatives = buildInitiatives(scale, municipalities, areas, organisations.length + publicValues.length + areas.length);
-  return { scale, municipalities, publicValues, areas, people, organisations, memberships, roleGrants, initiatives };
+  return { scale, municipalities, logoFiles, logoBlobs, publicValues, areas, people, organisations, memberships, roleGrants, initiatives };
 }
 
 // ---- initiative-like search items -----------------------------------------------------------
@@ -549,7 +561,15 @@ export async function writeDataSet(db: Kysely<Database>, engine: Engine, data: D
   const existing = await db.selectFrom('municipalities').select('id').limit(1).executeTakeFirst();
   if (existing) throw new Error('the database already holds municipalities: the scale generator writes only into an empty database');
 
-  await write('municipalities', data.municipalities);
+  // The logo files refer to their municipality and the municipality to its logo: the rows go in
+  // without the link, then the files and their bytes, then one UPDATE sets every link.
+  await write('municipalities', data.municipalities.map((m) => ({ ...m, logo_file_id: null })));
+  await write('files', data.logoFiles, 'files (logos)');
+  await write('file_blobs', data.logoBlobs, 'file_blobs (logos)');
+  await db.updateTable('municipalities')
+    .set((eb) => ({ logo_file_id: eb.selectFrom('files').select('files.id').whereRef('files.owner_id', '=', 'municipalities.id')
+      .where('files.owner_type', '=', 'municipality').where('files.purpose', '=', MUNICIPALITY_LOGO_PURPOSE).limit(1) }))
+    .execute();
   await write('public_values', data.publicValues);
   const areaColumns = await columnsOf(anyDb, 'areas');
   if (areaColumns) {

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
+import { engineOf } from './db/connect.js';
 import type { NamedMigrations } from './db/migrate.js';
-import { blobType } from './db/helpers.js';
+import { blobType, newId, nowIso } from './db/helpers.js';
+import { sniffBinaryType, typeExtensions } from './files/sniff.js';
 
 /**
  * Tenancy: several municipalities side by side in one installation. A request finds its
@@ -16,8 +19,8 @@ export interface MunicipalityTable {
   division_year: number;
   primary_colour: string;
   accent_colour: string;
-  logo: Uint8Array | null;
-  logo_type: string | null;
+  /** The logo: a file of purpose MUNICIPALITY_LOGO_PURPOSE in the platform file store. */
+  logo_file_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -47,9 +50,17 @@ export interface Tenant {
   divisionYear: number;
   primaryColour: string;
   accentColour: string;
+  /** The logo in the file store (served at /{slug}/logo), or null. */
+  logoFileId: string | null;
   hasLogo: boolean;
   updatedAt: string;
 }
+
+/**
+ * The file purpose of a municipality's logo. The municipality capability registers it (size,
+ * types, who may read it); the tenancy table only links to the file.
+ */
+export const MUNICIPALITY_LOGO_PURPOSE = 'municipality.logo';
 
 /** Path segments that can never be a municipality slug. */
 /**
@@ -101,34 +112,65 @@ export const tenancyMigrations: NamedMigrations = {
       await db.schema.createIndex('public_values_municipality').on('public_values').columns(['municipality_id', 'position']).execute();
     },
   },
+  /**
+   * The logo moves from a BLOB in the row into the platform file store (table `files`, made by
+   * 0006-platform-files): every existing logo becomes a file of purpose municipality.logo with its
+   * bytes in `file_blobs` (the database backend; a file records its backend, so this is right
+   * whatever FILES_STORAGE says), byte for byte as it was; then the BLOB columns go.
+   */
+  '0018-platform-tenancy-logo-file': {
+    async up(db: Kysely<any>) {
+      // SQLite migrations run outside a transaction (no transactional DDL in Kysely's adapter):
+      // make this one all or nothing, so a failure never leaves logos half moved.
+      if (engineOf(db) === 'sqlite') await db.transaction().execute((tx) => moveLogosIntoFiles(tx));
+      else await moveLogosIntoFiles(db);
+    },
+  },
 };
 
-function toTenant(row: Omit<MunicipalityTable, 'logo'> & { has_logo: number | boolean | string }): Tenant {
+async function moveLogosIntoFiles(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('municipalities').addColumn('logo_file_id', 'text', (c) => c.references('files.id').onDelete('set null')).execute();
+  const withLogo = await db.selectFrom('municipalities').select('id').where('logo', 'is not', null).orderBy('id').execute() as Array<{ id: string }>;
+  for (const { id } of withLogo) {
+    // One logo in memory at a time.
+    const row = await db.selectFrom('municipalities').select(['logo', 'logo_type']).where('id', '=', id).executeTakeFirstOrThrow() as { logo: Uint8Array; logo_type: string | null };
+    const bytes = Buffer.from(row.logo);
+    const mediaType = sniffBinaryType(bytes) ?? row.logo_type ?? 'image/png';
+    const extension = (typeExtensions as Record<string, readonly string[] | undefined>)[mediaType]?.[0] ?? 'png';
+    const fileId = newId();
+    await db.insertInto('files').values({
+      id: fileId, municipality_id: id, purpose: MUNICIPALITY_LOGO_PURPOSE, owner_type: 'municipality', owner_id: id,
+      name: `logo.${extension}`, media_type: mediaType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'),
+      storage: 'database', created_by: null, created_at: nowIso(),
+    }).execute();
+    await db.insertInto('file_blobs').values({ file_id: fileId, bytes }).execute();
+    await db.updateTable('municipalities').set({ logo_file_id: fileId }).where('id', '=', id).execute();
+  }
+  await db.schema.alterTable('municipalities').dropColumn('logo').execute();
+  await db.schema.alterTable('municipalities').dropColumn('logo_type').execute();
+}
+
+function toTenant(row: MunicipalityTable): Tenant {
   return {
     id: row.id, slug: row.slug, name: row.name, cbsCode: row.cbs_code, divisionYear: row.division_year,
-    primaryColour: row.primary_colour, accentColour: row.accent_colour, hasLogo: Number(row.has_logo) === 1 || row.has_logo === true, updatedAt: row.updated_at,
+    primaryColour: row.primary_colour, accentColour: row.accent_colour, logoFileId: row.logo_file_id, hasLogo: row.logo_file_id !== null,
+    updatedAt: row.updated_at,
   };
 }
 
-const tenantColumns = ['id', 'slug', 'name', 'cbs_code', 'division_year', 'primary_colour', 'accent_colour', 'logo_type', 'created_at', 'updated_at'] as const;
+const tenantColumns = ['id', 'slug', 'name', 'cbs_code', 'division_year', 'primary_colour', 'accent_colour', 'logo_file_id', 'created_at', 'updated_at'] as const;
 
 export async function findTenantBySlug(db: Kysely<Database>, slug: string): Promise<Tenant | null> {
-  const row = await db.selectFrom('municipalities').select(tenantColumns)
-    .select((eb) => eb.case().when('logo', 'is not', null).then(1).else(0).end().as('has_logo'))
-    .where('slug', '=', slug).executeTakeFirst();
+  const row = await db.selectFrom('municipalities').select(tenantColumns).where('slug', '=', slug).executeTakeFirst();
   return row ? toTenant(row) : null;
 }
 
 export async function findTenantById(db: Kysely<Database>, id: string): Promise<Tenant | null> {
-  const row = await db.selectFrom('municipalities').select(tenantColumns)
-    .select((eb) => eb.case().when('logo', 'is not', null).then(1).else(0).end().as('has_logo'))
-    .where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('municipalities').select(tenantColumns).where('id', '=', id).executeTakeFirst();
   return row ? toTenant(row) : null;
 }
 
 export async function listTenants(db: Kysely<Database>): Promise<Tenant[]> {
-  const rows = await db.selectFrom('municipalities').select(tenantColumns)
-    .select((eb) => eb.case().when('logo', 'is not', null).then(1).else(0).end().as('has_logo'))
-    .orderBy('name').execute();
+  const rows = await db.selectFrom('municipalities').select(tenantColumns).orderBy('name').execute();
   return rows.map(toTenant);
 }

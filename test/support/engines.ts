@@ -119,7 +119,7 @@ export async function insertTestTenant(platform: Platform, input: { slug: string
   await platform.db.transaction().execute(async (tx) => {
     await tx.insertInto('municipalities').values({
       id, slug: input.slug, name: input.name ?? `Gemeente ${input.slug}`, cbs_code: cbsCode, division_year: input.divisionYear ?? 2025,
-      primary_colour: '#1d5c4d', accent_colour: '#0e3b31', logo: null, logo_type: null, created_at: now, updated_at: now,
+      primary_colour: '#1d5c4d', accent_colour: '#0e3b31', logo_file_id: null, created_at: now, updated_at: now,
     }).execute();
     await tx.insertInto('public_values').values(defaultPublicValues.map((v, position) => ({ id: newId(), municipality_id: id, position, ...v }))).execute();
   });

@@ -34,6 +34,6 @@ export {
 export { HOUSE_RULES_KIND, houseRulesOf, saveHouseRulesDraft, publishHouseRules, discardHouseRulesDraft } from './house-rules.js';
 export { listPublicValues, findPublicValue, listMunicipalities, findMunicipality, readAuditPage } from './store.js';
 export type { PublicValueRow, MunicipalityRow, AuditQuery, AuditPage } from './store.js';
-export { detectLogoType, hasEnoughContrast, contrastAgainstWhite, isReservedSlug, auditDiff, LOGO_MAX_BYTES, MAX_PUBLIC_VALUES } from './model.js';
+export { logoTypes, hasEnoughContrast, contrastAgainstWhite, isReservedSlug, auditDiff, LOGO_MAX_BYTES, MAX_PUBLIC_VALUES } from './model.js';
 export type { LogoType, DiffRow } from './model.js';
 export { valueName, valueDescription } from './pages/home.js';

@@ -69,7 +69,7 @@ export const municipalityMessages: Catalogue = {
     'municipality.settings.currentLogoAlt': 'Huidig logo van {name}',
     'municipality.settings.noLogo': 'Er is nog geen logo. Bovenaan elke pagina staat dan alleen de naam.',
     'municipality.settings.newLogo': 'Nieuw logo',
-    'municipality.settings.logoHint': 'Een PNG- of JPEG-bestand van hoogstens {maximum} KB. Het logo staat naast de naam, bovenaan elke pagina.',
+    'municipality.settings.logoHint': 'Een PNG-, JPEG-, WebP- of GIF-bestand van hoogstens {maximum} KB. Het logo staat naast de naam, bovenaan elke pagina.',
     'municipality.settings.uploadLogo': 'Logo opslaan',
     'municipality.settings.removeLogo': 'Logo verwijderen',
 
@@ -134,9 +134,6 @@ export const municipalityMessages: Catalogue = {
     'municipality.audit.toBeforeFrom': 'De einddatum ligt voor de begindatum.',
 
     'municipality.contrastTooLow': 'De kleur {colour} heeft te weinig contrast met wit: {ratio}:1. Minimaal 4,5:1 is nodig, zodat witte tekst erop goed te lezen is. Kies een donkerdere kleur.',
-    'municipality.logoRequired': 'Kies een bestand met het logo.',
-    'municipality.logoTooLarge': 'Het bestand is te groot. Een logo mag hoogstens {maximum} KB zijn.',
-    'municipality.logoType': 'Dit bestand is geen PNG- of JPEG-afbeelding. Kies een PNG- of JPEG-bestand.',
     'municipality.noLogo': 'Er is geen logo om te verwijderen.',
     'municipality.slugReserved': 'De naam "{slug}" is al in gebruik door Buurtarena zelf. Kies een andere.',
     'municipality.slugTaken': 'Er is al een gemeente met de naam "{slug}" in het webadres.',
@@ -287,7 +284,7 @@ export const municipalityMessages: Catalogue = {
     'municipality.settings.currentLogoAlt': 'Current logo of {name}',
     'municipality.settings.noLogo': 'There is no logo yet. The top of every page then shows only the name.',
     'municipality.settings.newLogo': 'New logo',
-    'municipality.settings.logoHint': 'A PNG or JPEG file of at most {maximum} KB. The logo appears next to the name at the top of every page.',
+    'municipality.settings.logoHint': 'A PNG, JPEG, WebP or GIF file of at most {maximum} KB. The logo appears next to the name at the top of every page.',
     'municipality.settings.uploadLogo': 'Save logo',
     'municipality.settings.removeLogo': 'Remove logo',
 
@@ -352,9 +349,6 @@ export const municipalityMessages: Catalogue = {
     'municipality.audit.toBeforeFrom': 'The end date is before the start date.',
 
     'municipality.contrastTooLow': 'The colour {colour} has too little contrast with white: {ratio}:1. At least 4.5:1 is needed so that white text on it is easy to read. Choose a darker colour.',
-    'municipality.logoRequired': 'Choose a file with the logo.',
-    'municipality.logoTooLarge': 'The file is too large. A logo may be at most {maximum} KB.',
-    'municipality.logoType': 'This file is not a PNG or JPEG image. Choose a PNG or JPEG file.',
     'municipality.noLogo': 'There is no logo to remove.',
     'municipality.slugReserved': 'The name "{slug}" is used by Buurtarena itself. Choose another one.',
     'municipality.slugTaken': 'There already is a municipality with "{slug}" in its web address.',

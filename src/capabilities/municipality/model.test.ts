@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   amsterdamDate, amsterdamDayEnd, amsterdamDayStart, auditDiff, chosenColour, compareNewestFirst, contrastAgainstWhite, decodeCursor,
-  detectLogoType, encodeCursor, hasEnoughContrast, isCalendarDate, isReservedSlug,
+  encodeCursor, hasEnoughContrast, isCalendarDate, isReservedSlug, logoTypes,
 } from './model.js';
+import { detectFileType } from '../../platform/files/index.js';
+import { TINY_GIF, TINY_JPEG, TINY_PDF, TINY_PNG, TINY_WEBP } from '../../platform/files/fixtures.js';
 
-const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-describe('logo type by content', () => {
-  it('recognises PNG and JPEG by their magic bytes', () => {
-    expect(detectLogoType(TINY_PNG)).toBe('image/png');
-    expect(detectLogoType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toBe('image/jpeg');
+describe('logo type by content (the file store decides, with the logo\'s types)', () => {
+  it('recognises PNG, JPEG, WebP and GIF by their content', () => {
+    expect(detectFileType(TINY_PNG, logoTypes)).toBe('image/png');
+    expect(detectFileType(TINY_JPEG, logoTypes)).toBe('image/jpeg');
+    expect(detectFileType(TINY_WEBP, logoTypes)).toBe('image/webp');
+    expect(detectFileType(TINY_GIF, logoTypes)).toBe('image/gif');
   });
-  it('refuses anything else, whatever it is called', () => {
-    expect(detectLogoType(Buffer.from('not a picture at all, just text'))).toBeNull();
-    expect(detectLogoType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>'))).toBeNull();
-    expect(detectLogoType(Buffer.from('GIF89a\x01\x00\x01\x00'))).toBeNull();
-    expect(detectLogoType(TINY_PNG.subarray(0, 8))).toBeNull(); // signature without IHDR
-    expect(detectLogoType(new Uint8Array())).toBeNull();
+  it('refuses anything else, whatever it is called: no SVG, no PDF, no text', () => {
+    expect(detectFileType(Buffer.from('not a picture at all, just text'), logoTypes)).toBeNull();
+    expect(detectFileType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>'), logoTypes)).toBeNull();
+    expect(detectFileType(TINY_PDF, logoTypes)).toBeNull();
+    expect(detectFileType(TINY_PNG.subarray(0, 8), logoTypes)).toBeNull(); // signature without IHDR
+    expect(detectFileType(new Uint8Array(), logoTypes)).toBeNull();
   });
 });
 

@@ -1,34 +1,20 @@
 import { contrastRatio, MIN_CONTRAST } from '../../platform/ui/theme.js';
 import { reservedSlugs } from '../../platform/tenancy.js';
+import type { FileType } from '../../platform/files/index.js';
 
 /**
- * Pure rules of the municipality capability: logo checks, colour contrast, slug and CBS code
+ * Pure rules of the municipality capability: logo limits, colour contrast, slug and CBS code
  * rules, the readable before/after diff of audit entries, and the audit log's paging cursor.
  * No I/O here.
  */
 
 // ---- logo -------------------------------------------------------------------------------
 
+/** The logo is a file in the platform file store (purpose municipality.logo): its limits. */
 export const LOGO_MAX_BYTES = 200 * 1024;
-export const logoTypes = ['image/png', 'image/jpeg'] as const;
+/** What the file store checks a logo's content against. SVG is not among them: the file store never takes it. */
+export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const satisfies readonly FileType[];
 export type LogoType = (typeof logoTypes)[number];
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/**
- * The image type by content (magic bytes), never by file name or the browser's claim.
- * A PNG must also start with its IHDR chunk; a JPEG with SOI followed by a marker.
- */
-export function detectLogoType(bytes: Uint8Array): LogoType | null {
-  if (bytes.length >= 24 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)
-    && bytes[12] === 0x49 && bytes[13] === 0x48 && bytes[14] === 0x44 && bytes[15] === 0x52) {
-    return 'image/png';
-  }
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[3]! >= 0xc0 && bytes[3]! !== 0xff) {
-    return 'image/jpeg';
-  }
-  return null;
-}
 
 // ---- colours -----------------------------------------------------------------------------
 

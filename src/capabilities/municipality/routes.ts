@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { findFile, sizeLimit, uploadedFile } from '../../platform/files/index.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
@@ -116,19 +117,6 @@ async function auditView(request: FastifyRequest, reply: FastifyReply, scope: { 
 
 // ---- uploads ---------------------------------------------------------------------------------
 
-interface FilePart { type: 'file'; toBuffer(): Promise<Buffer> }
-
-function isFilePart(value: unknown): value is FilePart {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'file' && typeof (value as { toBuffer?: unknown }).toBuffer === 'function';
-}
-
-/** The bytes of an uploaded file field (multipart with attachFieldsToBody), or undefined. */
-async function uploadedFile(request: FastifyRequest, name: string): Promise<Uint8Array | undefined> {
-  const value = (request.body as Record<string, unknown> | undefined)?.[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return isFilePart(first) ? first.toBuffer() : undefined;
-}
-
 // ---- pages -----------------------------------------------------------------------------------
 
 export function registerMunicipalityPages(app: FastifyInstance, platform: Platform): void {
@@ -157,11 +145,12 @@ export function registerMunicipalityPages(app: FastifyInstance, platform: Platfo
     const t = tr(ctx);
     authorize(ctx, actions.settings, tenantResource(ctx));
     const municipality = (await findMunicipality(platform.db, ctx.tenant!.id)) as MunicipalityRow;
+    const logo = municipality.logo_file_id ? await findFile(platform.db, municipality.logo_file_id, { municipalityId: municipality.id }) : null;
     const labels = settingsLabels(t);
     return reply.page({
       title: t('municipality.settings.title'),
       breadcrumbs: adminCrumbs(ctx, { href: `${base(ctx)}/beheer/instellingen`, label: t('municipality.settings.title') }),
-      body: settingsPage(t, { base: base(ctx), csrf: request.csrf, locale: ctx.locale, tenant: ctx.tenant!, municipality, values, errors: formErrors(t, issues, labels), logoErrors: formErrors(t, logoIssues, labels) }),
+      body: settingsPage(t, { base: base(ctx), csrf: request.csrf, locale: ctx.locale, tenant: ctx.tenant!, municipality, logo, values, errors: formErrors(t, issues, labels), logoErrors: formErrors(t, logoIssues, labels) }),
     });
   };
 
@@ -189,7 +178,7 @@ export function registerMunicipalityPages(app: FastifyInstance, platform: Platfo
     errorHandler: async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
       if ((error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') && request.ctx?.tenant) {
         reply.code(422);
-        return settingsView(request, reply, {}, [], [{ field: 'logo', key: 'municipality.logoTooLarge', params: { maximum: LOGO_MAX_BYTES / 1024 } }]);
+        return settingsView(request, reply, {}, [], [{ field: 'logo', key: 'files.tooLarge', params: sizeLimit(LOGO_MAX_BYTES) }]);
       }
       throw error;
     },
@@ -197,7 +186,7 @@ export function registerMunicipalityPages(app: FastifyInstance, platform: Platfo
     const { ctx } = request;
     const logo = await uploadedFile(request, 'logo');
     return handleForm(reply, {
-      run: () => execute(ctx, uploadLogo, { logo: logo ?? null }),
+      run: () => execute(ctx, uploadLogo, { logo: logo?.bytes ?? null, name: logo?.name }),
       success: () => reply.flashRedirect(`${base(ctx)}/beheer/instellingen#logo`, 'municipality.flash.logoSaved'),
       invalid: (issues) => settingsView(request, reply, {}, [], issues),
     });
@@ -334,7 +323,7 @@ function municipalityJson(m: MunicipalityRow) {
   const version = encodeURIComponent(m.updated_at);
   return {
     slug: m.slug, name: m.name, cbsCode: m.cbs_code, divisionYear: m.division_year, primaryColour: m.primary_colour, accentColour: m.accent_colour,
-    logoUrl: m.logo_type ? `/${m.slug}/logo?v=${version}` : null, themeUrl: `/${m.slug}/thema.css?v=${version}`, url: `/${m.slug}`, updatedAt: m.updated_at,
+    logoUrl: m.logo_file_id ? `/${m.slug}/logo?v=${version}` : null, themeUrl: `/${m.slug}/thema.css?v=${version}`, url: `/${m.slug}`, updatedAt: m.updated_at,
   };
 }
 

@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, openTestPlatform } from '../../../test/support/engines.js';
 import { readAudit } from '../../platform/audit.js';
 import type { Context, Platform } from '../../platform/context.js';
+import { checkFilePurposes, collectFileGarbage, filesOf, findFile, readFile } from '../../platform/files/index.js';
+import { jpegWithMetadata, SECRETS, TINY_GIF, TINY_JPEG, TINY_PDF } from '../../platform/files/fixtures.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { system, type Actor } from '../../platform/policy.js';
 import { execute } from '../../platform/service.js';
@@ -93,25 +98,94 @@ describeEachEngine('municipality use cases', (engine) => {
     expect(entries[0]!.after).toMatchObject({ name: 'Gemeente Aadorp-Noord', primary_colour: '#8a1538' });
   });
 
-  it('checks a logo by its content and records type and size, never the bytes', async () => {
+  it('checks a logo by its content through the file store, and changes nothing when it refuses', async () => {
     const admin = ctx(adminOf(a), a);
     const garbage = Buffer.concat([Buffer.from('not really a png'), Buffer.alloc(100, 7)]);
-    expect(await issuesOf(execute(admin, uploadLogo, { logo: garbage }))).toEqual([{ field: 'logo', key: 'municipality.logoType' }]);
-    expect(await issuesOf(execute(admin, uploadLogo, { logo: Buffer.alloc(0) }))).toEqual([{ field: 'logo', key: 'municipality.logoRequired' }]);
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: garbage }))).toEqual([{ field: 'logo', key: 'files.typeNotAllowed' }]);
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') }))).toEqual([{ field: 'logo', key: 'files.typeNotAllowed' }]);
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: TINY_PDF }))).toEqual([{ field: 'logo', key: 'files.typeNotAllowed' }]);
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: Buffer.alloc(0) }))).toEqual([{ field: 'logo', key: 'files.empty' }]);
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: null }))).toEqual([{ field: 'logo', key: 'files.empty' }]);
     const big = Buffer.concat([TINY_PNG, Buffer.alloc(201 * 1024)]);
-    expect(await issuesOf(execute(admin, uploadLogo, { logo: big }))).toEqual([{ field: 'logo', key: 'municipality.logoTooLarge' }]);
-    expect((await findMunicipality(platform.db, a.id))!.logo_type).toBeNull();
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: big }))).toEqual([{ field: 'logo', key: 'files.tooLarge' }]);
+    expect((await findMunicipality(platform.db, a.id))!.logo_file_id).toBeNull();
+    expect(await platform.db.selectFrom('files').select('id').execute()).toEqual([]);
+    expect(await readAudit(platform.db, { municipalityId: a.id, action: 'municipality.logo.set' })).toEqual([]);
+  });
 
-    expect(await execute(admin, uploadLogo, { logo: TINY_PNG })).toEqual({ type: 'image/png', size: TINY_PNG.length });
-    const row = await platform.db.selectFrom('municipalities').select(['logo', 'logo_type']).where('id', '=', a.id).executeTakeFirstOrThrow();
-    expect(row.logo_type).toBe('image/png');
-    expect(Buffer.from(row.logo!).equals(TINY_PNG)).toBe(true);
-    const [entry] = await readAudit(platform.db, { municipalityId: a.id, action: 'municipality.logo.set' });
-    expect(entry!.after).toEqual({ logo_type: 'image/png', logo_size: TINY_PNG.length });
+  it('stores a logo as a file, replaces it (the old file goes in the same transaction) and removes it, with audit entries', async () => {
+    const admin = ctx(adminOf(a), a);
+    expect(() => checkFilePurposes(platform.policy)).not.toThrow(); // its read action (municipality.view) has a rule
+    const first = await execute(admin, uploadLogo, { logo: TINY_PNG, name: 'logo-aadorp.png' });
+    expect(first).toMatchObject({ type: 'image/png', size: TINY_PNG.length });
+    const tenant = (await findTenantById(platform.db, a.id))!;
+    expect(tenant).toMatchObject({ logoFileId: first.fileId, hasLogo: true });
+    const stored = await readFile(platform.db, platform, first.fileId, { municipalityId: a.id });
+    expect(stored.record).toMatchObject({ purpose: 'municipality.logo', ownerType: 'municipality', ownerId: a.id, name: 'logo-aadorp.png', mediaType: 'image/png', createdBy: 'admin-aadorp' });
+    expect(Buffer.from(stored.bytes).equals(TINY_PNG)).toBe(true);
+    const [set] = await readAudit(platform.db, { municipalityId: a.id, action: 'municipality.logo.set' });
+    expect(set!.before).toEqual({ logo_file_id: null, logo_type: null, logo_size: null });
+    expect(set!.after).toEqual({ logo_file_id: first.fileId, logo_type: 'image/png', logo_size: TINY_PNG.length });
+    const [added] = await readAudit(platform.db, { municipalityId: a.id, action: 'file.add' });
+    expect(added).toMatchObject({ entityType: 'file', entityId: first.fileId });
+
+    // A new logo (another type) replaces the old one: its row and bytes are gone at once.
+    const second = await execute(admin, uploadLogo, { logo: TINY_JPEG, name: 'nieuw.jpg' });
+    expect((await findMunicipality(platform.db, a.id))!.logo_file_id).toBe(second.fileId);
+    expect(await findFile(platform.db, first.fileId)).toBeNull();
+    expect(await platform.db.selectFrom('file_blobs').select('file_id').where('file_id', '=', first.fileId).execute()).toEqual([]);
+    expect((await filesOf(platform.db, 'municipality', a.id)).map((f) => f.id)).toEqual([second.fileId]);
+    const [replaced] = await readAudit(platform.db, { municipalityId: a.id, action: 'municipality.logo.set' });
+    expect(replaced!.before).toMatchObject({ logo_file_id: first.fileId, logo_type: 'image/png' });
+    expect(replaced!.after).toMatchObject({ logo_file_id: second.fileId, logo_type: 'image/jpeg' });
+    expect((await readAudit(platform.db, { municipalityId: a.id, action: 'file.delete' })).map((e) => e.entityId)).toEqual([first.fileId]);
+
+    // A refused upload keeps the current logo.
+    expect(await issuesOf(execute(admin, uploadLogo, { logo: Buffer.from('plain text') }))).toEqual([{ field: 'logo', key: 'files.typeNotAllowed' }]);
+    expect((await findMunicipality(platform.db, a.id))!.logo_file_id).toBe(second.fileId);
 
     await execute(admin, removeLogo, {});
-    expect((await findMunicipality(platform.db, a.id))!.logo_type).toBeNull();
+    expect((await findTenantById(platform.db, a.id))!).toMatchObject({ logoFileId: null, hasLogo: false });
+    expect(await platform.db.selectFrom('files').select('id').execute()).toEqual([]);
+    expect(await platform.db.selectFrom('file_blobs').select('file_id').execute()).toEqual([]);
+    const [removed] = await readAudit(platform.db, { municipalityId: a.id, action: 'municipality.logo.remove' });
+    expect(removed!.before).toMatchObject({ logo_file_id: second.fileId, logo_type: 'image/jpeg' });
+    expect((await readAudit(platform.db, { municipalityId: a.id, action: 'file.delete' })).map((e) => e.entityId)).toEqual([second.fileId, first.fileId]);
     expect(await issuesOf(execute(admin, removeLogo, {}))).toEqual([{ field: 'logo', key: 'municipality.noLogo' }]);
+  });
+
+  it('takes the logo file along when a municipality is deleted (as the demo reset does)', async () => {
+    await execute(ctx(adminOf(a), a), uploadLogo, { logo: TINY_PNG });
+    await execute(ctx(adminOf(b), b), uploadLogo, { logo: TINY_GIF });
+    await platform.db.deleteFrom('municipalities').where('id', '=', a.id).execute();
+    expect((await platform.db.selectFrom('files').select('municipality_id').execute()).map((f) => f.municipality_id)).toEqual([b.id]);
+    expect(await platform.db.selectFrom('file_blobs').select('file_id').execute()).toHaveLength(1);
+    expect((await findTenantById(platform.db, b.id))!.hasLogo).toBe(true);
+  });
+
+  it('removes the location metadata from a logo before storing it', async () => {
+    const admin = ctx(adminOf(a), a);
+    const withGps = jpegWithMetadata();
+    const { fileId } = await execute(admin, uploadLogo, { logo: withGps });
+    const { bytes } = await readFile(platform.db, platform, fileId);
+    const text = Buffer.from(bytes).toString('latin1');
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+  });
+
+  it('keeps logos on the directory backend too, and a new logo leaves the old bytes to the garbage job', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buurtarena-logo-'));
+    try {
+      const onDisk: Platform = { ...platform, config: Object.assign({}, platform.config, { files: { storage: 'directory', directory: dir } }) };
+      const admin: Context = { platform: onDisk, actor: adminOf(a), tenant: a, locale: 'nl' };
+      const first = await execute(admin, uploadLogo, { logo: TINY_PNG });
+      expect((await findFile(platform.db, first.fileId))!.storage).toBe('directory');
+      const second = await execute(admin, uploadLogo, { logo: TINY_GIF });
+      expect(await findFile(platform.db, first.fileId)).toBeNull();
+      expect(Buffer.from((await readFile(platform.db, onDisk, second.fileId)).bytes).equals(TINY_GIF)).toBe(true);
+      expect(await collectFileGarbage(onDisk, { minAgeMs: 0 })).toEqual({ removed: 1, kept: 1 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('adds, edits, moves and removes public values, but never the last one', async () => {

@@ -3,13 +3,14 @@ import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
 import { formatNumber } from '../../platform/i18n/index.js';
-import type { Resource } from '../../platform/policy.js';
+import { deleteFile, fileAuditEntry, findFile, registerFilePurpose, saveFile, type FileRecord } from '../../platform/files/index.js';
+import { isPerson, type Resource } from '../../platform/policy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
-import { defaultPublicValues } from '../../platform/tenancy.js';
+import { defaultPublicValues, MUNICIPALITY_LOGO_PURPOSE } from '../../platform/tenancy.js';
 import { choice, colour, longText, slug, text } from '../../platform/validation.js';
 import {
   CBS_MUNICIPALITY_CODE, DEFAULT_ACCENT_COLOUR, DEFAULT_PRIMARY_COLOUR, LOGO_MAX_BYTES, MAX_DIVISION_YEAR, MAX_PUBLIC_VALUES,
-  MIN_DIVISION_YEAR, contrastAgainstWhite, detectLogoType, hasEnoughContrast, isReservedSlug,
+  MIN_DIVISION_YEAR, contrastAgainstWhite, hasEnoughContrast, isReservedSlug, logoTypes,
 } from './model.js';
 import { municipalityActions as actions } from './policy.js';
 import { indexPublicValuesOf } from './search.js';
@@ -54,7 +55,7 @@ export const createMunicipality = defineUseCase({
     const now = nowIso();
     const row = {
       id, slug: input.slug, name: input.name, cbs_code: input.cbsCode, division_year: input.divisionYear,
-      primary_colour: input.primaryColour, accent_colour: input.accentColour, logo: null, logo_type: null, created_at: now, updated_at: now,
+      primary_colour: input.primaryColour, accent_colour: input.accentColour, logo_file_id: null, created_at: now, updated_at: now,
     };
     await tx.insertInto('municipalities').values(row).execute();
     await tx.insertInto('public_values').values(defaultPublicValues.map((v, position) => ({ id: newId(), municipality_id: id, position, ...v }))).execute();
@@ -106,27 +107,53 @@ export const updateSettings = defineUseCase({
   },
 });
 
+// ---- logo ----------------------------------------------------------------------------------
+
+/**
+ * The logo is a file in the platform file store: checked by content (PNG, JPEG, WebP or GIF;
+ * never SVG, which the file store does not take), location metadata removed, at most
+ * LOGO_MAX_BYTES. Everyone may see it, so shared caches may keep it for an hour (the pages add
+ * ?v= to its address, so a new logo shows at once).
+ */
+registerFilePurpose({
+  name: MUNICIPALITY_LOGO_PURPOSE,
+  maxBytes: LOGO_MAX_BYTES,
+  types: logoTypes,
+  readAction: actions.view,
+  resource: (file) => ({ type: 'municipality', municipalityId: file.municipalityId }),
+  publicMaxAge: 3600,
+});
+
+function logoSnapshot(file: FileRecord | null) {
+  return { logo_file_id: file?.id ?? null, logo_type: file?.mediaType ?? null, logo_size: file?.size ?? null };
+}
+
+/** Store a new logo; the previous one (if any) is deleted in the same transaction. */
 export const uploadLogo = defineUseCase({
   action: actions.settings,
-  input: z.object({ logo: z.unknown() }),
+  input: z.object({ logo: z.unknown(), name: z.string().max(1000).optional() }),
   async resource(_tx, _input, ctx) {
     return tenantResource(ctx);
   },
-  async run(tx, input, _ctx, resource) {
-    const bytes = input.logo;
-    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw ValidationError.field('logo', 'municipality.logoRequired');
-    if (bytes.length > LOGO_MAX_BYTES) throw ValidationError.field('logo', 'municipality.logoTooLarge', { maximum: LOGO_MAX_BYTES / 1024, size: Math.ceil(bytes.length / 1024) });
-    const type = detectLogoType(bytes);
-    if (!type) throw ValidationError.field('logo', 'municipality.logoType');
-    const before = (await findMunicipality(tx, resource.municipalityId as string))!;
-    await tx.updateTable('municipalities').set({ logo: Buffer.from(bytes), logo_type: type, updated_at: nowIso() }).where('id', '=', before.id).execute();
+  async run(tx, input, ctx, resource) {
+    const municipalityId = resource.municipalityId as string;
+    const before = (await findMunicipality(tx, municipalityId))!;
+    const file = await saveFile(tx, ctx.platform, {
+      purpose: MUNICIPALITY_LOGO_PURPOSE, municipalityId, ownerType: 'municipality', ownerId: municipalityId,
+      name: input.name ?? 'logo', bytes: input.logo, createdBy: isPerson(ctx.actor) ? ctx.actor.personId : null, field: 'logo',
+    });
+    await tx.updateTable('municipalities').set({ logo_file_id: file.id, updated_at: nowIso() }).where('id', '=', municipalityId).execute();
+    const previous = before.logo_file_id ? await deleteFile(tx, ctx.platform, before.logo_file_id) : null;
     return {
-      result: { type, size: bytes.length },
-      audit: [{
-        action: 'municipality.logo.set', entityType: 'municipality', entityId: before.id, municipalityId: before.id,
-        before: { logo_type: before.logo_type, logo_size: before.logo_type ? before.logo_size : null },
-        after: { logo_type: type, logo_size: bytes.length },
-      }],
+      result: { fileId: file.id, type: file.mediaType, size: file.size },
+      audit: [
+        {
+          action: 'municipality.logo.set', entityType: 'municipality', entityId: municipalityId, municipalityId,
+          before: logoSnapshot(previous), after: logoSnapshot(file),
+        },
+        fileAuditEntry(file, 'add'),
+        ...(previous ? [fileAuditEntry(previous, 'delete')] : []),
+      ],
     };
   },
 });
@@ -137,16 +164,22 @@ export const removeLogo = defineUseCase({
   async resource(_tx, _input, ctx) {
     return tenantResource(ctx);
   },
-  async run(tx, _input, _ctx, resource) {
-    const before = (await findMunicipality(tx, resource.municipalityId as string))!;
-    if (!before.logo_type) throw ValidationError.field('logo', 'municipality.noLogo');
-    await tx.updateTable('municipalities').set({ logo: null, logo_type: null, updated_at: nowIso() }).where('id', '=', before.id).execute();
+  async run(tx, _input, ctx, resource) {
+    const municipalityId = resource.municipalityId as string;
+    const before = (await findMunicipality(tx, municipalityId))!;
+    const current = before.logo_file_id ? await findFile(tx, before.logo_file_id) : null;
+    if (!current) throw ValidationError.field('logo', 'municipality.noLogo');
+    await tx.updateTable('municipalities').set({ logo_file_id: null, updated_at: nowIso() }).where('id', '=', municipalityId).execute();
+    await deleteFile(tx, ctx.platform, current.id);
     return {
       result: { removed: true },
-      audit: [{
-        action: 'municipality.logo.remove', entityType: 'municipality', entityId: before.id, municipalityId: before.id,
-        before: { logo_type: before.logo_type, logo_size: before.logo_size }, after: { logo_type: null, logo_size: null },
-      }],
+      audit: [
+        {
+          action: 'municipality.logo.remove', entityType: 'municipality', entityId: municipalityId, municipalityId,
+          before: logoSnapshot(current), after: logoSnapshot(null),
+        },
+        fileAuditEntry(current, 'delete'),
+      ],
     };
   },
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { readAudit, type AuditRecord } from '../../platform/audit.js';
 import type { PublicValueTable } from '../../platform/tenancy.js';
@@ -20,31 +20,26 @@ export interface MunicipalityRow {
   division_year: number;
   primary_colour: string;
   accent_colour: string;
-  logo_type: string | null;
-  logo_size: number;
+  /** The logo, a file in the platform file store (findFile gives its type and size). */
+  logo_file_id: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const columns = ['id', 'slug', 'name', 'cbs_code', 'division_year', 'primary_colour', 'accent_colour', 'logo_type', 'created_at', 'updated_at'] as const;
+const columns = ['id', 'slug', 'name', 'cbs_code', 'division_year', 'primary_colour', 'accent_colour', 'logo_file_id', 'created_at', 'updated_at'] as const;
 
-function withSize(row: Omit<MunicipalityRow, 'logo_size'> & { logo_size: number | string | null }): MunicipalityRow {
-  return { ...row, division_year: Number(row.division_year), logo_size: Number(row.logo_size ?? 0) };
+function toRow(row: MunicipalityRow): MunicipalityRow {
+  return { ...row, division_year: Number(row.division_year) };
 }
 
-/** A municipality without its logo bytes (but with their size). */
 export async function findMunicipality(db: Db, id: string): Promise<MunicipalityRow | undefined> {
-  const row = await db.selectFrom('municipalities').select(columns)
-    .select(sql<number | null>`length(logo)`.as('logo_size'))
-    .where('id', '=', id).executeTakeFirst();
-  return row ? withSize(row) : undefined;
+  const row = await db.selectFrom('municipalities').select(columns).where('id', '=', id).executeTakeFirst();
+  return row ? toRow(row) : undefined;
 }
 
 export async function listMunicipalities(db: Db): Promise<MunicipalityRow[]> {
-  const rows = await db.selectFrom('municipalities').select(columns)
-    .select(sql<number | null>`length(logo)`.as('logo_size'))
-    .orderBy('name').orderBy('slug').execute();
-  return rows.map(withSize);
+  const rows = await db.selectFrom('municipalities').select(columns).orderBy('name').orderBy('slug').execute();
+  return rows.map(toRow);
 }
 
 export async function slugTaken(db: Db, slug: string): Promise<boolean> {

@@ -19,6 +19,7 @@ import { assetPath, packageFile } from '../paths.js';
 import { ApiRegistry } from './api.js';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfMatches, csrfToken, findSession, hashToken, newToken } from './sessions.js';
 import { docsPage } from './docs.js';
+import { serveFile } from '../files/http.js';
 import { rememberLocation } from './form-keys.js';
 
 /** Loads the person behind a session; `strong` says whether a second factor was verified in it. */
@@ -260,10 +261,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(themeStylesheet(request.ctx.tenant!));
   });
 
+  // The logo keeps this stable address (pages add ?v= so a new logo is fetched at once); it is a
+  // file in the file store, sent by serveFile with its purpose's policy, ETag and caching.
   app.get('/:municipality/logo', async (request, reply) => {
-    const row = await platform.db.selectFrom('municipalities').select(['logo', 'logo_type']).where('id', '=', request.ctx.tenant!.id).executeTakeFirst();
-    if (!row?.logo || !row.logo_type) throw new NotFoundError();
-    return reply.header('cache-control', 'public, max-age=3600').header('content-disposition', 'inline').type(row.logo_type).send(Buffer.from(row.logo));
+    const fileId = request.ctx.tenant!.logoFileId;
+    if (!fileId) throw new NotFoundError();
+    return serveFile(request, reply, platform, fileId);
   });
 
   for (const [path, key] of [['privacy', 'privacy'], ['toegankelijkheid', 'accessibility']] as const) {

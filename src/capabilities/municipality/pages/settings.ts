@@ -1,8 +1,9 @@
+import { typeLabels, type FileRecord } from '../../../platform/files/index.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatNumber, type Locale, type Translate } from '../../../platform/i18n/index.js';
 import type { Tenant } from '../../../platform/tenancy.js';
 import { actionButton, dataList, errorSummary, form, heading1, paragraph, textField, type FormErrors } from '../../../platform/ui/components.js';
-import { contrastAgainstWhite, hasEnoughContrast, LOGO_MAX_BYTES } from '../model.js';
+import { contrastAgainstWhite, hasEnoughContrast, LOGO_MAX_BYTES, logoTypes } from '../model.js';
 import type { MunicipalityRow } from '../store.js';
 
 export function settingsLabels(t: Translate) {
@@ -58,13 +59,15 @@ export interface SettingsPageInput {
   locale: Locale;
   tenant: Tenant;
   municipality: MunicipalityRow;
+  /** The current logo in the file store, or null. */
+  logo: FileRecord | null;
   values: Record<string, string>;
   errors: FormErrors;
   logoErrors: FormErrors;
 }
 
 export function settingsPage(t: Translate, input: SettingsPageInput): SafeHtml {
-  const { base, csrf, tenant, municipality: m, values, errors, logoErrors } = input;
+  const { base, csrf, tenant, municipality: m, logo, values, errors, logoErrors } = input;
   const labels = settingsLabels(t);
   const logoError = logoErrors.logo;
   const logoDescribed = ['hint-logo', logoError ? 'error-logo' : ''].filter(Boolean).join(' ');
@@ -85,17 +88,17 @@ export function settingsPage(t: Translate, input: SettingsPageInput): SafeHtml {
       ${colourField(t, input.locale, { name: 'primaryColour', label: labels.primaryColour, value: values.primaryColour ?? m.primary_colour, stored: m.primary_colour, errors })}
       ${colourField(t, input.locale, { name: 'accentColour', label: labels.accentColour, value: values.accentColour ?? m.accent_colour, stored: m.accent_colour, errors })}` })}
     <h2 class="utrecht-heading-2" id="logo">${t('municipality.field.logo')}</h2>
-    ${m.logo_type
+    ${logo
       ? html`<figure class="ba-card"><img class="ba-logo" src="${base}/logo?v=${encodeURIComponent(tenant.updatedAt)}" alt="${t('municipality.settings.currentLogoAlt', { name: m.name })}">
-          <figcaption class="utrecht-paragraph">${t('municipality.settings.currentLogo', { type: m.logo_type === 'image/png' ? 'PNG' : 'JPEG', size: formatNumber(input.locale, Math.ceil(m.logo_size / 1024)) })}</figcaption></figure>
+          <figcaption class="utrecht-paragraph">${t('municipality.settings.currentLogo', { type: typeLabels[logo.mediaType], size: formatNumber(input.locale, Math.ceil(logo.size / 1024)) })}</figcaption></figure>
         ${actionButton({ action: `${base}/beheer/instellingen/logo/verwijderen`, csrf, label: t('municipality.settings.removeLogo'), danger: true })}`
       : paragraph(t('municipality.settings.noLogo'))}
     ${errorSummary(t, logoErrors, labels)}
     ${form({ action: `${base}/beheer/instellingen/logo`, csrf, enctype: 'multipart/form-data', submit: t('municipality.settings.uploadLogo'), body: html`
       <div class="utrecht-form-field utrecht-form-field--text${logoError ? ' utrecht-form-field--invalid' : ''}">
-        <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="field-logo">${m.logo_type ? t('municipality.settings.newLogo') : labels.logo}</label></div>
+        <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="field-logo">${logo ? t('municipality.settings.newLogo') : labels.logo}</label></div>
         <div class="utrecht-form-field-description" id="hint-logo">${t('municipality.settings.logoHint', { maximum: LOGO_MAX_BYTES / 1024 })}</div>
         ${logoError ? html`<div class="utrecht-form-field-error-message" id="error-logo">${logoError}</div>` : ''}
-        <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input${logoError ? ' utrecht-textbox--invalid' : ''}" type="file" id="field-logo" name="logo" accept="image/png,image/jpeg" required${logoError ? html` aria-invalid="true"` : ''} aria-describedby="${logoDescribed}"></div>
+        <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input${logoError ? ' utrecht-textbox--invalid' : ''}" type="file" id="field-logo" name="logo" accept="${logoTypes.join(',')}" required${logoError ? html` aria-invalid="true"` : ''} aria-describedby="${logoDescribed}"></div>
       </div>` })}`;
 }
