@@ -10,6 +10,7 @@ import { eraseDocumentsOfMunicipality } from '../platform/versions/index.js';
 import { seedComments } from './comments.js';
 import { seedStatistics } from './statistics.js';
 import { seedInterpretations } from './interpretations.js';
+import { seedSurvey } from './survey.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -28,6 +29,7 @@ const seeders: DemoSeeder[] = [
   { name: 'house-rules', seed: seedHouseRules },
   { name: 'comments', seed: seedComments },
   { name: 'interpretations', seed: seedInterpretations },
+  { name: 'survey', seed: seedSurvey },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
