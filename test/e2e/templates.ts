@@ -91,4 +91,12 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'moderation queue (admin)', path: '/voorbeeldstad/beheer/moderatie', signedIn: true },
   { name: 'moderation: reported comment (admin)', path: '/voorbeeldstad/beheer/moderatie/comment/:id', signedIn: true, resolve: firstLinkOn('/voorbeeldstad/beheer/moderatie', 'main section a[href*="/beheer/moderatie/comment/"]') },
   { name: 'moderation: hidden comment with history (admin)', path: '/voorbeeldstad/beheer/moderatie/comment/:id', signedIn: true, resolve: firstLinkOn('/voorbeeldstad/beheer/moderatie') },
+  { name: 'readings of the figures of an area', path: '/voorbeeldstad/gebieden/BU99990102/duiding', signedIn: false },
+  { name: 'readings of the figures of an area (signed in)', path: '/voorbeeldstad/gebieden/BU99990102/duiding', signedIn: true },
+  { name: 'give a reading (sign-in link)', path: '/voorbeeldstad/gebieden/BU99990102/duiding/nieuw?jaar=2025&indicator=s_65_oo', signedIn: false },
+  { name: 'give a reading (signed in without a writing role)', path: '/voorbeeldstad/gebieden/BU99990102/duiding/nieuw?jaar=2025', signedIn: true },
+  { name: 'report a reading', path: '/voorbeeldstad/melden/interpretation/:id', signedIn: false, resolve: firstLinkOn('/voorbeeldstad/gebieden/BU99990102/duiding', 'main a[href*="/melden/interpretation/"]') },
+  { name: 'conversation rounds of an area', path: '/voorbeeldstad/gebieden/BU99990102/gespreksrondes', signedIn: false },
+  { name: 'conversation round', path: '/voorbeeldstad/gebieden/BU99990102/gespreksrondes/:id', signedIn: false, resolve: firstLinkOn('/voorbeeldstad/gebieden/BU99990102/gespreksrondes') },
+  { name: 'record a conversation round (admin)', path: '/voorbeeldstad/gebieden/BU99990102/gespreksrondes/nieuw', signedIn: true },
 ];

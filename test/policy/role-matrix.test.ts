@@ -56,6 +56,15 @@ const VERIFIED: ActorKey[] = SIGNED_IN.filter((a) => a !== 'unverified');
 /** Who manages De Lindenhof: its chair and secretary, the municipality's officials and administrators, an official of its district. */
 const MANAGERS: ActorKey[] = ['chair', 'secretary', 'official', 'areaOfficial', 'admin', 'installAdmin'];
 
+/** Who reads the Lindenhof's figures in a role of their own (verified, with a grant that covers it), and that role. */
+const WRITING_ROLE: Partial<Record<ActorKey, string>> = {
+  resident: 'resident', chair: 'resident', secretary: 'resident', treasurer: 'resident', member: 'resident', weakTreasurer: 'resident',
+  professional: 'professional', official: 'official', areaOfficial: 'official', council: 'council_member',
+};
+const WRITERS = Object.keys(WRITING_ROLE) as ActorKey[];
+/** Who records the Lindenhof association's conversation rounds: officials (also of the district), professionals, administrators, and its board (a treasurer only with a second factor). */
+const ROUND_RECORDERS: ActorKey[] = ['chair', 'secretary', 'treasurer', 'professional', 'official', 'areaOfficial', 'admin', 'installAdmin'];
+
 let tp: TestPlatform;
 let app: FastifyInstance;
 const agents = new Map<ActorKey, Agent>();
@@ -65,6 +74,8 @@ let neighbourhoods: string[] = [];
 /** A comment to report (the demo's advertisement) and one comment per actor to hide. */
 let reportable = '';
 const hideable: string[] = [];
+/** One reading of the Lindenhof's figures per actor to hide. */
+const hideableReadings: string[] = [];
 
 async function addPerson(email: string, name: string, verified: boolean): Promise<string> {
   const id = newId();
@@ -96,6 +107,8 @@ beforeAll(async () => {
   for (const n of ACTORS.keys()) {
     hideable.push(newId());
     await tp.platform.db.insertInto('comments').values({ id: hideable[n]!, municipality_id: a, subject_type: 'area', subject_id: 'BU99990102', author_id: null, body: `Te verbergen ${n}`, status: 'published', created_at: nowIso(), deleted_at: null }).execute();
+    hideableReadings.push(newId());
+    await tp.platform.db.insertInto('interpretations').values({ id: hideableReadings[n]!, municipality_id: a, area_code: 'BU99990102', year: 2025, indicator: null, kind: 'behind', body: `Te verbergen ${n}`, author_id: null, author_role: 'resident', round_id: null, status: 'published', created_at: nowIso(), edited_at: null, deleted_at: null }).execute();
   }
   neighbourhoods = (await tp.platform.db.selectFrom('areas').select('code').where('municipality_code', '=', 'GM9999').where('kind', '=', 'neighbourhood').orderBy('code').execute()).map((r) => r.code);
   app = await buildTestApp(tp.platform);
@@ -140,6 +153,9 @@ const cells: Cell[] = [
   { name: 'GET house rules versions', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/versies`) },
   { name: 'GET house rules comparison', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/vergelijken?van=1&naar=2`) },
   { name: 'GET house rules print page', allowed: ACTORS, request: (a) => a.get(`${M}/huisregels/versies/1/document`) },
+  { name: 'GET readings of an area', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/BU99990102/duiding`) },
+  { name: 'GET conversation rounds of an area', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/BU99990102/gespreksrondes`) },
+  { name: 'GET record a conversation round', allowed: ROUND_RECORDERS, request: (a) => a.get(`${M}/gebieden/BU99990102/gespreksrondes/nieuw`) },
   // ---- changes through forms
   { name: 'POST update organisation (form)', allowed: MANAGERS,
     request: (a, n) => a.postForm(`${M}/organisaties/${lindenhof}/bewerken`, { kind: 'association', name: `De Lindenhof ${n}`, areaCode: 'BU99990102' }) },
@@ -172,6 +188,12 @@ const cells: Cell[] = [
     request: (a, n) => a.postForm(`${M}/melden/comment/${reportable}`, { category: 'spam', explanation: `Melding ${n}` }) },
   { name: 'POST hide a comment (form)', allowed: MODERATORS,
     request: (a, n) => a.postForm(`${M}/beheer/moderatie/comment/${hideable[n]}/verbergen`, { reason: `Reden ${n}` }) },
+  { name: 'POST reading of a figure (form)', allowed: WRITERS,
+    request: (a, n) => a.postForm(`${M}/gebieden/BU99990102/duiding/nieuw`, { year: '2025', indicator: 's_65_oo', kind: 'strength', role: WRITING_ROLE[ACTORS[n]!] ?? 'resident', body: `Duiding ${n}` }) },
+  { name: 'POST conversation round (form)', allowed: ROUND_RECORDERS,
+    request: (a, n) => a.postForm(`${M}/gebieden/BU99990102/gespreksrondes/nieuw`, { year: '2025', title: `Ronde ${n}`, heldOn: '2025-03-12', residents: '5', outcome: 'Goed gesprek.', organisationId: lindenhof }) },
+  { name: 'POST hide a reading (form)', allowed: MODERATORS,
+    request: (a, n) => a.postForm(`${M}/beheer/moderatie/interpretation/${hideableReadings[n]}/verbergen`, { reason: `Reden ${n}` }) },
   { name: 'POST budget area (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/budgetgebieden`, { name: `Groep ${n}`, codes: neighbourhoods[n]! }) },
   // ---- the same through the API

@@ -82,7 +82,7 @@ export function registerInterpretationsApi(api: ApiRegistry, platform: Platform)
 
   api.route({
     method: 'GET', path: '/:municipality/areas/:code/interpretations.csv', tag: 'Interpretations',
-    summary: 'The same readings as CSV (UTF-8, comma-separated, one line per interpretation).',
+    summary: 'The same readings as CSV for Dutch spreadsheets (UTF-8 with BOM, semicolon-separated, one line per interpretation).',
     params, query: yearQuery, binary: ['text/csv'],
     async handler({ params: p, query }, ctx, _request, reply) {
       const { area, items } = await publicInterpretations(ctx, p.code, query.year);

@@ -59,7 +59,7 @@ export function totalParticipants(p: Participants): number {
   return PARTICIPANT_GROUPS.reduce((sum, g) => sum + p[g], 0);
 }
 
-/** One field of a CSV line (RFC 4180): quoted when it holds a separator, quote or line break. */
+/** One field of a CSV line (RFC 4180, `;` as Dutch spreadsheets expect): quoted when it holds a separator, quote or line break. */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
@@ -70,5 +70,5 @@ export function csvField(value: string | number | null): string {
 }
 
 export function csvLine(values: Array<string | number | null>): string {
-  return values.map(csvField).join(',');
+  return values.map(csvField).join(';');
 }

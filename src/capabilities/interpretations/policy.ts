@@ -10,8 +10,8 @@ import { WRITING_ROLES, type WritingRole } from './model.js';
  *   it: a grant as resident, professional, official or council member whose scope covers the area
  *   (the municipality, the area or one of its ancestors). They choose among those roles.
  * - Its author changes it (for a short while, see model.ts) or deletes it.
- * - Officials, professionals and the board members of an organisation of the municipality record
- *   conversation rounds (as do its administrators).
+ * - Officials, professionals and administrators record conversation rounds in their area; the
+ *   board members of an organisation record the rounds it organised.
  */
 export const interpretationActions = {
   view: 'interpretations.view',
@@ -34,15 +34,23 @@ export function writingRolesOf(actor: Actor, resource: Resource): WritingRole[] 
 
 const writers = (actor: Actor, resource: Resource) => writingRolesOf(actor, resource).length > 0;
 
-/** Board members of any organisation of the resource's municipality (isMember applies the second-factor rule for treasurers). */
-function boardMember(actor: Actor, resource: Resource): boolean {
-  if (actor.kind !== 'person' || resource.municipalityId == null) return false;
-  const organisations = actor.memberships.filter((m) => m.municipalityId === resource.municipalityId).map((m) => m.organisationId);
-  return isMember(actor, { type: 'organisation', organisationPath: organisations }, boardDuties);
-}
+/** Officials, professionals and administrators whose grant covers the area record any round there. */
+export const roundStaff = (actor: Actor, resource: Resource) => resource.municipalityId != null && hasRole(actor, ['official', 'professional', 'administrator'], resource);
 
-export const roundRecorders = (actor: Actor, resource: Resource) => resource.municipalityId != null
-  && (hasRole(actor, ['official', 'professional', 'administrator'], resource) || boardMember(actor, resource));
+/**
+ * Who records a round: staff (above), or a board member of the organisation that organised it
+ * (the resource's organisationPath: the organiser and its parent). isMember applies the
+ * second-factor rule for treasurers.
+ */
+export const roundRecorders = (actor: Actor, resource: Resource) => roundStaff(actor, resource)
+  || (resource.municipalityId != null && (resource.organisationPath ?? []).length > 0 && isMember(actor, resource, boardDuties));
+
+/** The organisations of this municipality the person sits on the board of (to offer the round form). */
+export function boardOrganisations(actor: Actor, municipalityId: string): string[] {
+  if (actor.kind !== 'person') return [];
+  const ids = actor.memberships.filter((m) => m.municipalityId === municipalityId).map((m) => m.organisationId);
+  return ids.filter((id) => isMember(actor, { type: 'organisation', organisationPath: [id] }, boardDuties));
+}
 
 export function registerInterpretationPolicies(policy: PolicyEngine): void {
   policy.registerAll({

@@ -49,6 +49,13 @@ describeEachEngine('conversation rounds and open data', (engine) => {
     // The chair of an association of this municipality is a board member.
     await w.tp.platform.db.insertInto('memberships').values({ id: newId(), organisation_id: association, person_id: w.ids.anna, duty: 'chair', created_at: nowIso() } as never).execute();
     expect((await round('anna', { organisationId: association })).statusCode).toBe(303);
+    // …of the rounds her organisation organised: she names it, and not another one.
+    const unnamed = await round('anna');
+    expect(unnamed.statusCode).toBe(422);
+    expect(unnamed.body).toContain('href="#field-organisationId">Georganiseerd door: Kies de organisatie die de gespreksronde organiseerde.');
+    const other = newId();
+    await w.tp.platform.db.insertInto('organisations').values({ id: other, municipality_id: w.a.id, kind: 'association', name: 'Andere vereniging', description: null, area_code: null, parent_id: null, email: null, website: null, created_at: nowIso(), updated_at: nowIso() }).execute();
+    expect((await round('anna', { organisationId: other })).statusCode).toBe(403);
     expect(await w.tp.platform.db.selectFrom('conversation_rounds').select('id').execute()).toHaveLength(3);
   });
 
@@ -115,8 +122,8 @@ describeEachEngine('conversation rounds and open data', (engine) => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="duiding-${n1}-2025.csv"`);
     const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,area_code,year,indicator,indicator_label,kind,text,author_name,author_role,created_at,edited_at,conversation_round_id');
-    expect(lines[1]).toContain(`,${n1},2025,s_65_oo,Aandeel 65-plussers,strength,De koffieochtend zit vol.,Anna Aalders,resident,`);
+    expect(lines[0]).toBe('id;area_code;year;indicator;indicator_label;kind;text;author_name;author_role;created_at;edited_at;conversation_round_id');
+    expect(lines[1]).toContain(`;${n1};2025;s_65_oo;Aandeel 65-plussers;strength;De koffieochtend zit vol.;Anna Aalders;resident;`);
 
     const rounds = (await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/conversation-rounds`)).json() as { items: Array<Record<string, unknown>> };
     expect(rounds.items).toEqual([expect.objectContaining({

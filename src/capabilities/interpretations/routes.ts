@@ -9,7 +9,7 @@ import { formErrors, heading1 } from '../../platform/ui/components.js';
 import { findOrganisation, listOrganisations } from '../parties/index.js';
 import { catalogueFor, figuresOf } from '../statistics/index.js';
 import { areaPathOf, editable, EDIT_MINUTES, type FigureKey } from './model.js';
-import { areaResource, interpretationActions, writingRolesOf } from './policy.js';
+import { areaResource, boardOrganisations, interpretationActions, writingRolesOf } from './policy.js';
 import { interpretationsFor, interpretationsLinkedTo } from './read.js';
 import {
   deleteInterpretation, editInterpretation, interpretationAnchor, interpretationsPath, postInterpretation, recordConversationRound, roundsPath, tenantArea,
@@ -45,6 +45,10 @@ export function registerInterpretationPages(app: FastifyInstance, platform: Plat
   };
   const queryOf = (request: FastifyRequest) => query.parse(request.query ?? {});
   const resourceOf = (ctx: Context, area: TenantArea) => areaResource(ctx.tenant!.id, area.path);
+  /** For offering the round form: staff of the area, or a board member of any organisation of the municipality (who then names it). */
+  const roundResource = (ctx: Context, area: TenantArea) => ({
+    type: 'conversationRound', municipalityId: ctx.tenant!.id, areaPath: area.path, organisationPath: boardOrganisations(ctx.actor, ctx.tenant!.id),
+  });
   /** The year shown: asked for, or the latest with readings, or the municipality's division year. */
   const yearOf = async (ctx: Context, area: TenantArea, asked: number | undefined) => asked ?? (await yearsWithReadings(db, ctx.tenant!.id, area.code))[0] ?? ctx.tenant!.divisionYear;
 
@@ -65,7 +69,7 @@ export function registerInterpretationPages(app: FastifyInstance, platform: Plat
       breadcrumbs: [{ href: `/${tenant.slug}/gebieden/${area.code}`, label: area.title }, { href: interpretationsPath(tenant.slug, area.code, year), label: t('interpretations.page.crumb') }],
       body: await duidingPage(ctx, {
         area, year, years: [...new Set([year, ...years])].sort((a, b) => b - a), catalogue, figures, grouped, rounds, csrf: request.csrf, back: request.url,
-        canRecordRound: allowed(ctx, interpretationActions.recordRound, { type: 'conversationRound', municipalityId: tenant.id, areaPath: area.path }),
+        canRecordRound: allowed(ctx, interpretationActions.recordRound, roundResource(ctx, area)),
       }),
     });
   });
@@ -168,7 +172,6 @@ export function registerInterpretationPages(app: FastifyInstance, platform: Plat
   });
 
   // ---- conversation rounds -------------------------------------------------------------------------
-  const roundResource = (ctx: Context, area: TenantArea) => ({ type: 'conversationRound', municipalityId: ctx.tenant!.id, areaPath: area.path });
 
   app.get('/:municipality/gebieden/:code/gespreksrondes', async (request, reply) => {
     const { ctx } = request;

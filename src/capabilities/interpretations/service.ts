@@ -17,7 +17,7 @@ import {
   EDIT_MINUTES, INTERPRETATION_KINDS, MAX_INTERPRETATION, MAX_OUTCOME, MAX_PARTICIPANTS, PARTICIPANT_GROUPS, WRITING_ROLES, areaPathOf, editable,
   totalParticipants,
 } from './model.js';
-import { areaResource, interpretationActions, writingRolesOf } from './policy.js';
+import { areaResource, boardOrganisations, interpretationActions, roundStaff, writingRolesOf } from './policy.js';
 import { findInterpretation, findRound } from './store.js';
 
 /**
@@ -195,8 +195,17 @@ export const recordConversationRound = defineUseCase({
     outcome: longText(MAX_OUTCOME).transform(normalizeBody),
   }),
   async resource(tx, input, ctx) {
+    const tenant = ctx.tenant!;
     const area = await requireArea(tx, ctx, input.areaCode);
-    return { type: 'conversationRound', municipalityId: ctx.tenant!.id, areaPath: area.path };
+    const resource = { type: 'conversationRound', municipalityId: tenant.id, areaPath: area.path };
+    if (input.organisationId === null) {
+      // A board member records the rounds of their organisation: they name it.
+      if (!roundStaff(ctx.actor, resource) && boardOrganisations(ctx.actor, tenant.id).length) throw ValidationError.field('organisationId', 'interpretations.error.organiserNeeded');
+      return resource;
+    }
+    const organisation = await findOrganisation(tx, tenant.id, input.organisationId);
+    if (!organisation) throw ValidationError.field('organisationId', 'validation.choice');
+    return { ...resource, organisationPath: [organisation.id, ...(organisation.parent_id ? [organisation.parent_id] : [])] };
   },
   async run(tx, input, ctx) {
     const tenant = ctx.tenant!;
@@ -204,7 +213,6 @@ export const recordConversationRound = defineUseCase({
     const issues: FieldIssue[] = [];
     if (!isRealDate(input.heldOn)) issues.push({ field: 'heldOn', key: 'interpretations.error.date' });
     else if (input.heldOn > new Date(Date.now() + 86400_000).toISOString().slice(0, 10)) issues.push({ field: 'heldOn', key: 'interpretations.error.future' });
-    if (input.organisationId !== null && !(await findOrganisation(tx, tenant.id, input.organisationId))) issues.push({ field: 'organisationId', key: 'validation.choice' });
     const participants = Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, input[g]])) as Record<(typeof PARTICIPANT_GROUPS)[number], number>;
     if (totalParticipants(participants) === 0) issues.push({ field: 'residents', key: 'interpretations.error.noParticipants' });
     const indicators = [...new Set(input.indicators.filter((i) => i !== ''))];

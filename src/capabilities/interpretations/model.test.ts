@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { areaPathOf, byKindThenDate, csvField, csvLine, editable, EDIT_MINUTES, totalParticipants } from './model.js';
+
+describe('interpretations model', () => {
+  it('puts what is going well first, then what lies behind a figure, then what it misses; oldest first within a kind', () => {
+    const items = [
+      { id: 'a', kind: 'missing' as const, createdAt: '2025-01-01T10:00:00Z' },
+      { id: 'b', kind: 'behind' as const, createdAt: '2025-01-01T09:00:00Z' },
+      { id: 'c', kind: 'strength' as const, createdAt: '2025-01-02T10:00:00Z' },
+      { id: 'd', kind: 'strength' as const, createdAt: '2025-01-01T08:00:00Z' },
+    ];
+    expect([...items].sort(byKindThenDate).map((i) => i.id)).toEqual(['d', 'c', 'b', 'a']);
+  });
+
+  it('lets an author change a reading only within the edit window', () => {
+    const posted = '2025-03-01T10:00:00Z';
+    expect(editable(posted, new Date(Date.parse(posted) + EDIT_MINUTES * 60_000))).toBe(true);
+    expect(editable(posted, new Date(Date.parse(posted) + EDIT_MINUTES * 60_000 + 1000))).toBe(false);
+  });
+
+  it('knows the ancestors of an area from its code', () => {
+    expect(areaPathOf({ code: 'BU99990102', parentCode: 'WK999901', municipalityCode: 'GM9999' })).toEqual(['BU99990102', 'WK999901', 'GM9999']);
+    expect(areaPathOf({ code: 'WK999901', parentCode: 'GM9999', municipalityCode: 'GM9999' })).toEqual(['WK999901', 'GM9999']);
+    expect(areaPathOf({ code: 'GM9999', parentCode: null, municipalityCode: 'GM9999' })).toEqual(['GM9999']);
+  });
+
+  it('writes CSV fields that a spreadsheet reads as text: quoted where needed, never a formula', () => {
+    expect(csvField('Gewoon')).toBe('Gewoon');
+    expect(csvField('Een; twee')).toBe('"Een; twee"');
+    expect(csvField('Zij zei "ja"\nen ging')).toBe('"Zij zei ""ja""\nen ging"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('-1 + 1')).toBe("'-1 + 1");
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(null)).toBe('');
+    expect(csvLine(['a', 2025, null])).toBe('a;2025;');
+  });
+
+  it('counts the participants of a round', () => {
+    expect(totalParticipants({ residents: 18, professionals: 4, officials: 2, entrepreneurs: 3, others: 1 })).toBe(28);
+  });
+});
