@@ -8,7 +8,10 @@
  * It generates a kwb-YYYY.csv and .xlsx of ~17,300 areas (NL00, 340 municipalities, 3,400
  * districts, 13,600 neighbourhoods) with every catalogue variable plus unknown columns, imports
  * them end to end (parse, check, write, replace), and writes 17,300 × 100 values straight through
- * the store's batch writer in one transaction.
+ * the store's batch writer in one transaction. The imports include the comparisons computed at
+ * import (ranks, percentiles, similar areas); they are also timed alone, split into reading the
+ * values back, computing and writing, and on random figures, which have no structure, so the
+ * similar-area search always runs to its cap: the slowest case.
  */
 import writeXlsxFile from 'write-excel-file/node';
 import { openPlatform } from '../src/app.js';
@@ -16,7 +19,11 @@ import { loadConfig } from '../src/platform/config.js';
 import { system } from '../src/platform/policy.js';
 import { CBS_VARIABLES } from '../src/capabilities/statistics/catalogue.js';
 import { importStatistics } from '../src/capabilities/statistics/import-service.js';
-import { insertValues, replaceDataset, type ValueRow } from '../src/capabilities/statistics/store.js';
+import { insertValues, rawValues, replaceDataset, datasetsOfScope, type ValueRow } from '../src/capabilities/statistics/store.js';
+import { compareNationalYear } from '../src/capabilities/statistics/comparisons.js';
+import { computeComparisonSet, nearestNeighbours, standardise, STRUCTURE_VARIABLES } from '../src/capabilities/statistics/compare.js';
+import { NATIONAL_INDICATORS } from '../src/capabilities/statistics/catalogue.js';
+import { known, unknownValue } from '../src/capabilities/statistics/model.js';
 
 const MUNICIPALITIES = 340;
 const DISTRICTS = 10;
@@ -74,6 +81,31 @@ try {
   await importTimed(`import kwb-2023.csv again (${opened.platform.engine}, replaces the year)`, { name: 'kwb-2023.csv', bytes });
   await time('job: remove the replaced year (background, after the import)', () => opened.platform.jobs.drain());
   await importTimed(`import kwb-2022.xlsx (${opened.platform.engine}, new year)`, { name: 'kwb-2022.xlsx', bytes: xlsx });
+
+  // The comparisons step alone, for kwb-2023: read back, computed, written (in the import it gets the values in memory).
+  const db = opened.platform.db;
+  const [dataset] = await datasetsOfScope(db, null, [2023]);
+  const stored = await time('comparisons: read the year back (1.1 million values)', () => rawValues(db, [dataset!.id]));
+  const byArea = new Map<string, Map<string, ValueRow>>();
+  for (const r of stored) (byArea.get(r.area) ?? byArea.set(r.area, new Map()).get(r.area)!).set(r.variable, r);
+  const lookup = (area: string, variable: string) => {
+    const r = byArea.get(area)?.get(variable);
+    return !r ? unknownValue('missing') : r.value === null ? unknownValue(r.unknown ?? 'missing') : known(r.value);
+  };
+  const catalogue = new Map(NATIONAL_INDICATORS.map((i) => [i.id, i]));
+  const set = await time(`comparisons: compute ${NATIONAL_INDICATORS.length} indicators × ${byArea.size} areas`, async () =>
+    computeComparisonSet({
+      year: 2023, areas: [...byArea.keys()], indicators: NATIONAL_INDICATORS, catalogue, lookup, national: true,
+      column: (variable, list) => {
+        const values = Float64Array.from(list, (area) => byArea.get(area)?.get(variable)?.value ?? Number.NaN);
+        return { values, unknown: list.map((area, a) => (Number.isNaN(values[a]!) ? byArea.get(area)?.get(variable)?.unknown ?? 'missing' : null)) };
+      },
+    }));
+  const neighbourhoods = set.areas.filter((a) => a.kind === 'neighbourhood');
+  const columns = STRUCTURE_VARIABLES.map((v) => Float64Array.from(neighbourhoods, (a) => a.values[set.indicators.indexOf(v.id)]!));
+  const z = standardise(columns, STRUCTURE_VARIABLES.map((v) => v.scale), neighbourhoods.length);
+  await time(`comparisons: of which similar areas, ${neighbourhoods.length} neighbourhoods × ${z.d} figures`, async () => nearestNeighbours(z));
+  await time(`comparisons: the whole step in a transaction (${opened.platform.engine}, replaces the year's set)`, () => db.transaction().execute((tx) => compareNationalYear(tx, 2023, null)));
 
   // 100 variables per area: the store's batch writer alone, one transaction.
   const values: ValueRow[] = [];

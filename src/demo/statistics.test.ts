@@ -52,7 +52,7 @@ describeEachEngine('the demo statistics', (engine) => {
     ]);
     expect(await areaStatistics(tp.platform.db, null, 'BU99990102', 2023)).toBeNull();
     expect((await areaStatistics(tp.platform.db, null, 'GM0001', 2023))!.themes[0]!.indicators[0]!.value.value).toBe(48000);
-    const datasets = await tp.platform.db.selectFrom('statistic_datasets').select(['year']).orderBy('year').execute();
+    const datasets = await tp.platform.db.selectFrom('statistic_datasets').select(['year']).where('source', '=', 'cbs-kwb').where('municipality_id', 'is', null).orderBy('year').execute();
     expect(datasets.map((d) => Number(d.year))).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
   });
 });

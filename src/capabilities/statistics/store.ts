@@ -474,12 +474,28 @@ function toComparisonSet(row: StatisticComparisonSetTable): ComparisonSetRow {
   };
 }
 
+/**
+ * A set never changes: a recomputation replaces it by a new row. So a process keeps the sets it has
+ * read (a national year's spread is tens of kilobytes), keyed by id and time of computation (SQLite
+ * may hand out a removed row's id again), and a request asks only for those two.
+ */
+const setCaches = new WeakMap<Db, Map<string, ComparisonSetRow>>();
+const SET_CACHE_SIZE = 200;
+
 /** The national comparison sets and, with a municipality, its own; oldest year first. */
 export async function comparisonSetsVisibleTo(db: Db, municipalityId: string | null): Promise<ComparisonSetRow[]> {
-  const rows = await db.selectFrom('statistic_comparison_sets').selectAll()
+  const keys = await db.selectFrom('statistic_comparison_sets').select(['id', 'computed_at'])
     .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)])))
     .orderBy('year').orderBy('id').execute();
-  return rows.map(toComparisonSet);
+  let cache = setCaches.get(db);
+  if (!cache) setCaches.set(db, cache = new Map());
+  const keyOf = (r: { id: number; computed_at: string }) => `${Number(r.id)}|${r.computed_at}`;
+  const missing = keys.filter((r) => !cache.has(keyOf(r))).map((r) => Number(r.id));
+  if (missing.length) {
+    if (cache.size + missing.length > SET_CACHE_SIZE) cache.clear();
+    for (const row of await db.selectFrom('statistic_comparison_sets').selectAll().where('id', 'in', missing).execute()) cache.set(keyOf(row), toComparisonSet(row));
+  }
+  return keys.map((r) => cache.get(keyOf(r))).filter((s): s is ComparisonSetRow => s !== undefined);
 }
 
 /** The packed rows of some areas in some sets. */
