@@ -99,4 +99,21 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'conversation rounds of an area', path: '/voorbeeldstad/gebieden/BU99990102/gespreksrondes', signedIn: false },
   { name: 'conversation round', path: '/voorbeeldstad/gebieden/BU99990102/gespreksrondes/:id', signedIn: false, resolve: firstLinkOn('/voorbeeldstad/gebieden/BU99990102/gespreksrondes') },
   { name: 'record a conversation round (admin)', path: '/voorbeeldstad/gebieden/BU99990102/gespreksrondes/nieuw', signedIn: true },
+  { name: 'neighbourhood survey', path: '/voorbeeldstad/buurtmonitor', signedIn: false },
+  { name: 'neighbourhood survey: an earlier period', path: '/voorbeeldstad/buurtmonitor?periode=:id', signedIn: false, resolve: async (page) => {
+    await page.goto('/voorbeeldstad/buurtmonitor');
+    const value = await page.locator('main select[name="periode"] option').last().getAttribute('value');
+    return `/voorbeeldstad/buurtmonitor?periode=${value}`;
+  } },
+  { name: 'neighbourhood survey: take part', path: '/voorbeeldstad/buurtmonitor/meedoen', signedIn: false },
+  { name: 'neighbourhood survey: link sent', path: '/voorbeeldstad/buurtmonitor/meedoen/verstuurd', signedIn: false },
+  { name: 'neighbourhood survey: unknown link (refused)', path: '/voorbeeldstad/buurtmonitor/vragenlijst?sleutel=onbekend', signedIn: false, status: 409 },
+  { name: 'neighbourhood survey: thanks', path: '/voorbeeldstad/buurtmonitor/bedankt', signedIn: false },
+  { name: 'neighbourhood survey: results of a neighbourhood', path: '/voorbeeldstad/buurtmonitor/BU99990102', signedIn: false },
+  { name: 'neighbourhood survey: too few responses', path: '/voorbeeldstad/buurtmonitor/BU99990302', signedIn: false },
+  { name: 'neighbourhood survey: manage (admin)', path: '/voorbeeldstad/beheer/buurtmonitor', signedIn: true },
+  { name: 'neighbourhood survey: questions (admin)', path: '/voorbeeldstad/beheer/buurtmonitor/vragen', signedIn: true },
+  { name: 'neighbourhood survey: edit a question (admin)', path: '/voorbeeldstad/beheer/buurtmonitor/vragen/:id', signedIn: true, resolve: firstLinkOn('/voorbeeldstad/beheer/buurtmonitor/vragen') },
+  { name: 'neighbourhood survey: the questionnaire (preview, admin)', path: '/voorbeeldstad/beheer/buurtmonitor/vragen/voorbeeld', signedIn: true },
+  { name: 'neighbourhood survey: letters (admin)', path: '/voorbeeldstad/beheer/buurtmonitor/brieven', signedIn: true },
 ];

@@ -196,6 +196,16 @@ const cells: Cell[] = [
     request: (a, n) => a.postForm(`${M}/beheer/moderatie/interpretation/${hideableReadings[n]}/verbergen`, { reason: `Reden ${n}` }) },
   { name: 'POST budget area (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/budgetgebieden`, { name: `Groep ${n}`, codes: neighbourhoods[n]! }) },
+  // ---- the resident survey: public and answered without an account, run by officials
+  { name: 'GET survey (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurtmonitor`) },
+  { name: 'GET survey: take part (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurtmonitor/meedoen`) },
+  { name: 'GET survey admin', allowed: OFFICIALS, request: (a) => a.get(`${M}/beheer/buurtmonitor`) },
+  { name: 'GET survey questions admin', allowed: OFFICIALS, request: (a) => a.get(`${M}/beheer/buurtmonitor/vragen`) },
+  { name: 'GET survey letters admin', allowed: OFFICIALS, request: (a) => a.get(`${M}/beheer/buurtmonitor/brieven`) },
+  { name: 'POST survey minimum (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/beheer/buurtmonitor/minimum`, { minResponses: String(10 + n) }) },
+  { name: 'POST survey question (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/beheer/buurtmonitor/vragen`, { code: `vraag_${n}`, textNl: `Vraag ${n}?`, theme: 'other', polarity: 'strength', scale: 'agree', position: '20' }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },

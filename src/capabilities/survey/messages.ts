@@ -232,6 +232,11 @@ const nl = {
   'survey.flash.questionRetired': 'De vraag wordt niet meer gesteld.',
   'survey.flash.defaultsAdopted': 'De standaardvragen zijn overgenomen.',
   'survey.flash.lettersMade': 'De codes zijn gemaakt. Druk de brieven af via de lijst.',
+  'survey.preview.title': 'Voorbeeld van de vragenlijst',
+  'survey.preview.link': 'Bekijk de vragenlijst zoals bewoners hem zien',
+  'survey.preview.area': 'voorbeeld',
+  'survey.preview.notice': 'Dit is een voorbeeld: wat u hier invult, wordt alleen gecontroleerd en niet opgeslagen.',
+  'survey.preview.checked': 'Alles is goed ingevuld. Dit was een voorbeeld: er is niets opgeslagen.',
 };
 
 const en: typeof nl = {
@@ -466,6 +471,11 @@ const en: typeof nl = {
   'survey.flash.questionRetired': 'The question is no longer asked.',
   'survey.flash.defaultsAdopted': 'The default questions have been adopted.',
   'survey.flash.lettersMade': 'The codes have been made. Print the letters from the list.',
+  'survey.preview.title': 'Preview of the survey',
+  'survey.preview.link': 'See the survey as residents see it',
+  'survey.preview.area': 'preview',
+  'survey.preview.notice': 'This is a preview: what you fill in here is only checked, never saved.',
+  'survey.preview.checked': 'Everything is filled in correctly. This was a preview: nothing was saved.',
 };
 
 export const surveyMessages: Catalogue = { nl, en };

@@ -362,6 +362,35 @@ export function registerSurveyPages(app: FastifyInstance, platform: Platform): v
     });
   });
 
+  /** What residents see, for officials: the questionnaire with no guard; a submission is only checked, never stored. */
+  const previewView = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, issues: FieldIssue[], checked: boolean) => {
+    const { ctx } = request;
+    const t = tr(ctx);
+    authorize(ctx, surveyActions.manage, resourceOf(ctx));
+    const questions = await questionsOf(db, tenantOf(ctx).id);
+    const period = await openPeriodOf(db, tenantOf(ctx).id) ?? (await periodsOf(db, tenantOf(ctx).id))[0] ?? null;
+    return reply.page({
+      title: t('survey.preview.title'),
+      breadcrumbs: adminCrumbs(ctx, { href: `${pathsOf(ctx).admin}/vragen`, label: t('survey.questions.title') }, { href: `${pathsOf(ctx).admin}/vragen/voorbeeld`, label: t('survey.preview.title') }),
+      body: questionnairePage(t, {
+        paths: pathsOf(ctx), csrf: request.csrf, locale: ctx.locale, areaName: t('survey.preview.area'), questions, guard: {}, values,
+        period: period ?? { id: '', municipalityId: '', name: '–', startsOn: '', endsOn: '', status: 'open', openedAt: '', closedAt: null, publishedAt: null },
+        errors: formErrors(t, issues, answerLabels(t, ctx.locale, questions)), action: `${pathsOf(ctx).admin}/vragen/voorbeeld`,
+        notice: checked && issues.length === 0 ? t('survey.preview.checked') : t('survey.preview.notice'),
+      }),
+    });
+  };
+
+  app.get('/:municipality/beheer/buurtmonitor/vragen/voorbeeld', (request, reply) => previewView(request, reply, {}, [], false));
+
+  app.post('/:municipality/beheer/buurtmonitor/vragen/voorbeeld', async (request, reply) => {
+    const form = formBody(request);
+    const questions = await questionsOf(db, tenantOf(request.ctx).id);
+    const issues: FieldIssue[] = questions.filter((q) => !/^[0-5]$/.test(form[`answer-${q.id}`] ?? '')).map((q) => ({ field: `answer-${q.id}`, key: 'survey.validation.answerRequired' }));
+    if (issues.length) reply.code(422);
+    return previewView(request, reply, form, issues, true);
+  });
+
   // ---- administration: letter codes -------------------------------------------------------------
   const lettersView = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, issues: FieldIssue[]) => {
     const { ctx } = request;

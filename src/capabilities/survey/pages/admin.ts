@@ -81,6 +81,7 @@ export function questionsPage(t: Translate, input: { paths: SurveyPaths; csrf: s
   const text = (q: Question) => (locale === 'en' ? q.textEn : q.textNl);
   return html`${heading1(t('survey.questions.title'))}
     ${paragraph(t('survey.questions.intro'))}
+    ${active.length ? paragraph(link(`${paths.admin}/vragen/voorbeeld`, t('survey.preview.link'))) : ''}
     ${errorSummary(t, input.errors, questionLabels(t))}
     ${active.length === 0 && retired.length === 0 ? html`${paragraph(t('survey.questions.none'))}
       ${actionButton({ action: `${paths.admin}/vragen/standaard`, csrf, label: t('survey.questions.adopt') })}` : ''}

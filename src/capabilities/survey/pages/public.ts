@@ -118,6 +118,8 @@ function radio(name: string, id: string | null, value: string, label: string, ch
 export function questionnairePage(t: Translate, input: {
   paths: SurveyPaths; csrf: string; locale: Locale; areaName: string; period: Period; questions: readonly Question[];
   guard: Record<string, string>; values: Record<string, string>; errors: FormErrors;
+  /** Another address to send the answers to (the officials' preview), and a notice above the form. */
+  action?: string; notice?: string;
 }): SafeHtml {
   const { locale, errors, values } = input;
   const labels = answerLabels(t, locale, input.questions);
@@ -140,9 +142,10 @@ export function questionnairePage(t: Translate, input: {
   </fieldset>`;
   return html`${heading1(t('survey.form.title', { area: input.areaName }))}
     ${paragraph(t('survey.form.intro', { period: input.period.name, count: input.questions.length }))}
+    ${input.notice ? html`<div class="utrecht-alert" role="status"><p class="utrecht-paragraph">${input.notice}</p></div>` : ''}
     ${errorSummary(t, errors, labels)}
     ${form({
-      action: `${input.paths.base}/vragenlijst`, csrf: input.csrf, submit: t('survey.form.submit'),
+      action: input.action ?? `${input.paths.base}/vragenlijst`, csrf: input.csrf, submit: t('survey.form.submit'),
       body: html`${Object.entries(input.guard).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}${fieldsets}${age}`,
     })}`;
 }
