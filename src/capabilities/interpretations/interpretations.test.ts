@@ -186,6 +186,8 @@ describeEachEngine('interpretations', (engine) => {
     expect(out).toContain('<span class="ba-visually-hidden"> bij Aantal inwoners</span>');
     const whole = (await renderInterpretations(ctx, { areaCode: n1, year: 2025, indicator: null, csrf: 'x', back: '/' })).value;
     expect(whole).toContain('Over het geheel.');
+    expect(whole).toContain(`href="${base}/duiding/nieuw?jaar=2025&amp;indicator=&amp;terug=%2F"`);
+    expect((await w.as.anna.get(`${base}/duiding/nieuw?jaar=2025&indicator=`)).body).toContain('<strong>Het gebied als geheel</strong>');
     // After writing from another page, the writer returns there.
     const back = await post(w.as.anna, { body: 'Vanaf de cijferpagina.', terug: '/reactiedorp/cijfers?jaar=2025' });
     expect(back.headers.location).toMatch(/^\/reactiedorp\/cijfers\?jaar=2025#duiding-/);

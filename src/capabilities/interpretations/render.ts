@@ -27,9 +27,10 @@ export interface InterpretationsOptions {
   rounds?: ConversationRound[];
 }
 
-/** The form page for a figure of an area in a year. */
-export function newInterpretationPath(slug: string, areaCode: string, year: number, indicator: FigureKey, extra: Record<string, string> = {}): string {
-  const query = new URLSearchParams({ jaar: String(year), ...(indicator === null ? {} : { indicator }), ...extra });
+/** The form page for a figure of an area in a year (undefined: the form asks which figure). */
+export function newInterpretationPath(slug: string, areaCode: string, year: number, indicator: FigureKey | undefined, extra: Record<string, string> = {}): string {
+  // An empty indicator is the area as a whole (a chosen figure too, so the form does not ask again).
+  const query = new URLSearchParams({ jaar: String(year), ...(indicator === undefined ? {} : { indicator: indicator ?? '' }), ...extra });
   return `/${slug}/gebieden/${areaCode}/duiding/nieuw?${query.toString()}`;
 }
 

@@ -79,7 +79,7 @@ export function roundPage(ctx: Context, input: RoundPageInput): SafeHtml {
     ${visible.length
       ? renderInterpretationList(ctx, visible, { csrf: input.csrf, rounds: new Map(), figureOf: (i) => figureName(t, ctx, byId, i.indicator) })
       : paragraph(html`<em>${t('interpretations.round.noReadings')}</em>`)}
-    ${input.canWrite ? paragraph(link(newInterpretationPath(slug, area.code, round.year, round.indicators[0] ?? null, { ronde: round.id }), t('interpretations.round.addReading'))) : ''}`;
+    ${input.canWrite ? paragraph(link(newInterpretationPath(slug, area.code, round.year, undefined, { ronde: round.id }), t('interpretations.round.addReading'))) : ''}`;
 }
 
 // ---- the form ----------------------------------------------------------------------------------
