@@ -79,6 +79,7 @@ describe('survey pages and API', () => {
     const done = await a.postForm('/eerstestad/buurtmonitor/vragenlijst', { ...fields, _formkey: inputValue(missing.body, '_formkey')! });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/eerstestad/buurtmonitor/bedankt');
+    expect((await a.get('/eerstestad/buurtmonitor/bedankt')).body).toContain('Dank u wel!');
     const again = await a.postForm('/eerstestad/buurtmonitor/meedoen/code', { postalCode: '1234 AB', code: code! });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('U hebt al meegedaan');
@@ -88,6 +89,7 @@ describe('survey pages and API', () => {
     const a = agent(app);
     const first = await a.postForm('/eerstestad/buurtmonitor/meedoen/email', { email: 'iemand@example.org', areaCode: areas[0]! });
     expect(first.headers.location).toBe('/eerstestad/buurtmonitor/meedoen/verstuurd');
+    expect((await a.get('/eerstestad/buurtmonitor/meedoen/verstuurd')).body).toContain('Kijk in uw e-mail');
     const bad = await a.postForm('/eerstestad/buurtmonitor/meedoen/email', { email: 'iemand', areaCode: '' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('href="#field-email"');

@@ -43,6 +43,16 @@ function refused(request: FastifyRequest, reply: FastifyReply, error: ConflictEr
   return reply.page({ status: 409, title: t(`${key}.title`), body: refusedPage(t, pathsOf(request.ctx), key) });
 }
 
+/** Runs a step of taking part; a refused guard (used, unknown, expired, closed) becomes its kind page. */
+async function orRefused(request: FastifyRequest, reply: FastifyReply, run: () => Promise<FastifyReply>): Promise<FastifyReply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ConflictError) return refused(request, reply, error);
+    throw error;
+  }
+}
+
 async function neighbourhoodChoices(platform: Platform, ctx: Context): Promise<Array<{ code: string; name: string }>> {
   const tenant = tenantOf(ctx);
   return (await neighbourhoodsOf(platform.db, tenant.cbsCode, tenant.divisionYear)).map((a) => ({ code: a.code, name: a.name ?? a.code }));
@@ -105,23 +115,21 @@ export function registerSurveyPages(app: FastifyInstance, platform: Platform): v
     const { ctx } = request;
     const form = formBody(request);
     const values = { email: form.email ?? '', areaCode: form.areaCode ?? '' };
-    try {
-      return await handleForm(reply, {
-        run: () => execute(ctx, requestLink, values),
-        success: () => reply.flashRedirect(`${pathsOf(ctx).base}/meedoen/verstuurd`),
-        invalid: (issues) => takePartView(request, reply, { email: { values, issues } }),
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) return refused(request, reply, error);
-      throw error;
-    }
+    return orRefused(request, reply, () => handleForm(reply, {
+      run: () => execute(ctx, requestLink, values),
+      success: () => reply.flashRedirect(`${pathsOf(ctx).base}/meedoen/verstuurd`),
+      invalid: (issues) => takePartView(request, reply, { email: { values, issues } }),
+    }));
   });
 
-  app.get('/:municipality/buurtmonitor/meedoen/verstuurd', async (request, reply) => {
-    const t = tr(request.ctx);
-    authorize(request.ctx, surveyActions.view, resourceOf(request.ctx));
-    return reply.page({ title: t('survey.linkSent.title'), breadcrumbs: publicCrumbs(request.ctx), body: linkSentPage(t, pathsOf(request.ctx)) });
-  });
+  // Pages that only say something: the link is on its way, thank you.
+  for (const [path, titleKey, body] of [['meedoen/verstuurd', 'survey.linkSent.title', linkSentPage], ['bedankt', 'survey.thanks.title', thanksPage]] as const) {
+    app.get(`/:municipality/buurtmonitor/${path}`, async (request, reply) => {
+      const t = tr(request.ctx);
+      authorize(request.ctx, surveyActions.view, resourceOf(request.ctx));
+      return reply.page({ title: t(titleKey), breadcrumbs: publicCrumbs(request.ctx), body: body(t, pathsOf(request.ctx)) });
+    });
+  }
 
   const questionnaireView = async (request: FastifyRequest, reply: FastifyReply, guard: Guard, values: Record<string, string>, issues: FieldIssue[]) => {
     const { ctx } = request;
@@ -174,22 +182,11 @@ export function registerSurveyPages(app: FastifyInstance, platform: Platform): v
     const guard = guardOf(form);
     const answers: Record<string, string> = {};
     for (const [name, value] of Object.entries(form)) if (name.startsWith('answer-')) answers[name.slice('answer-'.length)] = value;
-    try {
-      return await handleForm(reply, {
-        run: () => execute(ctx, submitResponse, { guard, ageGroup: form.ageGroup ?? '', answers }),
-        success: () => reply.flashRedirect(`${pathsOf(ctx).base}/bedankt`),
-        invalid: (issues) => questionnaireView(request, reply, guard, form, issues),
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) return refused(request, reply, error);
-      throw error;
-    }
-  });
-
-  app.get('/:municipality/buurtmonitor/bedankt', async (request, reply) => {
-    const t = tr(request.ctx);
-    authorize(request.ctx, surveyActions.view, resourceOf(request.ctx));
-    return reply.page({ title: t('survey.thanks.title'), breadcrumbs: publicCrumbs(request.ctx), body: thanksPage(t, pathsOf(request.ctx)) });
+    return orRefused(request, reply, () => handleForm(reply, {
+      run: () => execute(ctx, submitResponse, { guard, ageGroup: form.ageGroup ?? '', answers }),
+      success: () => reply.flashRedirect(`${pathsOf(ctx).base}/bedankt`),
+      invalid: (issues) => questionnaireView(request, reply, guard, form, issues),
+    }));
   });
 
   app.get('/:municipality/buurtmonitor/:areaCode', async (request, reply) => {
