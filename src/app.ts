@@ -15,6 +15,7 @@ import { PolicyEngine } from './platform/policy.js';
 import { tenancyMigrations } from './platform/tenancy.js';
 import { JobRunner, dailyAt, jobMigrations } from './platform/jobs.js';
 import { forgetOldFormKeys, formKeyMigrations } from './platform/http/form-keys.js';
+import { rateLimitMigrations } from './platform/rate-limit.js';
 import { outboxMigrations, registerMailJob } from './platform/outbox.js';
 import { notificationsModule } from './platform/notifications/index.js';
 import { ensureSearchIndex, searchModule } from './platform/search/index.js';
@@ -45,7 +46,7 @@ function registerAllMessages(modules: CapabilityModule[]) {
 }
 
 export function allMigrations(modules: CapabilityModule[] = allModules): NamedMigrations {
-  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations, ...outboxMigrations, ...formKeyMigrations };
+  const all: NamedMigrations = { ...platformMigrations, ...tenancyMigrations, ...sessionMigrations, ...jobMigrations, ...outboxMigrations, ...formKeyMigrations, ...rateLimitMigrations };
   for (const m of modules) {
     for (const [name, migration] of Object.entries(m.migrations ?? {})) {
       if (all[name]) throw new Error(`Migration name ${name} used twice`);

@@ -41,7 +41,8 @@ export class ConflictError extends AppError {
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'error.tooManyRequests', { minutes: Math.ceil(retryAfterSeconds / 60) });
+  /** `key` names what was refused (default: "too many attempts"); it gets `{minutes}`. */
+  constructor(readonly retryAfterSeconds: number, key = 'error.tooManyRequests') {
+    super(429, key, { minutes: Math.ceil(retryAfterSeconds / 60) });
   }
 }

@@ -230,7 +230,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (error instanceof ForbiddenError && status === 401 && ctx.tenant && request.method === 'GET') {
       return reply.redirect(`/${ctx.tenant.slug}/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
     }
-    return reply.page({ status, title: t(key, params), body: html`${heading1(t(key, params))}${paragraph(t(`error.help.${status >= 500 ? 500 : status === 404 ? 404 : status === 403 || status === 401 ? 403 : 400}`))}${paragraph(link(ctx.tenant ? `/${ctx.tenant.slug}` : '/', t('error.backHome')))}` });
+    return reply.page({ status, title: t(key, params), body: html`${heading1(t(key, params))}${paragraph(t(`error.help.${status >= 500 ? 500 : status === 404 || status === 429 ? status : status === 403 || status === 401 ? 403 : 400}`))}${paragraph(link(ctx.tenant ? `/${ctx.tenant.slug}` : '/', t('error.backHome')))}` });
   });
 
   app.setNotFoundHandler(async () => {
