@@ -31,7 +31,7 @@ export type { AreaImportFile, AreaImportProgress, ImportAreasOptions } from './i
 export { defineBudgetArea, deleteBudgetArea, budgetAreasOf } from './service.js';
 export {
   findArea, findAreaSummary, childrenOf, ancestorsOf, areasOfMunicipality, neighbourhoodsOf, yearsOfCode, yearsOfMunicipality,
-  latestYear, divisionYears, municipalitiesOf, countAreas, listImports, findImport,
+  latestYear, divisionYears, municipalitiesOf, countAreas, listImports, findImport, summariesOf,
 } from './store.js';
 export { areaLabel, squareKilometres, describeBoundaryError, composeBudgetAreas } from './model.js';
 export { areaTitle } from './pages/areas.js';

@@ -207,6 +207,19 @@ export async function neighbourhoodsOf(db: Db, municipalityCode: string, year: n
   return rows.map(toSummary);
 }
 
+/** Some areas by code (of any municipality), each in its latest division year up to `year` (or its earliest after): one query, for naming them. */
+export async function summariesOf(db: Db, codes: readonly string[], year: number): Promise<Map<string, AreaSummary>> {
+  const out = new Map<string, AreaSummary>();
+  if (codes.length === 0) return out;
+  const rows = (await db.selectFrom('areas').select(summaryColumns).where('code', 'in', [...codes]).execute()).map(toSummary);
+  const score = (a: AreaSummary) => (a.divisionYear <= year ? a.divisionYear : -a.divisionYear);
+  for (const row of rows) {
+    const held = out.get(row.code);
+    if (!held || score(row) > score(held)) out.set(row.code, row);
+  }
+  return out;
+}
+
 /** The division years in which a code exists, oldest first. */
 export async function yearsOfCode(db: Db, code: string): Promise<number[]> {
   const rows = await db.selectFrom('areas').select('division_year').where('code', '=', code).orderBy('division_year').execute();

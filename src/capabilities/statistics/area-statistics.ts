@@ -270,3 +270,16 @@ export async function similarNeighbourhoods(db: Db, municipalityId: string | nul
     sources: sets.national!.sources.map((s) => ({ source: s.source, year: s.year, importId: s.importId, scope: 'national' as const })),
   };
 }
+
+/**
+ * One indicator of many areas in a year, as the municipality sees it (the map): every area's value or
+ * unknown with the reason ("missing" where there is no row), from the same two indexed queries.
+ * `years` are the years with a comparison set; null when the year has none.
+ */
+export async function indicatorAcrossAreas(db: Db, municipalityId: string | null, areaCodes: readonly string[], indicatorId: string, year?: number): Promise<{ year: number; years: number[]; values: Map<string, StatValue> } | null> {
+  const { loaded } = await load(db, municipalityId, areaCodes);
+  const years = [...loaded.byYear.keys()].sort((a, b) => a - b);
+  const chosen = year ?? years[years.length - 1];
+  if (chosen === undefined || !years.includes(chosen)) return null;
+  return { year: chosen, years, values: new Map(areaCodes.map((code) => [code, loaded.entry(chosen, code, indicatorId)?.value ?? unknownValue('missing')])) };
+}

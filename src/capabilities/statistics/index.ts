@@ -5,19 +5,29 @@ import { DROP_SUPERSEDED_JOB } from './import-service.js';
 import { dropSupersededDataset, statisticsMigrations } from './store.js';
 import './comparisons.js';
 import { registerStatisticsApi } from './api.js';
+import { registerMapApi } from './map-api.js';
+import { statisticsPageMessages } from './page-messages.js';
+import { registerStatisticsPages } from './routes.js';
+import './area-section.js';
 
 /**
  * Neighbourhood statistics: the indicator catalogue (CBS key figures, derived indicators, a
  * municipality's own), national and local values per (area, year, variable) with unknown kept
  * as unknown, the all-or-nothing imports of CBS and local files, comparisons computed at import
- * (ranks, percentiles, similar areas) and the open-data API on them. Pages come later.
+ * (ranks, percentiles, similar areas), the open-data API on them, an area's statistics page and
+ * the indicator map.
  */
 export const statisticsModule: CapabilityModule = {
   name: 'statistics',
   migrations: statisticsMigrations,
-  messages: statisticsMessages,
+  messages: { nl: { ...statisticsMessages.nl, ...statisticsPageMessages.nl }, en: { ...statisticsMessages.en, ...statisticsPageMessages.en } },
   registerPolicies: registerStatisticsPolicies,
-  registerApi: registerStatisticsApi,
+  registerPages: registerStatisticsPages,
+  nav: [{ path: '/kaart', labelKey: 'statistics.map.link', order: 22 }],
+  registerApi(api, platform) {
+    registerStatisticsApi(api, platform);
+    registerMapApi(api, platform);
+  },
   registerJobs(platform) {
     platform.jobs.register(DROP_SUPERSEDED_JOB, async (payload) => {
       await dropSupersededDataset(platform.db, Number((payload as { datasetId: number }).datasetId));
@@ -34,7 +44,8 @@ export { CBS_SOURCE, CBS_VARIABLES, DERIVED_INDICATORS, NATIONAL_INDICATORS } fr
 export { evaluateIndicator, NETHERLANDS_CODE, THEMES, POLARITIES, UNITS } from './model.js';
 export type { Indicator, Derivation, StatValue, UnknownReason, Theme, Polarity, Unit } from './model.js';
 export { STATISTICS_FORMATS, describeParseError, type StatisticsFormat } from './parse/common.js';
-export { areaStatistics, similarNeighbourhoods } from './area-statistics.js';
+export { areaStatistics, similarNeighbourhoods, indicatorAcrossAreas } from './area-statistics.js';
+export { statisticsPath, mapPath } from './routes.js';
 export type { AreaStatistics, IndicatorStatistics, Ranking, SimilarAreas, SimilarArea, StatisticsSource } from './area-statistics.js';
 export { betterThanShare, advantage, isStrength, STRENGTH_MARGIN, STRUCTURE_VARIABLES } from './compare.js';
 export { CBS_ATTRIBUTION, BOUNDARY_ATTRIBUTION, statisticsCsv } from './api.js';

@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Context, Platform } from '../../platform/context.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { translator } from '../../platform/i18n/index.js';
+import { authorize } from '../../platform/service.js';
+import { heading1, link, paragraph } from '../../platform/ui/components.js';
+import { html } from '../../platform/html.js';
+import { areaTitle, summariesOf } from '../areas/index.js';
+import { interpretationsFor, interpretationsPath, roundsOfArea, tenantArea } from '../interpretations/index.js';
+import { areaStatistics, similarNeighbourhoods } from './area-statistics.js';
+import { municipalityOfCode } from './compare.js';
+import { MAP_CLASSINGS, MAP_LEVELS, mapData } from './map-data.js';
+import { areaStatisticsPage, type NamedArea } from './pages/area-statistics.js';
+import { mapPage } from './pages/map.js';
+import { statisticsActions, statisticsResource } from './policy.js';
+
+const tr = (ctx: Context) => translator(ctx.locale);
+const year = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1990).max(2100).optional());
+/** A page's query: a year that is no year is a page that does not exist; unknown choices fall back to the default. */
+const pageQuery = z.object({ jaar: year.catch(-1) }).loose();
+const mapQuery = z.object({
+  jaar: year.catch(-1),
+  indicator: z.string().trim().max(40).optional().catch(undefined),
+  niveau: z.enum(MAP_LEVELS).optional().catch(undefined),
+  indeling: z.enum(MAP_CLASSINGS).optional().catch(undefined),
+}).loose();
+
+export const statisticsPath = (slug: string, code: string, y?: number) => `/${slug}/gebieden/${code}/cijfers${y === undefined ? '' : `?jaar=${y}`}`;
+export const mapPath = (slug: string, query: Record<string, string> = {}) => {
+  const q = new URLSearchParams(query).toString();
+  return `/${slug}/kaart${q ? `?${q}` : ''}`;
+};
+
+/** The statistics page of an area and the indicator map (HTML; the open data is in api.ts and map-api.ts). */
+export function registerStatisticsPages(app: FastifyInstance, platform: Platform): void {
+  const { db } = platform;
+
+  app.get('/:municipality/gebieden/:code/cijfers', async (request, reply) => {
+    const { ctx } = request;
+    const t = tr(ctx);
+    const tenant = ctx.tenant!;
+    authorize(ctx, statisticsActions.view, statisticsResource(tenant.id));
+    const asked = pageQuery.parse(request.query ?? {}).jaar;
+    if (asked === -1) throw new NotFoundError();
+    const area = await tenantArea(db, tenant, (request.params as { code: string }).code, t, asked);
+    if (!area) throw new NotFoundError();
+    const stats = await areaStatistics(db, tenant.id, area.code, asked);
+    const crumbs = [{ href: `/${tenant.slug}/gebieden/${area.code}`, label: area.title }, { href: statisticsPath(tenant.slug, area.code), label: t('statistics.page.crumb') }];
+    const title = t('statistics.page.title', { area: area.title });
+    if (!stats) {
+      if (asked !== undefined) throw new NotFoundError();
+      return reply.page({ title, breadcrumbs: crumbs, body: html`${heading1(title)}${paragraph(t('statistics.page.noFigures'))}${paragraph(link(mapPath(tenant.slug), t('statistics.page.mapLink')))}` });
+    }
+    const similar = await similarNeighbourhoods(db, tenant.id, area.code, stats.year);
+    const codes = similar?.neighbours.map((n) => n.code) ?? [];
+    const municipalities = [...new Set(codes.map((c) => municipalityOfCode(c)).filter((c): c is string => c !== null && c !== tenant.cbsCode))];
+    const [names, readings, rounds] = await Promise.all([
+      summariesOf(db, [...codes, ...municipalities], stats.year), interpretationsFor(db, tenant.id, area.code, stats.year), roundsOfArea(db, tenant.id, area.code),
+    ]);
+    const neighbours = new Map<string, NamedArea>(codes.map((code) => {
+      const summary = names.get(code);
+      const own = municipalityOfCode(code) === tenant.cbsCode;
+      const municipality = names.get(municipalityOfCode(code) ?? '');
+      const name = summary ? areaTitle(t, summary) : code;
+      return [code, {
+        title: own || !municipality ? name : t('statistics.similar.otherMunicipality', { name, municipality: municipality.name ?? municipality.code }),
+        href: own ? statisticsPath(tenant.slug, code, stats.year) : summary ? `/gebieden/${code}` : null,
+      }];
+    }));
+    const api = `/api/v1/${tenant.slug}/areas/${area.code}`;
+    return reply.page({
+      title, breadcrumbs: crumbs,
+      body: await areaStatisticsPage(ctx, {
+        area, stats, similar, neighbours, readings, rounds, csrf: request.csrf, back: request.url,
+        paths: {
+          page: (y) => statisticsPath(tenant.slug, area.code, y),
+          map: mapPath(tenant.slug, { niveau: stats.kind === 'district' ? 'wijk' : 'buurt', jaar: String(stats.year) }),
+          duiding: interpretationsPath(tenant.slug, area.code, stats.year),
+          csv: `${api}/statistics.csv?year=${stats.year}`, json: `${api}/statistics?year=${stats.year}`, similarJson: `${api}/similar?year=${stats.year}`,
+          readingsCsv: `${api}/interpretations.csv?year=${stats.year}`,
+        },
+      }),
+    });
+  });
+
+  app.get('/:municipality/kaart', async (request, reply) => {
+    const { ctx } = request;
+    const t = tr(ctx);
+    const tenant = ctx.tenant!;
+    authorize(ctx, statisticsActions.view, statisticsResource(tenant.id));
+    const q = mapQuery.parse(request.query ?? {});
+    if (q.jaar === -1) throw new NotFoundError();
+    const data = await mapData(db, tenant, { indicator: q.indicator, year: q.jaar, level: q.niveau, classing: q.indeling });
+    if (!data) throw new NotFoundError();
+    const classing = q.indeling ?? 'kwantielen';
+    const geojson = new URLSearchParams({ indicator: data.indicator.id, level: data.level === 'wijk' ? 'district' : 'neighbourhood', ...(data.year === null ? {} : { year: String(data.year) }) });
+    const body = mapPage(ctx, {
+      data, classing, action: mapPath(tenant.slug), geojson: `/api/v1/${tenant.slug}/map.geojson?${geojson.toString()}`,
+      areaHref: (code, y) => statisticsPath(tenant.slug, code, y),
+    });
+    return reply.page({ title: t('statistics.map.crumb'), breadcrumbs: [{ href: mapPath(tenant.slug), label: t('statistics.map.crumb') }], body });
+  });
+}
