@@ -189,7 +189,7 @@ export const surveyMigrations: NamedMigrations = {
       await db.schema.createIndex('survey_responses_area').on('survey_responses').columns(['period_id', 'area_code']).execute();
       let answers = db.schema.createTable('survey_answers')
         .addColumn('response_id', 'text', (c) => c.notNull().references('survey_responses.id').onDelete('cascade'))
-        .addColumn('question_id', 'text', (c) => c.notNull().references('survey_questions.id'))
+        .addColumn('question_id', 'text', (c) => c.notNull().references('survey_questions.id').onDelete('cascade'))
         .addColumn('value', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('survey_answers_pk', ['response_id', 'question_id']);
       if (!postgres) answers = answers.modifyEnd(sql`without rowid`);
