@@ -179,7 +179,7 @@ export function registerStrongLoginPages(app: FastifyInstance, platform: Platfor
     const actor = signedInPerson(ctx);
     const values = formBody(request);
     return handleForm(reply, {
-      run: () => withCodeThrottle(platform.db, actor.personId, clientAddress(request), () => execute(ctx, regenerateRecoveryCodes, { personId: actor.personId, code: values.regenerateCode })),
+      run: () => withCodeThrottle(platform, actor.personId, clientAddress(request), () => execute(ctx, regenerateRecoveryCodes, { personId: actor.personId, code: values.regenerateCode })),
       success: ({ recoveryCodes }) => reply.page({ title: t('parties.secondFactor.newRecoveryTitle'), body: recoveryCodesPage(t, { codes: recoveryCodes, next: `${accountPath(ctx)}/tweede-stap`, titleKey: 'parties.secondFactor.newRecoveryTitle' }) }),
       invalid: (issues) => secondFactorView(request, reply, atField(issues, 'regenerateCode')),
     });
@@ -190,7 +190,7 @@ export function registerStrongLoginPages(app: FastifyInstance, platform: Platfor
     const actor = signedInPerson(ctx);
     const values = formBody(request);
     return handleForm(reply, {
-      run: () => withCodeThrottle(platform.db, actor.personId, clientAddress(request), () => execute(ctx, disableTotp, { personId: actor.personId, code: values.disableCode })),
+      run: () => withCodeThrottle(platform, actor.personId, clientAddress(request), () => execute(ctx, disableTotp, { personId: actor.personId, code: values.disableCode })),
       success: () => reply.flashRedirect(accountPath(ctx), 'parties.flash.secondFactorOff'),
       invalid: (issues) => secondFactorView(request, reply, atField(issues, 'disableCode')),
     });

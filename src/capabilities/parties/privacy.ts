@@ -1,4 +1,3 @@
-import { hashToken } from '../../platform/http/sessions.js';
 import { registerPersonalData, registerRetention } from '../../platform/privacy.js';
 
 /** What parties holds about a person, for their download and their erasure. */
@@ -12,17 +11,13 @@ registerPersonalData({
     const roles = await db.selectFrom('role_grants').select(['role', 'scope_type', 'scope_id', 'granted_at']).where('person_id', '=', subject.personId).execute();
     return { account: person, memberships, roles };
   },
-  async erase(tx, subject) {
-    // Memberships, grants and e-mail tokens go with the person row (foreign keys cascade).
-    await tx.deleteFrom('login_attempts').where('key', '=', `email:${hashToken(subject.email)}`).execute();
+  async erase() {
+    // Memberships, grants and e-mail tokens go with the person row (foreign keys cascade); failed
+    // sign-ins are cleared by the erasure itself, which holds the secret of their keys.
   },
 });
 
 registerRetention({
   name: 'email_tokens', descriptionKey: 'parties.privacy.retention.tokens', days: 7,
   async run(db, cutoff) { await db.deleteFrom('email_tokens').where('expires_at', '<', cutoff).execute(); },
-});
-registerRetention({
-  name: 'login_attempts', descriptionKey: 'parties.privacy.retention.loginAttempts', days: 1,
-  async run(db, cutoff) { await db.deleteFrom('login_attempts').where('at', '<', cutoff).execute(); },
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
+import { TEST_SESSION_SECRET, describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import { openPlatform } from '../../app.js';
 import { ERASED, readAudit } from '../../platform/audit.js';
 import { loadConfig } from '../../platform/config.js';
@@ -121,8 +121,8 @@ describeEachEngine('parties use cases', (engine) => {
       await issuesOf(login(ctx(anonymous), { email: 'fatma@example.org', password: `fout ${i}` }, `198.51.100.${i}`));
     }
     await expect(login(ctx(anonymous), { email: 'fatma@example.org', password: PASSWORD }, '198.51.100.99')).rejects.toBeInstanceOf(TooManyRequestsError);
-    // A second server process on the same database refuses as well.
-    const second = await openPlatform(loadConfig({ DATABASE_URL: test.databaseUrl, SESSION_SECRET: 'x', SEED_DEMO: '0' }), { migrate: false, mailer: test.mailer });
+    // A second server process on the same database (and so with the installation's secret) refuses as well.
+    const second = await openPlatform(loadConfig({ DATABASE_URL: test.databaseUrl, SESSION_SECRET: TEST_SESSION_SECRET, SEED_DEMO: '0' }), { migrate: false, mailer: test.mailer });
     try {
       const error = await login({ platform: second.platform, actor: anonymous, tenant: a, locale: 'nl' }, { email: 'Fatma@example.org', password: PASSWORD }, '203.0.113.7').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TooManyRequestsError);
@@ -133,7 +133,7 @@ describeEachEngine('parties use cases', (engine) => {
     // Another account from one of the same addresses is not affected.
     await expect(login(ctx(anonymous), { email: 'henk@example.org', password: PASSWORD }, '198.51.100.0')).resolves.toMatchObject({ token: expect.any(String) });
     // The throttling table holds no e-mail address or IP address in the clear.
-    const keys = JSON.stringify(await db().selectFrom('login_attempts').select('key').execute());
+    const keys = JSON.stringify(await db().selectFrom('rate_limit_attempts').select('key').execute());
     expect(keys).not.toContain('fatma');
     expect(keys).not.toContain('198.51.100');
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
-import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { clearAttempts, keyOf, limitFailures } from '../../platform/rate-limit.js';
 import { forgetSubject } from '../../platform/audit.js';
 import { createPendingSession, createSession, endSessionsOf, hashToken, newToken } from '../../platform/http/sessions.js';
 import { translator } from '../../platform/i18n/index.js';
@@ -13,10 +14,8 @@ import { MEMBERSHIP_ADDED, ORGANISATION_UPDATED } from './notifications.js';
 import { roles, scopeTypes, type Resource } from '../../platform/policy.js';
 import { defineUseCase, execute, type Tx } from '../../platform/service.js';
 import { choice, email, optionalLongText, optionalText, parseInput, password, text } from '../../platform/validation.js';
-import {
-  DUMMY_HASH, LOGIN_WINDOW_MINUTES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
-  duties, hashPassword, organisationKinds, verifyPassword,
-} from './model.js';
+import { DUMMY_HASH, duties, hashPassword, organisationKinds, verifyPassword } from './model.js';
+import { SIGN_IN_PURPOSES, failedWith, signInLimits } from './throttle.js';
 import { findOrganisation, findPerson, findPersonByEmail, organisationPath } from './store.js';
 import { hasSecondFactor } from './auth-store.js';
 import { parseAreaCode } from '../areas/index.js';
@@ -103,12 +102,6 @@ export const verifyEmail = defineUseCase({
   },
 });
 
-async function recentFailures(tx: Tx, key: string): Promise<number> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const row = await tx.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', key).where('at', '>', since).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 /**
  * Sign in. Failures are throttled per account and per address, in the database, so the limit
  * holds across server processes. The answer never says whether the e-mail address exists.
@@ -116,21 +109,14 @@ async function recentFailures(tx: Tx, key: string): Promise<number> {
 export async function login(ctx: Context, rawInput: unknown, address: string): Promise<{ token: string; personId: string; secondFactorRequired: boolean }> {
   const input = { data: parseInput(z.object({ email: email(), password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong') }), rawInput) };
   const db = ctx.platform.db;
-  // Hashed, so the throttling table holds no e-mail or IP address in the clear.
-  const accountKey = `email:${hashToken(input.data.email)}`;
-  const addressKey = `ip:${hashToken(address)}`;
-  if ((await recentFailures(db, accountKey)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(db, addressKey)) >= MAX_FAILURES_PER_ADDRESS) {
-    throw new TooManyRequestsError(LOGIN_WINDOW_MINUTES * 60);
-  }
-  const person = await findPersonByEmail(db, input.data.email);
-  const ok = await verifyPassword(input.data.password, person?.password_hash ?? DUMMY_HASH);
-  if (!person || !ok) {
-    const at = nowIso();
-    await db.insertInto('login_attempts').values([{ id: newId(), key: accountKey, at }, { id: newId(), key: addressKey, at }]).execute();
-    await db.deleteFrom('login_attempts').where('at', '<', new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString()).execute();
-    throw ValidationError.field('email', 'parties.loginFailed');
-  }
-  await db.deleteFrom('login_attempts').where('key', '=', accountKey).execute();
+  // Keyed hashes, so the attempts table holds no e-mail or IP address in the clear.
+  const [account, fromAddress] = signInLimits(ctx.platform, 'password', input.data.email, address);
+  const person = await limitFailures(db, [account, fromAddress], async () => {
+    const found = await findPersonByEmail(db, input.data.email);
+    const ok = await verifyPassword(input.data.password, found?.password_hash ?? DUMMY_HASH);
+    if (!found || !ok) throw ValidationError.field('email', 'parties.loginFailed');
+    return found;
+  }, { failed: failedWith('parties.loginFailed'), clearOnSuccess: [account.key] });
   // With a second factor the password opens only a pending session: the code comes next.
   if (await hasSecondFactor(db, person.id)) return { token: await createPendingSession(db, person.id), personId: person.id, secondFactorRequired: true };
   return { token: await createSession(db, person.id), personId: person.id, secondFactorRequired: false };
@@ -198,6 +184,9 @@ export const erasePerson = defineUseCase({
     // Every module that holds personal data forgets this person (registered in platform/privacy.ts).
     await erasePersonalData(tx, { personId: person.id, email: person.email, name: person.display_name });
     await endSessionsOf(tx, input.personId);
+    // Their failed sign-ins go too (the keys are keyed hashes; only here is the secret at hand).
+    await clearAttempts(tx, keyOf(ctx.platform, SIGN_IN_PURPOSES.password, person.email));
+    await clearAttempts(tx, keyOf(ctx.platform, SIGN_IN_PURPOSES.secondFactor, person.id));
     await tx.deleteFrom('people').where('id', '=', input.personId).execute();
     return {
       result: { erased: true },

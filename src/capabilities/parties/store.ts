@@ -23,12 +23,6 @@ export interface EmailTokenTable {
   used_at: string | null;
 }
 
-export interface LoginAttemptTable {
-  id: string;
-  key: string;
-  at: string;
-}
-
 export interface OrganisationTable {
   id: string;
   municipality_id: string;
@@ -67,7 +61,6 @@ declare module '../../platform/db/schema.js' {
   interface Database {
     people: PersonTable;
     email_tokens: EmailTokenTable;
-    login_attempts: LoginAttemptTable;
     organisations: OrganisationTable;
     memberships: MembershipTable;
     role_grants: RoleGrantTable;
@@ -135,6 +128,13 @@ export const partiesMigrations: NamedMigrations = {
         .addUniqueConstraint('role_grants_unique', ['person_id', 'role', 'scope_type', 'scope_id'])
         .execute();
       await db.schema.createIndex('role_grants_municipality').on('role_grants').column('municipality_id').execute();
+    },
+  },
+  // Failed sign-ins moved to the platform's rate_limit_attempts (0019-platform-rate-limits);
+  // counters of the moment are lost at the upgrade, which only lifts a throttle early.
+  '0201-parties-login-attempts-drop': {
+    async up(db: Kysely<any>) {
+      await db.schema.dropTable('login_attempts').ifExists().execute();
     },
   },
 };

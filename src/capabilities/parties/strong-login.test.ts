@@ -180,7 +180,7 @@ describeEachEngine('strong login', (engine) => {
     for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await d.postForm(String(fourth.headers.location), { code: '999999' })).statusCode).toBe(422);
     const blocked = await d.postForm(String(fourth.headers.location), { code: totpCode(secret, Date.now() + 30_000) });
     expect(blocked.statusCode).toBe(429);
-    await db.deleteFrom('login_attempts').execute();
+    await db.deleteFrom('rate_limit_attempts').execute();
 
     const audit = await readAudit(db, { entityType: 'person', limit: 50 });
     const actions = audit.map((e) => e.action);
@@ -217,7 +217,7 @@ describeEachEngine('strong login', (engine) => {
     expect((await a.get(`${M}/beheer`)).statusCode).toBe(403);
     const actions = (await readAudit(test.platform.db, { entityType: 'person', limit: 100 })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['person.recoveryCodes.regenerate', 'person.secondFactor.disable']));
-    await test.platform.db.deleteFrom('login_attempts').execute();
+    await test.platform.db.deleteFrom('rate_limit_attempts').execute();
   });
 
   it('only the command line resets a lost second factor, and the log says so', async () => {
@@ -254,6 +254,6 @@ describeEachEngine('strong login', (engine) => {
     // Without a pending sign-in the second step has nothing to complete.
     const stray = await agent(app, '192.0.2.42').api('POST', '/api/v1/session/second-factor', { code: '123456' });
     expect(stray.statusCode).toBe(422);
-    await test.platform.db.deleteFrom('login_attempts').execute();
+    await test.platform.db.deleteFrom('rate_limit_attempts').execute();
   });
 });

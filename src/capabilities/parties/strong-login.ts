@@ -2,13 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
-import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import {
   derivedKey, groupedSecret, hashRecoveryCode, isTotpSecret, matchTotp, newRecoveryCodes, newTotpSecret, open, otpauthUri, seal,
 } from '../../platform/auth/index.js';
-import { createSession, findPendingSession, endSession, hashToken, weakenSessionsOf, type SessionMethod } from '../../platform/http/sessions.js';
+import { createSession, findPendingSession, endSession, weakenSessionsOf, type SessionMethod } from '../../platform/http/sessions.js';
 import { defineUseCase, execute, type Tx } from '../../platform/service.js';
-import { LOGIN_WINDOW_MINUTES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './model.js';
+import { limitFailures } from '../../platform/rate-limit.js';
+import { failedWith, signInLimits } from './throttle.js';
 import { findSecondFactor } from './auth-store.js';
 import { findPerson, loadActor } from './store.js';
 
@@ -190,34 +191,14 @@ const signInWithCode = defineUseCase({
 
 // ---- throttling ----------------------------------------------------------------------------
 
-async function recentFailures(db: Tx, key: string): Promise<number> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const row = await db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', key).where('at', '>', since).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 /**
  * Wrong codes count like wrong passwords: per account and per address, in the database (so the
  * limit holds across processes). A wrong code is recorded after the use case's transaction
  * rolled back, so the failure stays recorded.
  */
-export async function withCodeThrottle<T>(db: Tx, id: string, address: string, run: () => Promise<T>): Promise<T> {
-  const accountKey = `2fa:${hashToken(id)}`;
-  const addressKey = `ip:${hashToken(address)}`;
-  if ((await recentFailures(db, accountKey)) >= MAX_FAILURES_PER_ACCOUNT || (await recentFailures(db, addressKey)) >= MAX_FAILURES_PER_ADDRESS) {
-    throw new TooManyRequestsError(LOGIN_WINDOW_MINUTES * 60);
-  }
-  try {
-    const result = await run();
-    await db.deleteFrom('login_attempts').where('key', '=', accountKey).execute();
-    return result;
-  } catch (error) {
-    if (error instanceof ValidationError && error.issues.some((i) => i.key === 'parties.secondFactor.wrongCode')) {
-      const at = nowIso();
-      await db.insertInto('login_attempts').values([{ id: newId(), key: accountKey, at }, { id: newId(), key: addressKey, at }]).execute();
-    }
-    throw error;
-  }
+export async function withCodeThrottle<T>(platform: Platform, id: string, address: string, run: () => Promise<T>): Promise<T> {
+  const [account, fromAddress] = signInLimits(platform, 'secondFactor', id, address);
+  return limitFailures(platform.db, [account, fromAddress], run, { failed: failedWith('parties.secondFactor.wrongCode'), clearOnSuccess: [account.key] });
 }
 
 // ---- signing in: the second step -----------------------------------------------------------
@@ -236,7 +217,7 @@ export async function completeSecondFactor(ctx: Context, pendingToken: string, r
   const actor = await loadActor(db, pending.personId, { strong: false });
   if (!actor) throw new PendingSignInExpired();
   const input = rawInput as Record<string, unknown>;
-  const { used, recoveryCodesLeft } = await withCodeThrottle(db, pending.personId, address,
+  const { used, recoveryCodesLeft } = await withCodeThrottle(ctx.platform, pending.personId, address,
     () => execute({ ...ctx, actor }, signInWithCode, { personId: pending.personId, code: input.code }));
   await endSession(db, pendingToken);
   const token = await createSession(db, pending.personId, { strong: true, method: pending.method as SessionMethod });
