@@ -116,4 +116,10 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'neighbourhood survey: edit a question (admin)', path: '/voorbeeldstad/beheer/buurtmonitor/vragen/:id', signedIn: true, resolve: firstLinkOn('/voorbeeldstad/beheer/buurtmonitor/vragen') },
   { name: 'neighbourhood survey: the questionnaire (preview, admin)', path: '/voorbeeldstad/beheer/buurtmonitor/vragen/voorbeeld', signedIn: true },
   { name: 'neighbourhood survey: letters (admin)', path: '/voorbeeldstad/beheer/buurtmonitor/brieven', signedIn: true },
+  { name: 'statistics of a neighbourhood (with readings)', path: '/voorbeeldstad/gebieden/BU99990102/cijfers', signedIn: false },
+  { name: 'statistics of a neighbourhood in an earlier year', path: '/voorbeeldstad/gebieden/BU99990102/cijfers?jaar=2020', signedIn: false },
+  { name: 'statistics of a district', path: '/voorbeeldstad/gebieden/WK999901/cijfers', signedIn: false },
+  { name: 'statistics of a neighbourhood (signed in)', path: '/voorbeeldstad/gebieden/BU99990102/cijfers', signedIn: true },
+  { name: 'indicator map', path: '/voorbeeldstad/kaart', signedIn: false },
+  { name: 'indicator map: districts, natural breaks', path: '/voorbeeldstad/kaart?indicator=p_arb_pp&niveau=wijk&indeling=natuurlijk', signedIn: false },
 ];

@@ -58,6 +58,8 @@ describeEachEngine('statistics pages', (engine) => {
     expect(body).toContain('href="/api/v1/eerstestad/areas/BU00010101/statistics?year=2023"');
     expect(body).toContain('href="/eerstestad/gebieden/BU00010101/duiding?jaar=2023"');
     expect(body).toContain('href="/eerstestad/kaart?niveau=buurt&amp;jaar=2023"');
+    // And back: the readings page links to the figures.
+    expect((await visitor.get('/eerstestad/gebieden/BU00010101/duiding')).body).toContain('href="/eerstestad/gebieden/BU00010101/cijfers"');
   });
 
   it('shows an unknown figure as unknown with its reason, never as zero', async () => {

@@ -3,7 +3,7 @@ import { html, type HtmlValue, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, translator, type Translate } from '../../../platform/i18n/index.js';
 import { errorSummary, form, heading1, link, paragraph, selectField, textArea, type FormErrors } from '../../../platform/ui/components.js';
 import { formatQuantity } from '../../../platform/ui/charts.js';
-import type { Figure, Indicator } from '../../statistics/index.js';
+import { statisticsPath, type Figure, type Indicator } from '../../statistics/index.js';
 import { INTERPRETATION_KINDS, MAX_INTERPRETATION, totalParticipants, type FigureKey, type WritingRole } from '../model.js';
 import type { InterpretationView } from '../read.js';
 import { newInterpretationPath, renderInterpretations, roleName } from '../render.js';
@@ -65,6 +65,7 @@ export async function duidingPage(ctx: Context, input: DuidingPageInput): Promis
   const api = `/api/v1/${slug}/areas/${area.code}/interpretations`;
   return html`${heading1(t('interpretations.page.title', { area: area.title }))}
     ${paragraph(t('interpretations.page.intro'))}
+    ${paragraph(link(statisticsPath(slug, area.code), t('interpretations.page.figures')))}
     ${paragraph(html`${t('interpretations.page.year', { year })}${input.years.length > 1 ? html` ${t('interpretations.page.otherYears')} ${input.years.filter((y) => y !== year).map((y, i) => html`${i ? ', ' : ''}${link(interpretationsPath(slug, area.code, y), String(y))}`)}` : ''}`)}
     ${sections}
     <h2 class="utrecht-heading-2" id="ander-cijfer">${t('interpretations.page.otherFigure')}</h2>
