@@ -118,7 +118,7 @@ describeEachEngine('moderation', (engine) => {
     expect(await count(w.tp, 'moderation_reports')).toBe(MAX_REPORTS_PER_ADDRESS);
     // Someone else is not affected.
     expect((await agent(w.app, '198.51.100.8').postForm(`/reactiedorp/melden/comment/${id}`, { category: 'spam' })).statusCode).toBe(303);
-    const keys = await w.tp.platform.db.selectFrom('moderation_report_addresses').select('address_key').execute();
+    const keys = await w.tp.platform.db.selectFrom('rate_limit_attempts').select('key').where('key', 'like', 'moderation.report:%').execute();
     expect(keys.length).toBe(MAX_REPORTS_PER_ADDRESS + 1);
     expect(JSON.stringify(keys)).not.toContain('198.51.100');
   });

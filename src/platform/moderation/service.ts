@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Context, Platform } from '../context.js';
 import { newId, nowIso } from '../db/helpers.js';
-import { ConflictError, NotFoundError, TooManyRequestsError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { notifyPerson, registerNotificationKind } from '../notifications/index.js';
 import { hasRole, type Resource, type Rule } from '../policy.js';
-import { registerPersonalData, registerRetention } from '../privacy.js';
+import { registerPersonalData } from '../privacy.js';
+import { checkLimit, keyOf, recordAttempt } from '../rate-limit.js';
 import { defineUseCase, execute, type Tx } from '../service.js';
 import type { Tenant } from '../tenancy.js';
 import { choice, longText, optionalLongText } from '../validation.js';
@@ -149,7 +149,7 @@ export const report = defineUseCase({
     ...itemRef,
     category: choice(reportCategories),
     explanation: optionalLongText(MAX_EXPLANATION),
-    addressKey: z.string().max(64).optional(),
+    addressKey: z.string().max(100).optional(),
   }),
   async resource(tx, input, ctx) {
     const { item } = await loadItem(tx, ctx, input.kind, input.id);
@@ -164,31 +164,24 @@ export const report = defineUseCase({
       id, municipality_id: resource.municipalityId!, item_type: input.kind, item_id: input.id, category: input.category,
       explanation: input.explanation ?? null, status: 'open', decision_id: null, created_at: now,
     }).execute();
-    if (input.addressKey) await tx.insertInto('moderation_report_addresses').values({ address_key: input.addressKey, created_at: now }).execute();
+    if (input.addressKey) await recordAttempt(tx, input.addressKey);
     // The explanation stays out of the append-only log: it may name other people.
     return { result: { id }, audit: [{ action: 'moderation.report', entityType: input.kind, entityId: input.id, municipalityId: resource.municipalityId!, after: { report: id, category: input.category } }] };
   },
 });
 
-function windowStart(): string {
-  return new Date(Date.now() - REPORT_WINDOW_MINUTES * 60_000).toISOString();
-}
-
 export function reportAddressKey(platform: Platform, address: string): string {
-  return createHmac('sha256', platform.secret).update(`moderation.report:${address}`).digest('base64url');
+  return keyOf(platform, 'moderation.report', address);
 }
 
 /**
- * Report an item from an address: at most MAX_REPORTS_PER_ADDRESS per window, counted in the
- * database (so the limit holds across processes) through a keyed hash of the address.
+ * Report an item from an address: at most MAX_REPORTS_PER_ADDRESS per window (a platform rate
+ * limit: counted in the database, so it holds across processes, through a keyed hash of the
+ * address). The report's own transaction records the attempt.
  */
 export async function reportFromAddress(ctx: Context, rawInput: Record<string, unknown>, address: string): Promise<{ id: string }> {
-  const { db } = ctx.platform;
   const addressKey = reportAddressKey(ctx.platform, address);
-  await db.deleteFrom('moderation_report_addresses').where('created_at', '<', windowStart()).execute();
-  const row = await db.selectFrom('moderation_report_addresses').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('address_key', '=', addressKey).where('created_at', '>', windowStart()).executeTakeFirst();
-  if (Number(row?.n ?? 0) >= MAX_REPORTS_PER_ADDRESS) throw new TooManyRequestsError(REPORT_WINDOW_MINUTES * 60);
+  await checkLimit(ctx.platform.db, { key: addressKey, max: MAX_REPORTS_PER_ADDRESS, windowMinutes: REPORT_WINDOW_MINUTES });
   return execute(ctx, report, { ...rawInput, addressKey });
 }
 
@@ -294,9 +287,4 @@ registerPersonalData({
     // The decisions stay (they are the history of someone else's text); who took them is forgotten.
     await tx.updateTable('moderation_decisions').set({ moderator_id: null }).where('moderator_id', '=', subject.personId).execute();
   },
-});
-
-registerRetention({
-  name: 'moderation.addresses', descriptionKey: 'moderation.privacy.retention', days: 1,
-  async run(db, cutoff) { await db.deleteFrom('moderation_report_addresses').where('created_at', '<', cutoff).execute(); },
 });

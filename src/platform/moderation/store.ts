@@ -47,18 +47,11 @@ export interface ModerationItemTable {
   hidden_reason: string | null;
 }
 
-export interface ModerationReportAddressTable {
-  /** HMAC of the address with the installation secret: never the address itself. */
-  address_key: string;
-  created_at: string;
-}
-
 declare module '../db/schema.js' {
   interface Database {
     moderation_reports: ModerationReportTable;
     moderation_decisions: ModerationDecisionTable;
     moderation_items: ModerationItemTable;
-    moderation_report_addresses: ModerationReportAddressTable;
   }
 }
 
@@ -104,6 +97,13 @@ export const moderationMigrations: NamedMigrations = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('moderation_report_addresses_key').on('moderation_report_addresses').columns(['address_key', 'created_at']).execute();
+    },
+  },
+  // Reports per address are counted in the platform's rate_limit_attempts (0019-platform-rate-limits);
+  // counters of the moment are lost at the upgrade, which only lifts a limit early.
+  '0020-platform-moderation-report-addresses-drop': {
+    async up(db: Kysely<any>) {
+      await db.schema.dropTable('moderation_report_addresses').ifExists().execute();
     },
   },
 };
