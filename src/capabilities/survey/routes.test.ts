@@ -5,6 +5,7 @@ import { agent, buildTestApp, inputValue } from '../../../test/support/http.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { letterCodes, openTestPeriod, respond, withAreas } from './fixtures.js';
 import { surveyMessages } from './messages.js';
+import { LINK_REQUESTS_PER_ADDRESS, WRONG_CODES_PER_ADDRESS } from './service.js';
 import { questionsOf } from './store.js';
 
 /** The survey's pages and API over HTTP (policy is engine-independent: SQLite). */
@@ -97,6 +98,40 @@ describe('survey pages and API', () => {
     const link = await a.get('/eerstestad/buurtmonitor/vragenlijst?sleutel=onbekend');
     expect(link.statusCode).toBe(409);
     expect(link.body).toContain('Deze link werkt niet');
+  });
+
+  it('refuses code entry after too many wrong codes from one address with a 429 page that says why, in Dutch and English', async () => {
+    const [code] = await letterCodes(t, home, periodId, areas[2]!, 1);
+    const a = agent(app, '203.0.113.50');
+    for (let i = 0; i < WRONG_CODES_PER_ADDRESS.max; i++) {
+      expect((await a.postForm('/eerstestad/buurtmonitor/meedoen/code', { postalCode: '9999 ZZ', code: code! })).statusCode).toBe(422);
+    }
+    const refused = await a.postForm('/eerstestad/buurtmonitor/meedoen/code', { postalCode: '1234 AB', code: code! });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe(String(WRONG_CODES_PER_ADDRESS.windowMinutes * 60));
+    expect(refused.body).toContain('Vanaf dit adres is te vaak een verkeerde code ingevuld. Probeer het over 15 minuten opnieuw.');
+    expect(refused.body).toContain('beveiliging tegen misbruik');
+    expect(refused.body).not.toContain('utrecht-form-fieldset__legend'); // no questionnaire
+    // Answering with the code directly is refused as well, and nothing is stored.
+    const fields: Record<string, string> = { guard: 'letter', postalCode: '1234 AB', code: code! };
+    for (const q of await questionsOf(t.platform.db, home.id)) fields[`answer-${q.id}`] = '4';
+    expect((await a.postForm('/eerstestad/buurtmonitor/vragenlijst', fields)).statusCode).toBe(429);
+    expect(await t.platform.db.selectFrom('survey_letter_codes').select('used_on').where('code', '=', code!).executeTakeFirstOrThrow()).toEqual({ used_on: null });
+    await a.get('/taal/en');
+    expect((await a.postForm('/eerstestad/buurtmonitor/meedoen/code', { postalCode: '1234 AB', code: code! })).body).toContain('A wrong code was entered too often from this address.');
+    // Another address gets the questionnaire.
+    expect((await agent(app, '203.0.113.51').postForm('/eerstestad/buurtmonitor/meedoen/code', { postalCode: '1234 AB', code: code! })).statusCode).toBe(200);
+  });
+
+  it('refuses link requests after the limit from one address with a 429 page', async () => {
+    const a = agent(app, '203.0.113.60');
+    for (let i = 0; i < LINK_REQUESTS_PER_ADDRESS.max; i++) {
+      expect((await a.postForm('/eerstestad/buurtmonitor/meedoen/email', { email: `buur${i}@example.org`, areaCode: areas[0]! })).statusCode).toBe(303);
+    }
+    const refused = await a.postForm('/eerstestad/buurtmonitor/meedoen/email', { email: 'nog-een@example.org', areaCode: areas[0]! });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('3600');
+    expect(refused.body).toContain('Vanaf dit adres zijn te veel links aangevraagd. Probeer het over 60 minuten opnieuw.');
   });
 
   it('keeps the administration for officials, and another municipality out', async () => {

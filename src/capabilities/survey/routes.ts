@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context, Platform } from '../../platform/context.js';
 import { sendDocument } from '../../platform/documents/index.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
-import { formBody, handleForm } from '../../platform/http/forms.js';
+import { clientAddress, formBody, handleForm } from '../../platform/http/forms.js';
 import { translator, type Translate } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
@@ -13,8 +13,8 @@ import { surveyActions, surveyResource } from './policy.js';
 import { publishPeriod } from './publish.js';
 import { areaResults, surveyOverview } from './results.js';
 import {
-  addQuestion, adoptDefaultQuestions, checkGuard, closePeriod, editQuestion, generateLetterCodes, minimumOf, openPeriod, requestLink, retireQuestion,
-  setMinimum, submitResponse, tenantOf, type Guard,
+  addQuestion, adoptDefaultQuestions, checkGuard, closePeriod, editQuestion, generateLetterCodes, minimumOf, openPeriod, requestLinkFrom, retireQuestion,
+  setMinimum, submitResponse, tenantOf, withLetterCodeLimit, type Guard,
 } from './service.js';
 import { findPeriod, findQuestion, letterBatchesOf, letterCodesOfBatch, openPeriodOf, periodsOf, questionsOf } from './store.js';
 
@@ -116,7 +116,7 @@ export function registerSurveyPages(app: FastifyInstance, platform: Platform): v
     const form = formBody(request);
     const values = { email: form.email ?? '', areaCode: form.areaCode ?? '' };
     return orRefused(request, reply, () => handleForm(reply, {
-      run: () => execute(ctx, requestLink, values),
+      run: () => requestLinkFrom(ctx, values, clientAddress(request)),
       success: () => reply.flashRedirect(`${pathsOf(ctx).base}/meedoen/verstuurd`),
       invalid: (issues) => takePartView(request, reply, { email: { values, issues } }),
     }));
@@ -164,7 +164,7 @@ export function registerSurveyPages(app: FastifyInstance, platform: Platform): v
     const form = formBody(request);
     const guard: Guard = { kind: 'letter', postalCode: form.postalCode ?? '', code: form.code ?? '' };
     try {
-      await checkGuard(db, tenantOf(ctx), guard);
+      await withLetterCodeLimit(platform, guard, clientAddress(request), () => checkGuard(db, tenantOf(ctx), guard));
     } catch (error) {
       if (error instanceof ValidationError) {
         reply.code(422);
@@ -183,7 +183,7 @@ export function registerSurveyPages(app: FastifyInstance, platform: Platform): v
     const answers: Record<string, string> = {};
     for (const [name, value] of Object.entries(form)) if (name.startsWith('answer-')) answers[name.slice('answer-'.length)] = value;
     return orRefused(request, reply, () => handleForm(reply, {
-      run: () => execute(ctx, submitResponse, { guard, ageGroup: form.ageGroup ?? '', answers }),
+      run: () => withLetterCodeLimit(platform, guard, clientAddress(request), () => execute(ctx, submitResponse, { guard, ageGroup: form.ageGroup ?? '', answers })),
       success: () => reply.flashRedirect(`${pathsOf(ctx).base}/bedankt`),
       invalid: (issues) => questionnaireView(request, reply, guard, form, issues),
     }));

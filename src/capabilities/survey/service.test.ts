@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, ForbiddenError, TooManyRequestsError, ValidationError } from '../../platform/errors.js';
 import { retentionRules } from '../../platform/privacy.js';
 import { anonymous } from '../../platform/policy.js';
 import { execute } from '../../platform/service.js';
@@ -10,7 +10,10 @@ import { figuresOf } from '../statistics/index.js';
 import { contextOf, letterCodes, official, openTestPeriod, respond, withAreas, withPopulation } from './fixtures.js';
 import { publishPeriod } from './publish.js';
 import { areaResults, surveyIndicators, surveyOverview } from './results.js';
-import { addQuestion, closePeriod, editQuestion, openPeriod, requestLink, setMinimum, submitResponse } from './service.js';
+import {
+  LINK_REQUESTS_PER_ADDRESS, WRONG_CODES_PER_ADDRESS, addQuestion, checkGuard, closePeriod, editQuestion, openPeriod, requestLink, requestLinkFrom, setMinimum,
+  submitResponse, withLetterCodeLimit,
+} from './service.js';
 import { questionsOf } from './store.js';
 
 const ADDRESS = 'Anna.de.Vries@example.org';
@@ -214,6 +217,71 @@ describeEachEngine('resident survey', (engine) => {
     await expect(execute(contextOf(t, other, official(other.id)), closePeriod, { id: period.id })).rejects.toMatchObject({ status: 404 });
     await expect(execute(contextOf(t, other, official(other.id)), (await import('./service.js')).generateLetterCodes, { periodId: period.id, areaCode: areas[0], postalCodes: '1234AB' })).rejects.toMatchObject({ status: 404 });
     expect(await t.platform.db.selectFrom('survey_periods').select('status').where('id', '=', period.id).executeTakeFirstOrThrow()).toEqual({ status: 'open' });
+  });
+});
+
+describeEachEngine('resident survey: limits per address', (engine) => {
+  let t: TestPlatform;
+  let home: Tenant;
+  let areas: string[];
+  beforeEach(async () => {
+    t = await openTestPlatform(engine);
+    home = await insertTestTenant(t.platform, { slug: 'eerstestad', cbsCode: 'GM0001' });
+    areas = await withAreas(t, home);
+  });
+  afterEach(async () => { await t.close(); });
+  const count = async (table: 'survey_invitations' | 'survey_responses' | 'outbox') => Number((await t.platform.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('takes so many link requests from one address in an hour; the next is refused and sends nothing', async () => {
+    await openTestPeriod(t, home);
+    const visitor = contextOf(t, home, anonymous);
+    for (let i = 0; i < LINK_REQUESTS_PER_ADDRESS.max; i++) {
+      expect(await requestLinkFrom(visitor, { email: `buur${i}@example.org`, areaCode: areas[0] }, '198.51.100.20')).toBe('sent');
+    }
+    // The next one is refused and changes nothing: no invitation, no mail.
+    const before = [await count('survey_invitations'), await count('outbox')];
+    const refused = await requestLinkFrom(visitor, { email: 'nog-een@example.org', areaCode: areas[0] }, '198.51.100.20').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TooManyRequestsError);
+    expect(refused).toMatchObject({ status: 429, key: 'survey.tooMany.links', retryAfterSeconds: 3600, params: { minutes: 60 } });
+    expect([await count('survey_invitations'), await count('outbox')]).toEqual(before);
+    // Another address is not affected; the table holds no address in the clear.
+    expect(await requestLinkFrom(visitor, { email: 'nog-een@example.org', areaCode: areas[0] }, '198.51.100.21')).toBe('sent');
+    expect(JSON.stringify(await t.platform.db.selectFrom('rate_limit_attempts').selectAll().execute())).not.toContain('198.51.100');
+  });
+
+  it('counts bad input of a link request not at all', async () => {
+    await openTestPeriod(t, home);
+    const visitor = contextOf(t, home, anonymous);
+    for (let i = 0; i < LINK_REQUESTS_PER_ADDRESS.max + 2; i++) {
+      await expect(requestLinkFrom(visitor, { email: 'geen-adres', areaCode: areas[0] }, '198.51.100.22')).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(await requestLinkFrom(visitor, { email: 'wel@example.org', areaCode: areas[0] }, '198.51.100.22')).toBe('sent');
+  });
+
+  it('takes so many wrong letter codes from one address; then even the right code waits and nothing changes', async () => {
+    const period = await openTestPeriod(t, home);
+    const [code, second] = await letterCodes(t, home, period.id, areas[1]!, 2);
+    const visitor = contextOf(t, home, anonymous);
+    const answers = Object.fromEntries((await questionsOf(t.platform.db, home.id)).map((q) => [q.id, '4']));
+    const enter = (guard: { postalCode: string; code: string }, address: string) =>
+      withLetterCodeLimit(t.platform, { kind: 'letter', ...guard }, address, () => checkGuard(t.platform.db, home, { kind: 'letter', ...guard }));
+    // A right code, and a badly typed one (no code at all), do not count.
+    await enter({ postalCode: '1234 AB', code: second! }, '198.51.100.30');
+    await expect(enter({ postalCode: '1234 AB', code: 'abc' }, '198.51.100.30')).rejects.toMatchObject({ issues: [{ field: 'code', key: 'survey.validation.letterCode' }] });
+    for (let i = 0; i < WRONG_CODES_PER_ADDRESS.max; i++) {
+      await expect(enter({ postalCode: '9999 ZZ', code: code! }, '198.51.100.30')).rejects.toMatchObject({ issues: [{ field: 'code', key: 'survey.validation.letterCodeUnknown' }] });
+    }
+    await expect(enter({ postalCode: '1234 AB', code: code! }, '198.51.100.30')).rejects.toMatchObject({ status: 429, key: 'survey.tooMany.codes', params: { minutes: 15 } });
+    const answer = withLetterCodeLimit(t.platform, { kind: 'letter', postalCode: '1234 AB', code: code! }, '198.51.100.30',
+      () => execute(visitor, submitResponse, { guard: { kind: 'letter', postalCode: '1234 AB', code }, answers }));
+    await expect(answer).rejects.toBeInstanceOf(TooManyRequestsError);
+    expect(await count('survey_responses')).toBe(0);
+    expect(await t.platform.db.selectFrom('survey_letter_codes').select('used_on').execute()).toEqual([{ used_on: null }, { used_on: null }]);
+    // From another address the right code answers; an e-mail link is not held up by wrong codes.
+    await withLetterCodeLimit(t.platform, { kind: 'letter', postalCode: '1234 AB', code: code! }, '198.51.100.31',
+      () => execute(visitor, submitResponse, { guard: { kind: 'letter', postalCode: '1234 AB', code }, answers }));
+    expect(await count('survey_responses')).toBe(1);
+    await expect(withLetterCodeLimit(t.platform, { kind: 'email', token: 'x' }, '198.51.100.30', async () => 'ran')).resolves.toBe('ran');
   });
 });
 

@@ -7,7 +7,8 @@ import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '
 import { translator } from '../../platform/i18n/index.js';
 import { composeMail } from '../../platform/mail-template.js';
 import { queueMail } from '../../platform/outbox.js';
-import { defineUseCase, type Tx } from '../../platform/service.js';
+import { checkLimit, keyOf, limitFailures, recordAttempt, type Limit } from '../../platform/rate-limit.js';
+import { defineUseCase, execute, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { choice, email, flag, optionalText, text } from '../../platform/validation.js';
 import { neighbourhoodsOf } from '../areas/index.js';
@@ -332,6 +333,34 @@ export const requestLink = defineUseCase({
     return { result: 'sent' as const, audit: audit(id, existing ? 'renewed' : 'sent') };
   },
 });
+
+/**
+ * Limits per (IP) address, so nobody uses the survey to mail strangers or to guess letter codes:
+ * - asking for a link: 10 per hour. Every request that is taken counts (whatever it sends); a
+ *   household, or a neighbourhood centre's computer helping residents, asks for a few; a script
+ *   cannot mail thousands. (Per e-mail address a new link is sent at most once in 5 minutes.)
+ * - a wrong letter code (one unknown for its postal code): 10 per 15 minutes. Only wrong codes
+ *   count, so residents answering one after another from one address are not held up; after the
+ *   tenth, even a right code waits (the code space, 31^8, is out of reach at this pace).
+ */
+export const LINK_REQUESTS_PER_ADDRESS = { max: 10, windowMinutes: 60 } as const;
+export const WRONG_CODES_PER_ADDRESS = { max: 10, windowMinutes: 15 } as const;
+
+/** Ask for a link from an address, within its limit (the 429 page says why). */
+export async function requestLinkFrom(ctx: Context, rawInput: unknown, address: string) {
+  const key = keyOf(ctx.platform, 'survey.link', address);
+  await checkLimit(ctx.platform.db, { key, ...LINK_REQUESTS_PER_ADDRESS, messageKey: 'survey.tooMany.links' });
+  const result = await execute(ctx, requestLink, rawInput);
+  await recordAttempt(ctx.platform.db, key);
+  return result;
+}
+
+/** Run a step with a letter code (checking it, or answering with it) within the address's limit on wrong codes. */
+export async function withLetterCodeLimit<T>(platform: Platform, guard: Guard, address: string, run: () => Promise<T>): Promise<T> {
+  if (guard.kind !== 'letter') return run();
+  const limit: Limit = { key: keyOf(platform, 'survey.letterCode', address), ...WRONG_CODES_PER_ADDRESS, messageKey: 'survey.tooMany.codes' };
+  return limitFailures(platform.db, [limit], run, { failed: (e) => e instanceof ValidationError && e.issues.some((i) => i.key === 'survey.validation.letterCodeUnknown') });
+}
 
 export type Guard = { kind: 'email'; token: string } | { kind: 'letter'; postalCode: string; code: string };
 
