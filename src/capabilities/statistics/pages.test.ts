@@ -50,7 +50,7 @@ describeEachEngine('statistics pages', (engine) => {
     expect(rowOf(body, 'Gemiddelde huishoudensgrootte')).toMatch(/^Gemiddelde huishoudensgrootte 2,6 2,2 2,1 /);
     // The trend over both years, as a chart with its table.
     expect(body).toContain('Nettoarbeidsparticipatie van 2022 tot en met 2023');
-    expect(text(body)).toContain('Buurt Buurt Een-A: 66,0% in 2022, 70,0% in 2023.');
+    expect(text(body)).toContain('Nettoarbeidsparticipatie: 66,0% in 2022, 70,0% in 2023.');
     // Sources and attribution, and the open data.
     expect(body).toContain('Bron: CBS, Kerncijfers wijken en buurten');
     expect(body).toContain('Gebiedsgrenzen: Kadaster / Centraal Bureau voor de Statistiek');

@@ -1,8 +1,8 @@
 import type { Context } from '../../../platform/context.js';
 import { html, type HtmlValue, type SafeHtml } from '../../../platform/html.js';
 import { formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
-import { formatQuantity, lineChart, percentileStrip, type ChartContext } from '../../../platform/ui/charts.js';
-import { heading1, link, paragraph, table } from '../../../platform/ui/components.js';
+import { formatQuantity, lineChart, type ChartContext } from '../../../platform/ui/charts.js';
+import { dataList, heading1, link, paragraph, table } from '../../../platform/ui/components.js';
 import { newInterpretationPath, renderInterpretations, type ConversationRound, type InterpretationView } from '../../interpretations/index.js';
 import { BOUNDARY_ATTRIBUTION, CBS_ATTRIBUTION } from '../api.js';
 import type { AreaStatistics, IndicatorStatistics, SimilarAreas } from '../area-statistics.js';
@@ -104,36 +104,36 @@ async function themeSection(ctx: Context, c: ChartContext, input: AreaStatistics
     </section>`);
   }
 
+  // The trend: figures of one unit together, at most five lines a chart (so a theme has a few charts, not one per figure).
+  const years = stats.years;
+  const trending = rows.filter((f) => f.trend.filter((p) => p.value.unknown === null).length >= 2);
+  const byUnit = new Map<string, IndicatorStatistics[]>();
+  for (const f of trending) byUnit.set(f.indicator.unit, [...(byUnit.get(f.indicator.unit) ?? []), f]);
   const charts: SafeHtml[] = [];
-  for (const f of rows) {
-    const name = indicatorName(ctx, f.indicator);
-    const style = { unit: f.indicator.unit };
-    const definition = ctx.locale === 'en' ? f.indicator.definitionEn : f.indicator.definitionNl;
-    const parts: SafeHtml[] = [html`<h4 class="utrecht-heading-4">${name}</h4>`, paragraph(t('statistics.page.definition', { definition }))];
-    if (f.national && f.value.unknown === null) {
-      parts.push(percentileStrip(c, {
-        id: `p-${f.indicator.id}`, title: t('statistics.page.percentileTitle', { label: name, kinds: kindsName(t, stats.kind) }), caption: t('statistics.page.chartCaption', { year: stats.year }),
-        // The ranking was computed at import over all areas; the strip only needs how many there were.
-        label: area.title, value: f.value.value, population: new Array<number>(f.national.count).fill(f.value.value), percentile: f.national.percentile,
-        comparedWith: t('statistics.page.kindsInNetherlands', { kinds: kindsName(t, stats.kind) }), style,
-        description: `${area.title}: ${valueText(c, f.value, f.indicator)}. ${positionText(c, f, stats.kind)}.`,
-      }));
+  if (years.length >= 2) {
+    for (const [unit, list] of byUnit) {
+      for (let i = 0; i < list.length; i += 5) {
+        const chunk = list.slice(i, i + 5);
+        charts.push(lineChart(c, {
+          id: `t-${theme.theme}-${unit}-${i / 5}`, caption: t('statistics.page.chartCaption', { year: stats.year }),
+          title: t('statistics.page.trend', { label: chunk.map((f) => indicatorName(ctx, f.indicator)).join(', '), first: years[0]!, last: years[years.length - 1]! }),
+          years, series: chunk.map((f) => ({ label: indicatorName(ctx, f.indicator), values: f.trend.map((p) => p.value.value) })),
+          style: { unit: chunk[0]!.indicator.unit }, includeZero: unit === 'count',
+        }));
+      }
     }
-    const known = f.trend.filter((p) => p.value.unknown === null).length;
-    if (f.trend.length >= 2 && known >= 1) {
-      parts.push(lineChart(c, {
-        id: `t-${f.indicator.id}`, title: t('statistics.page.trend', { label: name, first: f.trend[0]!.year, last: f.trend[f.trend.length - 1]!.year }), caption: t('statistics.page.chartCaption', { year: stats.year }),
-        years: f.trend.map((p) => p.year), series: [{ label: area.title, values: f.trend.map((p) => p.value.value), highlight: true }], style, includeZero: f.indicator.unit === 'count',
-      }));
-    }
-    if (parts.length > 2) charts.push(html`<div class="ba-figure-chart">${parts}</div>`);
   }
+  const definitions = dataList(rows.map((f) => [indicatorName(ctx, f.indicator), ctx.locale === 'en' ? f.indicator.definitionEn : f.indicator.definitionNl]));
 
   return html`<section aria-labelledby="${headingId}">
     <h2 class="utrecht-heading-2" id="${headingId}">${themeName}</h2>
     ${overview}
     ${readings.length ? html`<h3 class="utrecht-heading-3">${t('statistics.page.saying', { theme: themeName })}</h3>${readings}` : ''}
-    ${charts.length ? html`<details class="ba-details ba-figure-charts"><summary>${t('statistics.page.charts', { theme: themeName })}</summary>${charts}</details>` : ''}
+    <details class="ba-details ba-figure-charts"><summary>${t(charts.length ? 'statistics.page.charts' : 'statistics.page.definitions', { theme: themeName })}</summary>
+      ${charts}
+      <h3 class="utrecht-heading-3">${t('statistics.page.definitions', { theme: themeName })}</h3>
+      ${definitions}
+    </details>
   </section>`;
 }
 
