@@ -9,21 +9,30 @@ import { registerMapApi } from './map-api.js';
 import { statisticsPageMessages } from './page-messages.js';
 import { registerStatisticsPages } from './routes.js';
 import './area-section.js';
+import { indicesMessages } from './indices-messages.js';
+import { registerIndexPages } from './indices-routes.js';
+import { indicesMigrations } from './indices-store.js';
 
 /**
  * Neighbourhood statistics: the indicator catalogue (CBS key figures, derived indicators, a
  * municipality's own), national and local values per (area, year, variable) with unknown kept
  * as unknown, the all-or-nothing imports of CBS and local files, comparisons computed at import
- * (ranks, percentiles, similar areas), the open-data API on them, an area's statistics page and
- * the indicator map.
+ * (ranks, percentiles, similar areas), the open-data API on them, an area's statistics page,
+ * the indicator map, and composite indices (vitality, vulnerability) per neighbourhood.
  */
 export const statisticsModule: CapabilityModule = {
   name: 'statistics',
-  migrations: statisticsMigrations,
-  messages: { nl: { ...statisticsMessages.nl, ...statisticsPageMessages.nl }, en: { ...statisticsMessages.en, ...statisticsPageMessages.en } },
+  migrations: { ...statisticsMigrations, ...indicesMigrations },
+  messages: {
+    nl: { ...statisticsMessages.nl, ...statisticsPageMessages.nl, ...indicesMessages.nl },
+    en: { ...statisticsMessages.en, ...statisticsPageMessages.en, ...indicesMessages.en },
+  },
   registerPolicies: registerStatisticsPolicies,
-  registerPages: registerStatisticsPages,
-  nav: [{ path: '/kaart', labelKey: 'statistics.map.link', order: 22 }],
+  registerPages(app, platform) {
+    registerStatisticsPages(app, platform);
+    registerIndexPages(app, platform);
+  },
+  nav: [{ path: '/kaart', labelKey: 'statistics.map.link', order: 22 }, { path: '/indices', labelKey: 'indices.nav', order: 23 }],
   registerApi(api, platform) {
     registerStatisticsApi(api, platform);
     registerMapApi(api, platform);
@@ -49,3 +58,6 @@ export { statisticsPath, mapPath } from './routes.js';
 export type { AreaStatistics, IndicatorStatistics, Ranking, SimilarAreas, SimilarArea, StatisticsSource } from './area-statistics.js';
 export { betterThanShare, advantage, isStrength, STRENGTH_MARGIN, STRUCTURE_VARIABLES } from './compare.js';
 export { CBS_ATTRIBUTION, BOUNDARY_ATTRIBUTION, statisticsCsv } from './api.js';
+export { indexScoresOf, indexDefinitionsOf, computeIndex, saveIndex, type AreaIndexScores, type IndexComputation, type IndexDefinitionView } from './indices-service.js';
+export { indicesPath } from './indices-routes.js';
+export { SHIPPED_INDICES, type IndexDefinition, type AreaIndexScore, type PartScore, type ThemeScore } from './indices.js';

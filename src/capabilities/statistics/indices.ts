@@ -137,21 +137,21 @@ export interface IndexIssue {
  */
 export function checkIndexDefinition(definition: IndexDefinition, catalogue: ReadonlySet<string>): IndexIssue[] {
   const issues: IndexIssue[] = [];
-  if (definition.themes.length === 0) issues.push({ field: 'themes', key: 'statistics.index.noThemes' });
+  if (definition.themes.length === 0) issues.push({ field: 'themes', key: 'indices.noThemes' });
   const seen = new Set<string>();
   definition.themes.forEach((theme, t) => {
-    if (theme.indicators.length === 0) issues.push({ field: `themes.${t}.indicators`, key: 'statistics.index.noIndicators' });
+    if (theme.indicators.length === 0) issues.push({ field: `themes.${t}.indicators`, key: 'indices.noIndicators' });
     theme.indicators.forEach((indicator, i) => {
       const field = `themes.${t}.indicators.${i}.id`;
-      if (!catalogue.has(indicator.id)) issues.push({ field, key: 'statistics.index.unknownIndicator', params: { id: indicator.id } });
-      else if (seen.has(indicator.id)) issues.push({ field, key: 'statistics.index.duplicateIndicator', params: { id: indicator.id } });
+      if (!catalogue.has(indicator.id)) issues.push({ field, key: 'indices.unknownIndicator', params: { id: indicator.id } });
+      else if (seen.has(indicator.id)) issues.push({ field, key: 'indices.duplicateIndicator', params: { id: indicator.id } });
       seen.add(indicator.id);
     });
   });
-  if (definition.bands.length !== BAND_COUNT - 1) issues.push({ field: 'bands', key: 'statistics.index.bandsCount' });
+  if (definition.bands.length !== BAND_COUNT - 1) issues.push({ field: 'bands', key: 'indices.bandsCount' });
   definition.bands.forEach((limit, b) => {
     const previous = b === 0 ? SCORE_MIN : definition.bands[b - 1]!;
-    if (!(limit > previous && limit < SCORE_MAX)) issues.push({ field: `bands.${b}`, key: 'statistics.index.bandOrder', params: { min: previous, max: SCORE_MAX } });
+    if (!(limit > previous && limit < SCORE_MAX)) issues.push({ field: `bands.${b}`, key: 'indices.bandOrder', params: { min: previous, max: SCORE_MAX } });
   });
   return issues;
 }

@@ -5,6 +5,7 @@ export const statisticsActions = {
   import: 'statistics.import',
   viewImports: 'statistics.viewImports',
   defineIndicator: 'statistics.defineIndicator',
+  editIndex: 'indices.edit',
 } as const;
 
 /** National statistics (CBS key figures) belong to no municipality. */
@@ -27,5 +28,7 @@ export function registerStatisticsPolicies(policy: PolicyEngine): void {
     [statisticsActions.import]: (actor, resource) => hasRole(actor, mayChange(resource), resource),
     [statisticsActions.viewImports]: (actor, resource) => hasRole(actor, mayChange(resource), resource),
     [statisticsActions.defineIndicator]: (actor, resource) => resource.municipalityId != null && hasRole(actor, ['official', 'administrator'], resource),
+    // A municipality's composite indices (indices.ts): its officials and administrators.
+    [statisticsActions.editIndex]: (actor, resource) => resource.municipalityId != null && hasRole(actor, ['official', 'administrator'], resource),
   });
 }
