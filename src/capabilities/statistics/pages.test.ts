@@ -75,6 +75,10 @@ describeEachEngine('statistics pages', (engine) => {
     const strengths = body.indexOf('id="sterk"');
     expect(strengths).toBeGreaterThan(0);
     expect(strengths).toBeLessThan(body.indexOf('id="thema-population"'));
+    // The composite indices of a neighbourhood, after the strengths (too few figures here: unknown, not a number).
+    expect(body.indexOf('id="indexen"')).toBeGreaterThan(strengths);
+    expect(text(body)).toMatch(/Vitaliteitsindex: (onbekend|[\d,]+, [a-z ]+ \(\d+ van de \d+ cijfers bekend\))/);
+    expect(body).toContain('href="/eerstestad/indices"');
     const similar = body.slice(body.indexOf('id="zoals-deze"'));
     expect(similar).toContain('href="/eerstestad/gebieden/BU00010102/cijfers?jaar=2023"');
     // Similar neighbourhoods of another municipality carry its name.

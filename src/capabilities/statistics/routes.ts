@@ -10,6 +10,8 @@ import { areaTitle, summariesOf } from '../areas/index.js';
 import { interpretationsFor, interpretationsPath, roundsOfArea, tenantArea } from '../interpretations/index.js';
 import { areaStatistics, similarNeighbourhoods } from './area-statistics.js';
 import { municipalityOfCode } from './compare.js';
+import { indexScoresOf } from './indices-service.js';
+import { indicesPath } from './indices-routes.js';
 import { MAP_CLASSINGS, MAP_LEVELS, mapData } from './map-data.js';
 import { areaStatisticsPage, type NamedArea } from './pages/area-statistics.js';
 import { mapPage } from './pages/map.js';
@@ -55,8 +57,9 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     const similar = await similarNeighbourhoods(db, tenant.id, area.code, stats.year);
     const codes = similar?.neighbours.map((n) => n.code) ?? [];
     const municipalities = [...new Set(codes.map((c) => municipalityOfCode(c)).filter((c): c is string => c !== null && c !== tenant.cbsCode))];
-    const [names, readings, rounds] = await Promise.all([
+    const [names, readings, rounds, indices] = await Promise.all([
       summariesOf(db, [...codes, ...municipalities], stats.year), interpretationsFor(db, tenant.id, area.code, stats.year), roundsOfArea(db, tenant.id, area.code),
+      stats.kind === 'neighbourhood' ? indexScoresOf(db, tenant.id, area.code, stats.year) : Promise.resolve([]),
     ]);
     const neighbours = new Map<string, NamedArea>(codes.map((code) => {
       const summary = names.get(code);
@@ -72,8 +75,9 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     return reply.page({
       title, breadcrumbs: crumbs,
       body: await areaStatisticsPage(ctx, {
-        area, stats, similar, neighbours, readings, rounds, csrf: request.csrf, back: request.url,
+        area, stats, similar, neighbours, readings, rounds, indices, csrf: request.csrf, back: request.url,
         paths: {
+          indices: indicesPath(tenant.slug),
           page: (y) => statisticsPath(tenant.slug, area.code, y),
           map: mapPath(tenant.slug, { niveau: stats.kind === 'district' ? 'wijk' : 'buurt', jaar: String(stats.year) }),
           duiding: interpretationsPath(tenant.slug, area.code, stats.year),

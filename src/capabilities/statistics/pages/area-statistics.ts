@@ -5,6 +5,7 @@ import { formatQuantity, lineChart, type ChartContext } from '../../../platform/
 import { dataList, heading1, link, paragraph, table } from '../../../platform/ui/components.js';
 import { newInterpretationPath, renderInterpretations, type ConversationRound, type InterpretationView } from '../../interpretations/index.js';
 import { BOUNDARY_ATTRIBUTION, CBS_ATTRIBUTION } from '../api.js';
+import type { AreaIndexScores } from '../indices-service.js';
 import type { AreaStatistics, IndicatorStatistics, SimilarAreas } from '../area-statistics.js';
 import type { Indicator, RegionKind, StatValue } from '../model.js';
 
@@ -31,7 +32,9 @@ export interface AreaStatisticsPageInput {
   rounds: ConversationRound[];
   csrf: string;
   back: string;
-  paths: { page: (year: number) => string; map: string; duiding: string; csv: string; json: string; similarJson: string; readingsCsv: string };
+  /** The municipality's composite indices for this neighbourhood (vitality, vulnerability, own ones); empty for districts. */
+  indices: AreaIndexScores[];
+  paths: { indices: string; page: (year: number) => string; map: string; duiding: string; csv: string; json: string; similarJson: string; readingsCsv: string };
 }
 
 export const figureAnchor = (id: string) => `cijfer-${id}`;
@@ -157,6 +160,23 @@ function strengthsSection(ctx: Context, c: ChartContext, input: AreaStatisticsPa
   </section>`;
 }
 
+/** The composite indices: score (100 is the neighbourhoods' average in the base year) and band, with how many figures were known. */
+function indicesSection(ctx: Context, c: ChartContext, input: AreaStatisticsPageInput): SafeHtml {
+  const { t } = c;
+  if (input.indices.length === 0) return html``;
+  const name = (i: AreaIndexScores) => (ctx.locale === 'en' ? i.nameEn : i.nameNl);
+  return html`<section aria-labelledby="indexen">
+    <h2 class="utrecht-heading-2" id="indexen">${t('statistics.page.indices')}</h2>
+    <ul class="utrecht-unordered-list">${input.indices.map((i) => html`<li>${i.score?.score == null
+    ? t('statistics.page.indexUnknown', { name: name(i) })
+    : t('statistics.page.indexScore', {
+      name: name(i), score: formatNumber(c.locale, i.score.score, 1), band: i.score.band === null ? t('chart.unknown') : t(`indices.band.${i.score.band}`),
+      known: i.score.known, of: i.score.of,
+    })}</li>`)}</ul>
+    ${paragraph(html`${t('statistics.page.indicesIntro', { baseYear: input.indices[0]!.baseYear ?? input.stats.year })} ${link(input.paths.indices, t('statistics.page.indicesLink'))}`)}
+  </section>`;
+}
+
 function similarSection(ctx: Context, c: ChartContext, input: AreaStatisticsPageInput): SafeHtml {
   const { t } = c;
   const { similar, area, stats } = input;
@@ -225,6 +245,7 @@ export async function areaStatisticsPage(ctx: Context, input: AreaStatisticsPage
       <li>${link(paths.csv, t('statistics.page.csv'))} · ${link(paths.json, t('statistics.page.json'))}</li>
     </ul>
     ${strengthsSection(ctx, c, input)}
+    ${indicesSection(ctx, c, input)}
     <section aria-labelledby="geheel">
       <h2 class="utrecht-heading-2" id="geheel">${t('statistics.page.wholeArea')}</h2>
       ${await renderInterpretations(ctx, { areaCode: area.code, year: stats.year, indicator: null, csrf: input.csrf, back: input.back, items: input.readings.get(null) ?? [], rounds: input.rounds })}
