@@ -110,7 +110,8 @@ describeEachEngine('statistics pages', (engine) => {
     const response = await visitor.get('/eerstestad/kaart?indicator=p_arb_pp&jaar=2023&niveau=buurt&indeling=natuurlijk');
     expect(response.statusCode).toBe(200);
     const body = response.body;
-    expect(body).toContain('Kaart: Nettoarbeidsparticipatie in 2023');
+    expect(body).toContain('<title>Kaart: Nettoarbeidsparticipatie in 2023');
+    expect(body).toContain('<h1 class="utrecht-heading-1">Kaart: Nettoarbeidsparticipatie in 2023</h1>');
     expect(body).toContain('class="ba-choropleth__legend"');
     expect(body).toContain('indeling in natuurlijke klassen (Jenks)');
     for (const [code, value] of <Array<[string, string]>>[['BU00010101', '70,0%'], ['BU00010102', '69,0%'], ['BU00010103', '72,0%'], ['BU00010201', '55,0%'], ['BU00010202', '62,0%']]) {

@@ -14,7 +14,7 @@ import { indexScoresOf } from './indices-service.js';
 import { indicesPath } from './indices-routes.js';
 import { MAP_CLASSINGS, MAP_LEVELS, mapData } from './map-data.js';
 import { areaStatisticsPage, type NamedArea } from './pages/area-statistics.js';
-import { mapPage } from './pages/map.js';
+import { mapPage, mapTitle } from './pages/map.js';
 import { statisticsActions, statisticsResource } from './policy.js';
 
 const tr = (ctx: Context) => translator(ctx.locale);
@@ -103,6 +103,6 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
       data, classing, action: mapPath(tenant.slug), geojson: `/api/v1/${tenant.slug}/map.geojson?${geojson.toString()}`,
       areaHref: (code, y) => statisticsPath(tenant.slug, code, y),
     });
-    return reply.page({ title: t('statistics.map.crumb'), breadcrumbs: [{ href: mapPath(tenant.slug), label: t('statistics.map.crumb') }], body });
+    return reply.page({ title: mapTitle(ctx, data), breadcrumbs: [{ href: mapPath(tenant.slug), label: t('statistics.map.crumb') }], body });
   });
 }

@@ -33,12 +33,18 @@ function select(id: string, label: string, options: SafeHtml): SafeHtml {
 
 const option = (value: string | number, label: string, selected: boolean) => html`<option value="${String(value)}"${selected ? html` selected` : ''}>${label}</option>`;
 
+/** "Kaart: Aantal inwoners in 2025" — the page's title and heading. */
+export function mapTitle(ctx: Context, data: MapData): string {
+  const name = indicatorName(ctx, data.indicator);
+  return data.year === null ? name : translator(ctx.locale)('statistics.map.title', { indicator: name, year: data.year });
+}
+
 export function mapPage(ctx: Context, input: MapPageInput): SafeHtml {
   const t = translator(ctx.locale);
   const c: ChartContext = { t, locale: ctx.locale };
   const { data } = input;
   const name = indicatorName(ctx, data.indicator);
-  const title = data.year === null ? name : t('statistics.map.title', { indicator: name, year: data.year });
+  const title = mapTitle(ctx, data);
   const groups = THEMES.map((theme) => ({ theme, indicators: data.catalogue.filter((i) => i.theme === theme) })).filter((g) => g.indicators.length);
   const chooser = form({
     method: 'get', action: input.action, csrf: '', submit: t('statistics.map.show'), body: html`
