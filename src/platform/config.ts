@@ -14,6 +14,12 @@ export interface Config {
   seedDemo: boolean;
   /** Where uploaded files keep their bytes (FILES_STORAGE, FILES_DIRECTORY). */
   files: FilesConfig;
+  /**
+   * Which reverse proxies may name the visitor's address in X-Forwarded-For (TRUST_PROXY): false
+   * (none, the default), a number of proxy hops, or a list of proxy addresses/CIDR ranges. Rate
+   * limits (sign-in, reports, the survey) count per visitor address, so behind a proxy this must be set.
+   */
+  trustProxy: false | number | string;
 }
 
 export const configHelp: ReadonlyArray<[string, string]> = [
@@ -26,8 +32,19 @@ export const configHelp: ReadonlyArray<[string, string]> = [
   ['MAIL_FROM', 'sender address (default "Buurtarena <noreply@buurtarena.invalid>")'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug (default info)'],
   ['SEED_DEMO', '1 seeds the demo municipality on first start of an empty database (default 1 on SQLite)'],
+  ['TRUST_PROXY', 'reverse proxies whose X-Forwarded-For is believed: a number of hops, or addresses/CIDRs separated by commas (default: none)'],
   ...filesConfigHelp,
 ];
+
+function parseTrustProxy(value: string | undefined): false | number | string {
+  const raw = (value ?? '').trim();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.find((p) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
+  if (bad !== undefined) throw new Error(`TRUST_PROXY must be a number of proxy hops or proxy addresses/CIDR ranges separated by commas, got "${bad}"`);
+  return parts.join(',');
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -47,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: env.SEED_DEMO === undefined ? databaseUrl.startsWith('sqlite:') : env.SEED_DEMO === '1',
     files: loadFilesConfig(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

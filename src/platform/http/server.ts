@@ -72,6 +72,11 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "believe the first n hops" (proxy-addr's function form). */
+function trustProxyOption(setting: false | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { platform, modules } = options;
   const secure = platform.config.publicUrl.startsWith('https://');
@@ -79,6 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ? { level: platform.config.logLevel } : false,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    trustProxy: trustProxyOption(platform.config.trustProxy),
   });
 
   await app.register(cookie);
