@@ -58,6 +58,6 @@ export { statisticsPath, mapPath } from './routes.js';
 export type { AreaStatistics, IndicatorStatistics, Ranking, SimilarAreas, SimilarArea, StatisticsSource } from './area-statistics.js';
 export { betterThanShare, advantage, isStrength, STRENGTH_MARGIN, STRUCTURE_VARIABLES } from './compare.js';
 export { CBS_ATTRIBUTION, BOUNDARY_ATTRIBUTION, statisticsCsv } from './api.js';
-export { indexScoresOf, indexDefinitionsOf, computeIndex, saveIndex, type AreaIndexScores, type IndexComputation, type IndexDefinitionView } from './indices-service.js';
+export { indexScoresOf, indexDefinitionsOf, indexYears, computeIndex, saveIndex, type AreaIndexScores, type IndexComputation, type IndexDefinitionView } from './indices-service.js';
 export { indicesPath } from './indices-routes.js';
 export { SHIPPED_INDICES, type IndexDefinition, type AreaIndexScore, type PartScore, type ThemeScore } from './indices.js';

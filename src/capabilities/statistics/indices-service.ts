@@ -224,7 +224,9 @@ function tenantOf(ctx: Context): Tenant {
 /** Zod's shape plus what only the catalogue knows; throws a ValidationError naming the fields. */
 async function checkedDefinition(db: Db, tenant: Tenant, input: z.output<typeof indexDefinitionInput>): Promise<IndexDefinition> {
   const definition: IndexDefinition = { ...input, baseYear: input.baseYear };
-  const catalogue = new Set((await catalogueFor(db, tenant.id)).map((i) => i.id));
+  // The shipped indices' survey indicators may stay before the municipality publishes a survey round.
+  const expected = SHIPPED_INDICES.flatMap((d) => d.themes.flatMap((th) => th.indicators.filter((i) => i.part === 'subjective').map((i) => i.id)));
+  const catalogue = new Set([...(await catalogueFor(db, tenant.id)).map((i) => i.id), ...expected]);
   const issues = checkIndexDefinition(definition, catalogue);
   if (!isValidStatisticsYear(input.baseYear)) issues.push({ field: 'baseYear', key: 'validation.invalid' });
   if (issues.length) throw new ValidationError(issues);

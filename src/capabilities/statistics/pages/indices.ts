@@ -222,7 +222,7 @@ function indicatorRows(t: Translate, locale: Locale, input: { ti: number; rows: 
       return html`<tr class="utrecht-table__row">
       <td class="utrecht-table__cell">${cellControl(name(ii, 'id'), input.labels[name(ii, 'id')]!, input.errors, (aria) => html`<select class="utrecht-select utrecht-select--html-select" id="field-${name(ii, 'id')}" name="${name(ii, 'id')}"${aria}>
         ${option('', t('indices.form.noIndicator'), row.id === '')}
-        ${row.id !== '' && !byId.has(row.id) ? option(row.id, row.id, true) : ''}
+        ${row.id !== '' && !byId.has(row.id) ? option(row.id, `${row.id} (${t('indices.notAvailable')})`, true) : ''}
         ${groups.map((g) => html`<optgroup label="${t(`statistics.theme.${g.theme}`)}">${g.indicators.map((i) => option(i.id, indicatorLabel(locale, i, i.id), i.id === row.id))}</optgroup>`)}
       </select>`)}</td>
       <td class="utrecht-table__cell">${cellControl(name(ii, 'part'), input.labels[name(ii, 'part')]!, input.errors, (aria) => html`<select class="utrecht-select utrecht-select--html-select" id="field-${name(ii, 'part')}" name="${name(ii, 'part')}"${aria}>${INDEX_PARTS.map((p) => option(p, partLabel(t, p), p === (row.part || 'objective')))}</select>`)}</td>
