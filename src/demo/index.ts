@@ -9,6 +9,7 @@ import { seedHouseRules } from './house-rules.js';
 import { eraseDocumentsOfMunicipality } from '../platform/versions/index.js';
 import { seedComments } from './comments.js';
 import { seedStatistics } from './statistics.js';
+import { seedIndices } from './indices.js';
 import { seedInterpretations } from './interpretations.js';
 import { seedSurvey } from './survey.js';
 
@@ -24,6 +25,7 @@ export interface DemoSeeder {
 const seeders: DemoSeeder[] = [
   { name: 'areas', seed: seedAreas },
   { name: 'statistics', seed: seedStatistics },
+  { name: 'statistics-indices', seed: seedIndices },
   { name: 'parties', seed: seedParties },
   { name: 'notifications', seed: seedNotifications },
   { name: 'house-rules', seed: seedHouseRules },
