@@ -206,6 +206,12 @@ const cells: Cell[] = [
     request: (a, n) => a.postForm(`${M}/beheer/buurtmonitor/minimum`, { minResponses: String(10 + n) }) },
   { name: 'POST survey question (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/beheer/buurtmonitor/vragen`, { code: `vraag_${n}`, textNl: `Vraag ${n}?`, theme: 'other', polarity: 'strength', scale: 'agree', position: '20' }) },
+  // ---- statistics: public figures, map and indices; indices edited by officials of the municipality
+  { name: 'GET area statistics (public)', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/BU99990102/cijfers`) },
+  { name: 'GET indicator map (public)', allowed: ACTORS, request: (a) => a.get(`${M}/kaart`) },
+  { name: 'GET indices (public)', allowed: ACTORS, request: (a) => a.get(`${M}/indices`) },
+  { name: 'GET one index explained (public)', allowed: ACTORS, request: (a) => a.get(`${M}/indices/vitaliteit`) },
+  { name: 'GET index edit form', allowed: OFFICIALS, request: (a) => a.get(`${M}/beheer/indices/vitaliteit`) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
