@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/index.js';
-import { axeCheck, browserTestsEnabled, launchBrowser, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
 
 /**
  * Editing a composite index in the browser as the demo official: the preview (a second submit
@@ -22,10 +21,7 @@ describe.skipIf(!browserTestsEnabled)('editing a composite index in the browser'
     server = await startDemoServer();
     page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
     problems = watchProblems(page);
-    await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
-    await page.locator('#field-email').fill('ambtenaar@voorbeeldstad.example');
-    await page.locator('#field-password').fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(/\/voorbeeldstad$/), page.locator('main form button[type="submit"]').click()]);
+    await signInAsDemo(page, 'ambtenaar@voorbeeldstad.example');
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/index.js';
-import { axeCheck, browserTestsEnabled, launchBrowser, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
 
 /**
  * Giving a reading of a figure in the browser, as the demo resident (who has the resident role):
@@ -20,10 +19,7 @@ describe.skipIf(!browserTestsEnabled)('giving a reading in the browser', () => {
     server = await startDemoServer();
     page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
     problems = watchProblems(page);
-    await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
-    await page.locator('#field-email').fill('bewoner@voorbeeldstad.example');
-    await page.locator('#field-password').fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(/\/voorbeeldstad$/), page.locator('main form button[type="submit"]').click()]);
+    await signInAsDemo(page, 'bewoner@voorbeeldstad.example');
   }, 120_000);
 
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { TINY_PNG, TINY_WEBP } from '../../src/platform/files/fixtures.js';
-import { axeCheck, browserTestsEnabled, completeSecondStep, launchBrowser, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
 
 /**
  * The logo on the settings page, in the browser: chosen in the file field and sent with the form,
@@ -12,14 +11,6 @@ import { axeCheck, browserTestsEnabled, completeSecondStep, launchBrowser, start
  */
 const ADMIN = 'beheerder@voorbeeldstad.example';
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
-  await page.locator('#field-email').fill(ADMIN);
-  await page.locator('#field-password').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/voorbeeldstad(\/inloggen\/tweede-stap\?.*)?$/), page.locator('main form button[type="submit"]').click()]);
-  if (new URL(page.url()).pathname.endsWith('/inloggen/tweede-stap')) await completeSecondStep(page);
-  await page.waitForURL(/\/voorbeeldstad$/);
-}
 
 /** Every logo image on the page has loaded and has pixels. */
 async function logosLoaded(page: Page): Promise<number[]> {
@@ -50,7 +41,7 @@ describe.skipIf(!browserTestsEnabled)('the logo in the browser', () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
     try {
-      await signIn(page);
+      await signInAsDemo(page, ADMIN);
       await page.goto('/voorbeeldstad/beheer/instellingen');
       await expect(page.locator('img.ba-logo').count()).resolves.toBe(0);
 

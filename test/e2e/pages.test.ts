@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
-import { axeCheck, browserTestsEnabled, completeSecondStep, launchBrowser, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, completeSecondStep, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
 import { pageTemplates } from './templates.js';
 
 /**
@@ -22,12 +22,7 @@ if (!browserTestsEnabled) {
 
 /** Through the real form; the demo administrator (and treasurer) then give the code from the demo key. */
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
-  await page.locator('#field-email').fill(email);
-  await page.locator('#field-password').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/voorbeeldstad(\/inloggen\/tweede-stap\?.*)?$/), page.locator('main form button[type="submit"]').click()]);
-  if (new URL(page.url()).pathname.endsWith('/inloggen/tweede-stap')) await completeSecondStep(page);
-  await page.waitForURL(/\/voorbeeldstad$/);
+  await signInAsDemo(page, email);
   await expect(page.locator('header form[action="/voorbeeldstad/uitloggen"]').count()).resolves.toBe(1);
 }
 

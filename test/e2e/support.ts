@@ -3,7 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
-import { DEMO_TOTP_SECRET, seedDemo } from '../../src/demo/index.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../../src/demo/index.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
 import { openTestPlatform, type TestPlatform } from '../support/engines.js';
 
@@ -61,6 +61,19 @@ export async function completeSecondStep(page: Page, secret = DEMO_TOTP_SECRET):
     if (response?.status() !== 422) return;
   }
   throw new Error(`the second step did not accept the demo code at ${page.url()}`);
+}
+
+/**
+ * Sign in as a demo person through the real form (in Dutch), with the second step for those who
+ * have one (the demo administrator and treasurer), ending on the municipality's home page.
+ */
+export async function signInAsDemo(page: Page, email: string): Promise<void> {
+  await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
+  await page.locator('#field-email').fill(email);
+  await page.locator('#field-password').fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(/\/voorbeeldstad(\/inloggen\/tweede-stap\?.*)?$/), page.locator('main form button[type="submit"]').click()]);
+  if (new URL(page.url()).pathname.endsWith('/inloggen/tweede-stap')) await completeSecondStep(page);
+  await page.waitForURL(/\/voorbeeldstad$/);
 }
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
