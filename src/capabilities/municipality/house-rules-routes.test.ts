@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
-import { agent, buildTestApp, inputValue, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { signedInAccount } from '../../../test/support/accounts.js';
+import { agent, buildTestApp, inputValue, type Agent } from '../../../test/support/http.js';
 import type { Context } from '../../platform/context.js';
 import { chromiumPath, closePdfRenderer, pdfAvailable } from '../../platform/documents/index.js';
 import { system } from '../../platform/policy.js';
 import { execute } from '../../platform/service.js';
 import { findTenantById, type Tenant } from '../../platform/tenancy.js';
-import { addUser, grantRole } from '../parties/index.js';
 import { sectionsFromForm } from './house-rules-routes.js';
 import { createMunicipality } from './service.js';
 
-const PASSWORD = 'a-long-test-password';
 /** As the documents module's tests: the PDF needs Chromium; BUURTARENA_TEST_BROWSER=1 demands it. */
 const pdfRequired = process.env.BUURTARENA_TEST_BROWSER === '1';
 const pdfPresent = pdfAvailable();
@@ -33,13 +32,7 @@ describeEachEngine('house rules pages', (engine) => {
 
   const ctxFor = (tenant: Tenant | null): Context => ({ platform: test.platform, actor: system, tenant, locale: 'nl' });
 
-  async function account(email: string, tenant: Tenant, role: string): Promise<Agent> {
-    await execute(ctxFor(null), addUser, { email, displayName: email.split('@')[0], password: PASSWORD });
-    await execute(ctxFor(tenant), grantRole, { email, role, scopeType: 'municipality' });
-    const user = agent(app);
-    await signInDirectly(user, test.platform, email);
-    return user;
-  }
+  const account = (email: string, tenant: Tenant, role: string) => signedInAccount(app, test.platform, email, tenant, role);
 
   /** Save a draft through the editor form, as the page offers it, and publish it through the review page. */
   async function publishThroughForms(sections: Record<string, string>, summary: string): Promise<void> {

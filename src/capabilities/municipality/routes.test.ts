@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
-import { agent, buildTestApp, inputValue, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { signedInAccount } from '../../../test/support/accounts.js';
+import { agent, buildTestApp, inputValue, type Agent } from '../../../test/support/http.js';
 import type { Context } from '../../platform/context.js';
 import { system } from '../../platform/policy.js';
 import { execute } from '../../platform/service.js';
@@ -40,13 +41,7 @@ describeEachEngine('municipality pages and API', (engine) => {
 
   const ctxFor = (tenant: Tenant | null): Context => ({ platform: test.platform, actor: system, tenant, locale: 'nl' });
 
-  async function account(email: string, tenant: Tenant, role: string): Promise<Agent> {
-    await execute(ctxFor(null), addUser, { email, displayName: email.split('@')[0], password: PASSWORD });
-    await execute(ctxFor(tenant), grantRole, { email, role, scopeType: 'municipality' });
-    const user = agent(app);
-    await signInDirectly(user, test.platform, email);
-    return user;
-  }
+  const account = (email: string, tenant: Tenant, role: string) => signedInAccount(app, test.platform, email, tenant, role);
 
   beforeEach(async () => {
     test = await openTestPlatform(engine);
