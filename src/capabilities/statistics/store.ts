@@ -295,10 +295,10 @@ export async function valuesOf(db: Db, query: { municipalityId: string | null; a
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rows per statement. SQLite: a multi-row VALUES with four parameters a row, below its 32,766
- * parameters. PostgreSQL: four array parameters for unnest, whatever the number of rows.
+ * Rows per statement: one JSON text (SQLite, json_each) or four arrays (PostgreSQL, unnest) per
+ * batch, whatever the number of rows.
  */
-const SQLITE_BATCH = 8_000;
+const SQLITE_BATCH = 25_000;
 const POSTGRES_BATCH = 25_000;
 
 export interface ValueRow {
@@ -322,7 +322,6 @@ export async function insertValues(tx: Db, datasetId: number, rows: readonly Val
   const postgres = engineOf(tx) === 'postgres';
   const batchSize = postgres ? POSTGRES_BATCH : SQLITE_BATCH;
   const insert = 'insert into statistic_values (dataset_id, area_code, variable, value, unknown) ';
-  let fullBatch: string | null = null;
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     if (postgres) {
@@ -331,11 +330,10 @@ export async function insertValues(tx: Db, datasetId: number, rows: readonly Val
         [datasetId, arrayLiteral(batch.map((r) => r.area)), arrayLiteral(batch.map((r) => r.variable)), arrayLiteral(batch.map((r) => r.value)), arrayLiteral(batch.map((r) => r.unknown))],
       ));
     } else {
-      const values = (n: number) => `${insert}values ${Array.from({ length: n }, () => `(${datasetId}, ?, ?, ?, ?)`).join(', ')}`;
-      const text = batch.length === batchSize ? (fullBatch ??= values(batchSize)) : values(batch.length);
-      const parameters: unknown[] = new Array(batch.length * 4);
-      batch.forEach((r, i) => { parameters[i * 4] = r.area; parameters[i * 4 + 1] = r.variable; parameters[i * 4 + 2] = r.value; parameters[i * 4 + 3] = r.unknown; });
-      await tx.executeQuery(CompiledQuery.raw(text, parameters));
+      // One short statement and one JSON text per batch (SQLite's json_each unpacks it): preparing a
+      // statement of 32,000 placeholders for every batch cost more than writing the rows.
+      const packed = JSON.stringify(batch.map((r) => [r.area, r.variable, r.value, r.unknown]));
+      await tx.executeQuery(CompiledQuery.raw(`${insert}select ${datasetId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(?)`, [packed]));
     }
     onBatch?.(Math.min(start + batchSize, rows.length));
   }
