@@ -9,7 +9,9 @@ import { comparisonRows, comparisonSetsVisibleTo, ownIndicators, type Comparison
  * What an area's statistics page and the open-data API read: everything was computed at import
  * (comparisons.ts), so a page is two indexed queries — the comparison sets visible to the
  * municipality, and the packed rows of the area, its municipality and the Netherlands in all years —
- * and no ranking per request.
+ * and no ranking per request. Reading and computing are apart: `loadAreaFigures` reads once, and
+ * `statisticsOf` and `similarOf` compute from what it read, so a page that shows both reads once;
+ * `areaStatistics` and `similarNeighbourhoods` do both for a single answer.
  */
 
 export interface Ranking {
@@ -77,7 +79,7 @@ interface Entry {
 }
 
 /** The sets and packed rows of some areas in every year, and how to read one figure from them. */
-class Loaded {
+export class Loaded {
   private readonly rows = new Map<string, PackedArea>();
   private readonly columns = new Map<number, Map<string, number>>();
   readonly byYear = new Map<number, YearSets>();
@@ -131,13 +133,38 @@ function read(row: PackedArea, c: number, scope: 'national' | 'local'): Entry {
   };
 }
 
-async function load(db: Db, municipalityId: string | null, areaCodes: readonly string[]): Promise<{ loaded: Loaded; catalogue: Indicator[] }> {
+/**
+ * What was read for some areas once, to compute from: the comparison sets visible to the
+ * municipality (also the fingerprint of its statistics, see index-scores-cache.ts), the areas'
+ * packed rows in every year, the municipality's own indicators, and the catalogue the figures are
+ * shown in (the municipality's own indicators only when it has a set of its own).
+ */
+export interface AreaFigures {
+  readonly municipalityId: string | null;
+  readonly areaCodes: readonly string[];
+  readonly sets: readonly ComparisonSetRow[];
+  readonly own: readonly Indicator[];
+  readonly catalogue: readonly Indicator[];
+  readonly loaded: Loaded;
+}
+
+/** The codes `statisticsOf` needs for an area: the area, its municipality and the Netherlands. */
+export const figureCodesOf = (areaCode: string): string[] => [...new Set([areaCode, municipalityOfCode(areaCode) ?? areaCode, NETHERLANDS_CODE])];
+
+/** Reads the figures of some areas in every year: one query for the visible sets, then the rows and the own indicators together. */
+export async function loadAreaFigures(db: Db, municipalityId: string | null, areaCodes: readonly string[]): Promise<AreaFigures> {
   const sets = await comparisonSetsVisibleTo(db, municipalityId);
   const [rows, own] = await Promise.all([
     comparisonRows(db, sets.map((s) => s.id), areaCodes),
-    municipalityId !== null && sets.some((s) => s.municipalityId !== null) ? ownIndicators(db, municipalityId) : Promise.resolve([]),
+    municipalityId !== null ? ownIndicators(db, municipalityId) : Promise.resolve([]),
   ]);
-  return { loaded: new Loaded(sets, rows), catalogue: [...NATIONAL_INDICATORS, ...own] };
+  const catalogue = sets.some((s) => s.municipalityId !== null) ? [...NATIONAL_INDICATORS, ...own] : NATIONAL_INDICATORS;
+  return { municipalityId, areaCodes: [...areaCodes], sets, own, catalogue, loaded: new Loaded(sets, rows) };
+}
+
+function requireAreas(figures: AreaFigures, codes: readonly string[]): void {
+  const missing = codes.filter((c) => !figures.areaCodes.includes(c));
+  if (missing.length) throw new Error(`Area figures were not loaded for ${missing.join(', ')}`);
 }
 
 function spreadOf(set: ComparisonSetRow | null, kind: RegionKind): Map<string, IndicatorSpread> {
@@ -157,8 +184,14 @@ const comparable = (i: Indicator) => i.unit !== 'count' && !STRUCTURE_IDS.has(i.
  * Null when there are no figures for the area in that year.
  */
 export async function areaStatistics(db: Db, municipalityId: string | null, areaCode: string, year?: number): Promise<AreaStatistics | null> {
+  return statisticsOf(await loadAreaFigures(db, municipalityId, figureCodesOf(areaCode)), areaCode, year);
+}
+
+/** `areaStatistics` from figures read already (loaded for at least `figureCodesOf(areaCode)`). */
+export function statisticsOf(figures: AreaFigures, areaCode: string, year?: number): AreaStatistics | null {
+  requireAreas(figures, figureCodesOf(areaCode));
   const municipalityCode = municipalityOfCode(areaCode);
-  const { loaded, catalogue } = await load(db, municipalityId, [...new Set([areaCode, municipalityCode ?? areaCode, NETHERLANDS_CODE])]);
+  const { loaded, catalogue } = figures;
   const years = loaded.yearsOf(areaCode);
   const chosen = year ?? years[years.length - 1];
   if (chosen === undefined || !years.includes(chosen)) return null;
@@ -169,7 +202,7 @@ export async function areaStatistics(db: Db, municipalityId: string | null, area
   const nationalColumns = new Map((sets.national?.indicators ?? []).map((id, c) => [id, c]));
 
   const strengths: Array<[string, number]> = [];
-  const figures = catalogue.map((indicator): IndicatorStatistics => {
+  const shown = catalogue.map((indicator): IndicatorStatistics => {
     const entry = loaded.entry(chosen, areaCode, indicator.id);
     const value = entry?.value ?? unknownValue('missing');
     let national: Ranking | null = null;
@@ -198,7 +231,7 @@ export async function areaStatistics(db: Db, municipalityId: string | null, area
       similar, strength,
     };
   });
-  const themes = THEMES.map((theme) => ({ theme, indicators: figures.filter((f) => f.indicator.theme === theme) })).filter((t) => t.indicators.length > 0);
+  const themes = THEMES.map((theme) => ({ theme, indicators: shown.filter((f) => f.indicator.theme === theme) })).filter((t) => t.indicators.length > 0);
   const sources = [
     ...(sets.national?.sources ?? []).map((s) => ({ source: s.source, year: s.year, importId: s.importId, scope: 'national' as const })),
     ...(sets.local?.sources ?? []).filter((s) => s.municipalityId !== null).map((s) => ({ source: s.source, year: s.year, importId: s.importId, scope: 'local' as const })),
@@ -237,7 +270,13 @@ export interface SimilarAreas {
  * they are closest, and the indicators on which the area differs most from them.
  */
 export async function similarNeighbourhoods(db: Db, municipalityId: string | null, areaCode: string, year?: number, limit = 10): Promise<SimilarAreas | null> {
-  const { loaded, catalogue } = await load(db, municipalityId, [areaCode]);
+  return similarOf(await loadAreaFigures(db, municipalityId, [areaCode]), areaCode, year, limit);
+}
+
+/** `similarNeighbourhoods` from figures read already (loaded for at least the area). */
+export function similarOf(figures: AreaFigures, areaCode: string, year?: number, limit = 10): SimilarAreas | null {
+  requireAreas(figures, [areaCode]);
+  const { loaded, catalogue } = figures;
   const years = [...loaded.byYear].filter(([, s]) => loaded.row(s.national, areaCode)).map(([y]) => y).sort((a, b) => a - b);
   const chosen = year ?? years[years.length - 1];
   if (chosen === undefined || !years.includes(chosen)) return null;
@@ -277,7 +316,7 @@ export async function similarNeighbourhoods(db: Db, municipalityId: string | nul
  * `years` are the years with a comparison set; null when the year has none.
  */
 export async function indicatorAcrossAreas(db: Db, municipalityId: string | null, areaCodes: readonly string[], indicatorId: string, year?: number): Promise<{ year: number; years: number[]; values: Map<string, StatValue> } | null> {
-  const { loaded } = await load(db, municipalityId, areaCodes);
+  const { loaded } = await loadAreaFigures(db, municipalityId, areaCodes);
   const years = [...loaded.byYear.keys()].sort((a, b) => a - b);
   const chosen = year ?? years[years.length - 1];
   if (chosen === undefined || !years.includes(chosen)) return null;

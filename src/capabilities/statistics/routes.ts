@@ -8,7 +8,7 @@ import { heading1, link, paragraph } from '../../platform/ui/components.js';
 import { html } from '../../platform/html.js';
 import { areaTitle, summariesOf } from '../areas/index.js';
 import { interpretationsFor, interpretationsPath, roundsOfArea, tenantArea } from '../interpretations/index.js';
-import { areaStatistics, similarNeighbourhoods } from './area-statistics.js';
+import { figureCodesOf, loadAreaFigures, similarOf, statisticsOf } from './area-statistics.js';
 import { municipalityOfCode } from './compare.js';
 import { indexScoresOf } from './indices-service.js';
 import { indicesPath } from './indices-routes.js';
@@ -47,14 +47,16 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     if (asked === -1) throw new NotFoundError();
     const area = await tenantArea(db, tenant, (request.params as { code: string }).code, t, asked);
     if (!area) throw new NotFoundError();
-    const stats = await areaStatistics(db, tenant.id, area.code, asked);
+    // One read of the figures for the whole page: the statistics, the similar areas and the index fingerprint.
+    const figures = await loadAreaFigures(db, tenant.id, figureCodesOf(area.code));
+    const stats = statisticsOf(figures, area.code, asked);
     const crumbs = [{ href: `/${tenant.slug}/gebieden/${area.code}`, label: area.title }, { href: statisticsPath(tenant.slug, area.code), label: t('statistics.page.crumb') }];
     const title = t('statistics.page.title', { area: area.title });
     if (!stats) {
       if (asked !== undefined) throw new NotFoundError();
       return reply.page({ title, breadcrumbs: crumbs, body: html`${heading1(title)}${paragraph(t('statistics.page.noFigures'))}${paragraph(link(mapPath(tenant.slug), t('statistics.page.mapLink')))}` });
     }
-    const similar = await similarNeighbourhoods(db, tenant.id, area.code, stats.year);
+    const similar = similarOf(figures, area.code, stats.year);
     const codes = similar?.neighbours.map((n) => n.code) ?? [];
     const municipalities = [...new Set(codes.map((c) => municipalityOfCode(c)).filter((c): c is string => c !== null && c !== tenant.cbsCode))];
     const [names, readings, rounds, indices] = await Promise.all([
