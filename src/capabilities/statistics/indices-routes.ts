@@ -9,7 +9,8 @@ import type { Tenant } from '../../platform/tenancy.js';
 import { formErrors } from '../../platform/ui/components.js';
 import { areaLabel, areasOfMunicipality, yearsOfMunicipality } from '../areas/index.js';
 import { BAND_COUNT } from './indices.js';
-import { computeIndex, indexDefinitionOf, indexDefinitionsOf, indexYears, previewIndex, saveIndex } from './indices-service.js';
+import { indexBasis } from './index-scores-cache.js';
+import { computeIndex, indexComputationOf, indexDefinitionOf, indexDefinitionsOf, indexYearsOf, previewIndex, saveIndex } from './indices-service.js';
 import { catalogueFor } from './service.js';
 import {
   EMPTY_INDICATOR_ROWS, formStateOf, indexEditPage, indexExplainedPage, indexFormLabels, indicesOverviewPage, type IndexFormState, type IndexPaths, type Neighbourhood,
@@ -128,11 +129,11 @@ export function registerIndexPages(app: FastifyInstance, platform: Platform): vo
     const tenant = tenantOf(ctx);
     authorize(ctx, statisticsActions.view, statisticsResource(tenant.id));
     const query = yearQuery.parse(request.query ?? {});
-    const [views, catalogue, years] = await Promise.all([indexDefinitionsOf(db, tenant.id), catalogueFor(db, tenant.id), indexYears(db, tenant)]);
+    const [views, basis] = await Promise.all([indexDefinitionsOf(db, tenant.id), indexBasis(db, tenant)]);
+    const years = await indexYearsOf(db, basis);
     if (query.jaar !== undefined && !years.includes(query.jaar)) throw new NotFoundError();
     const year = query.jaar ?? years[years.length - 1] ?? null;
-    const computations = [];
-    for (const { definition } of views) computations.push(await computeIndex(db, tenant, definition, { year: year ?? undefined, years, catalogue }));
+    const computations = await Promise.all(views.map(({ definition }) => indexComputationOf(db, basis, definition, year ?? undefined)));
     return reply.page({
       title: t('indices.title'),
       breadcrumbs: [{ href: indicesPath(tenant.slug), label: t('indices.title') }],
@@ -150,7 +151,7 @@ export function registerIndexPages(app: FastifyInstance, platform: Platform): vo
     authorize(ctx, statisticsActions.view, statisticsResource(tenant.id));
     const view = await indexDefinitionOf(db, tenant.id, (request.params as { id: string }).id);
     if (!view) throw new NotFoundError();
-    const computation = await computeIndex(db, tenant, view.definition);
+    const computation = await indexComputationOf(db, await indexBasis(db, tenant), view.definition);
     const name = ctx.locale === 'en' ? view.definition.nameEn : view.definition.nameNl;
     return reply.page({
       title: name,
@@ -171,7 +172,7 @@ export function registerIndexPages(app: FastifyInstance, platform: Platform): vo
     if (!view) throw new NotFoundError();
     let state = submitted?.state;
     if (!state) {
-      const years = await indexYears(db, tenant);
+      const years = await indexYearsOf(db, await indexBasis(db, tenant));
       state = formStateOf(view.definition, view.definition.baseYear ?? years[years.length - 1] ?? null);
     }
     const shown = withBlankRows(state);
@@ -211,10 +212,12 @@ export function registerIndexPages(app: FastifyInstance, platform: Platform): vo
         reply.code(422);
         return editView(request, reply, { state, issues: mapped(error.issues) });
       }
-      const [catalogue, years] = await Promise.all([catalogueFor(db, tenant.id), indexYears(db, tenant)]);
+      // The saved definition's scores are shared (indexComputationOf); the unsaved one is computed for this preview only.
+      const basis = await indexBasis(db, tenant);
+      const years = await indexYearsOf(db, basis);
       const year = years[years.length - 1];
       const [before, after] = await Promise.all([
-        computeIndex(db, tenant, view.definition, { years, catalogue }), computeIndex(db, tenant, changed, { years, catalogue }),
+        indexComputationOf(db, basis, view.definition), computeIndex(db, tenant, changed, { years, catalogue: basis.catalogue }),
       ]);
       const codes = [...new Set([...before.scores.areas, ...after.scores.areas].map((a) => a.areaCode))].sort();
       const rows: PreviewRow[] = codes.map((code) => ({

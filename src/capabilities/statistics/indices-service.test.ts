@@ -8,6 +8,7 @@ import { execute } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { fileOf, person } from './fixtures.js';
 import { importStatistics } from './import-service.js';
+import { twoThemes } from './indices-fixtures.js';
 import { VITALITY_INDEX } from './indices.js';
 import { computeIndex, indexDefinitionOf, indexDefinitionsOf, indexScoresOf, indexYears, previewIndex, saveIndex } from './indices-service.js';
 
@@ -42,16 +43,6 @@ const FIGURES = `year;area_code;variable;value
 2024;BU00020101;p_hh_osm;20
 2024;BU00020102;p_hh_osm;30
 `;
-
-/** The vitality index reduced to the two figures, as the form sends it. */
-export const twoThemes = (overrides: Record<string, unknown> = {}) => ({
-  id: 'vitaliteit', kind: 'vitality', nameNl: 'Vitaliteit', nameEn: 'Vitality', baseYear: '2024', bands: ['80', '90', '110', '120'],
-  themes: [
-    { nameNl: 'Werk', nameEn: 'Work', weight: '1', indicators: [{ id: 'p_arb_pp', part: 'objective', direction: 'auto', weight: '1' }] },
-    { nameNl: 'Inkomen', nameEn: 'Income', weight: '1', indicators: [{ id: 'p_hh_osm', part: 'objective', direction: 'auto', weight: '1' }] },
-  ],
-  ...overrides,
-});
 
 describeEachEngine('composite indices', (engine) => {
   let t: TestPlatform;

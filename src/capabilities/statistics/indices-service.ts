@@ -11,15 +11,16 @@ import {
   SHIPPED_INDICES, type AreaIndexScore, type AreaValues, type IndexDefinition, type IndexScores,
 } from './indices.js';
 import { saveIndexDefinition, storedIndexDefinition, storedIndexDefinitions } from './indices-store.js';
+import { cachedUnder, indexBasis, type IndexBasis } from './index-scores-cache.js';
 import { evaluateIndicator, inputsOf, isValidStatisticsYear, MAX_STATISTICS_YEAR, MIN_STATISTICS_YEAR, unknownValue, type Indicator, type StatValue } from './model.js';
 import { statisticsActions, statisticsResource } from './policy.js';
 import { catalogueFor } from './service.js';
-import { datasetsVisibleTo, rawValues } from './store.js';
+import { datasetsVisibleTo, rawValues, type ComparisonSetRow } from './store.js';
 
 /**
  * Composite indices of a municipality: its definitions (shipped ones until it saves its own),
- * the figures they need, scores computed on demand, saving through a use case and a preview that
- * writes nothing.
+ * the figures they need, scores computed once per change of what they depend on (`indexComputationOf`,
+ * the rule in index-scores-cache.ts), saving through a use case and a preview that writes nothing.
  */
 
 type TenantRef = Pick<Tenant, 'id' | 'cbsCode'>;
@@ -133,7 +134,8 @@ const emptyScores = (definition: IndexDefinition, catalogue: ReadonlyMap<string,
 
 /**
  * One index of the municipality in a year (default: the latest with figures), scored against its
- * base year. Everything is computed here, from two or three queries per year read.
+ * base year. Everything is computed here, from two or three queries per year read; pages use
+ * `indexComputationOf`, which computes this once per change.
  */
 export async function computeIndex(db: Db, tenant: TenantRef, definition: IndexDefinition, options: { year?: number; years?: number[]; catalogue?: Indicator[] } = {}): Promise<IndexComputation> {
   const catalogue = new Map((options.catalogue ?? await catalogueFor(db, tenant.id)).map((i) => [i.id, i]));
@@ -162,26 +164,43 @@ export interface AreaIndexScores {
   themes: Array<{ nameNl: string; nameEn: string; weight: number }>;
 }
 
+/** `indexYears`, computed once per change of the basis (see index-scores-cache.ts). */
+export function indexYearsOf(db: Db, basis: IndexBasis): Promise<number[]> {
+  return cachedUnder(db, `${basis.tenant.id}|years`, basis.fingerprint, () => indexYears(db, basis.tenant));
+}
+
+/**
+ * `computeIndex` for a definition of the municipality, computed once per change of what the scores
+ * depend on (the basis's fingerprint and the definition itself, see index-scores-cache.ts) and
+ * then shared: treat the result as read-only. A preview's unsaved definition goes to computeIndex.
+ */
+export function indexComputationOf(db: Db, basis: IndexBasis, definition: IndexDefinition, year?: number): Promise<IndexComputation> {
+  const key = `${basis.tenant.id}|${definition.id}|${year ?? 'latest'}`;
+  return cachedUnder(db, key, `${basis.fingerprint}|${JSON.stringify(definition)}`, async () =>
+    computeIndex(db, basis.tenant, definition, { year, years: await indexYearsOf(db, basis), catalogue: basis.catalogue }));
+}
+
 /**
  * For an area's page: every index of the municipality for one neighbourhood in a year — score,
  * band (0–4), objective and subjective parts, per theme (in definition order, names beside the
- * scores). Scoring needs all neighbourhoods of the municipality (the base-year reference), so
- * this costs the same as an index page. Empty for an unknown municipality.
+ * scores). Scoring needs all neighbourhoods of the municipality (the base-year reference), so it
+ * is computed once per change (`indexComputationOf`) and a page reads the definitions and the
+ * fingerprint only. `known` passes what the page read already (the comparison sets visible to the
+ * municipality and its own indicators, see `loadAreaFigures`). Empty for an unknown municipality.
  */
-export async function indexScoresOf(db: Db, municipalityId: string, areaCode: string, year: number): Promise<AreaIndexScores[]> {
-  const tenant = await findTenantById(db, municipalityId);
+export async function indexScoresOf(
+  db: Db, municipality: string | TenantRef, areaCode: string, year: number,
+  known: { sets?: readonly ComparisonSetRow[]; own?: readonly Indicator[] } = {},
+): Promise<AreaIndexScores[]> {
+  const tenant = typeof municipality === 'string' ? await findTenantById(db, municipality) : municipality;
   if (!tenant) return [];
-  const [views, catalogue, years] = await Promise.all([indexDefinitionsOf(db, tenant.id), catalogueFor(db, tenant.id), indexYears(db, tenant)]);
-  const out: AreaIndexScores[] = [];
-  for (const { definition } of views) {
-    const computed = await computeIndex(db, tenant, definition, { year, years, catalogue });
-    out.push({
-      id: definition.id, nameNl: definition.nameNl, nameEn: definition.nameEn, kind: definition.kind, baseYear: computed.baseYear, year,
-      score: computed.scores.areas.find((a) => a.areaCode === areaCode) ?? null,
-      themes: definition.themes.map((t) => ({ nameNl: t.nameNl, nameEn: t.nameEn, weight: t.weight })),
-    });
-  }
-  return out;
+  const [views, basis] = await Promise.all([indexDefinitionsOf(db, tenant.id), indexBasis(db, tenant, known)]);
+  const computations = await Promise.all(views.map(({ definition }) => indexComputationOf(db, basis, definition, year)));
+  return views.map(({ definition }, i) => ({
+    id: definition.id, nameNl: definition.nameNl, nameEn: definition.nameEn, kind: definition.kind, baseYear: computations[i]!.baseYear, year,
+    score: computations[i]!.scores.areas.find((a) => a.areaCode === areaCode) ?? null,
+    themes: definition.themes.map((t) => ({ nameNl: t.nameNl, nameEn: t.nameEn, weight: t.weight })),
+  }));
 }
 
 // ---- editing ----------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import type { IndexDefinition } from './indices.js';
 /**
  * A municipality's own index definitions (copy-on-edit: until it saves one, the shipped
  * definition of that id applies). The definition is stored whole as JSON, with a version that
- * every save raises. Scores are not stored: they are computed on demand from the figures (a few
- * milliseconds for a municipality's neighbourhoods, see the README).
+ * every save raises. Scores are not stored: they are computed from the figures once per change and
+ * kept in memory under a fingerprint that includes the definition (index-scores-cache.ts).
  */
 export interface StatisticIndexDefinitionTable {
   municipality_id: string;

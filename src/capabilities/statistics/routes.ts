@@ -61,7 +61,7 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     const municipalities = [...new Set(codes.map((c) => municipalityOfCode(c)).filter((c): c is string => c !== null && c !== tenant.cbsCode))];
     const [names, readings, rounds, indices] = await Promise.all([
       summariesOf(db, [...codes, ...municipalities], stats.year), interpretationsFor(db, tenant.id, area.code, stats.year), roundsOfArea(db, tenant.id, area.code),
-      stats.kind === 'neighbourhood' ? indexScoresOf(db, tenant.id, area.code, stats.year) : Promise.resolve([]),
+      stats.kind === 'neighbourhood' ? indexScoresOf(db, tenant, area.code, stats.year, { sets: figures.sets, own: figures.own }) : Promise.resolve([]),
     ]);
     const neighbours = new Map<string, NamedArea>(codes.map((code) => {
       const summary = names.get(code);
