@@ -45,6 +45,47 @@ const crime = (id: string, alias: string, nl: string, en: string) => variable(id
   nl, en, `Door de politie geregistreerde ${nl.toLowerCase()} per 1 000 inwoners.`, `${en} recorded by the police, per 1,000 residents.`,
 ]);
 
+const maritalStatus = (id: string, alias: string, nl: string, en: string, definitionNl: string, definitionEn: string) => variable(id, [alias], 'population', 'count', 'neutral', [
+  nl, en, `Aantal inwoners dat op 1 januari ${definitionNl}.`, `Number of residents who on 1 January ${definitionEn}.`,
+]);
+
+/** Migration background as the kwb files published it up to 2022 (CBS replaced it by origin in 2023). */
+const migration = (id: string, alias: string, [nl, en]: [string, string], [countryNl, countryEn]: [string, string]) => variable(id, [alias], 'population', 'count', 'neutral', [
+  `${nl} migratieachtergrond`, `${en} migration background`,
+  `Aantal inwoners op 1 januari met een ${nl.toLowerCase()} migratieachtergrond: zelf of ten minste één ouder geboren in ${countryNl} (tot en met 2022).`,
+  `Number of residents on 1 January with a ${en} migration background: they or at least one parent born in ${countryEn} (up to 2022).`,
+]);
+
+/** Highest level of education attained: named a_opl_lg/md/hg, in 2023 and 2024 a_opl_bvm/hvm/hw, in StatLine first by level, from 2023 by the schools. */
+const education = (id: string, aliases: string[], nl: string, en: string, schoolsNl: string, schoolsEn: string) => variable(id, aliases, 'work', 'count', 'neutral', [
+  `Opleidingsniveau ${nl}`, `Level of education: ${en}`,
+  `Aantal inwoners van 15 tot 75 jaar met als hoogst behaalde opleiding ${schoolsNl}.`,
+  `Number of residents aged 15 to 74 whose highest completed education is ${schoolsEn}.`,
+]);
+
+const singleFamily = (id: string, alias: string, nl: string, en: string, extra: string[] = []) => variable(id, [alias, ...extra], 'housing', 'percent', 'neutral', [
+  nl, en, `Percentage ${nl.toLowerCase()} (eengezinswoningen) in de woningvoorraad.`, `Percentage of ${en.toLowerCase()} (single-family houses) in the housing stock.`,
+]);
+
+/**
+ * Energy per kind of owner (kwb up to 2023). StatLine names the electricity and the gas column of a
+ * kind of dwelling alike (Huurwoning_53 in kWh, Huurwoning_61 in m³), so these are matched by their
+ * kwb name only: a StatLine alias would make one file hold one variable twice.
+ */
+const energyByOwner = (id: string, unit: 'kwh' | 'm3', tenure: 'huur' | 'koop') => {
+  const [nl, en] = tenure === 'huur' ? ['huurwoning', 'rented dwelling'] : ['koopwoning', 'owner-occupied dwelling'];
+  return variable(id, [], 'energy', unit, 'neutral', unit === 'kwh'
+    ? [`Gemiddelde elektriciteitslevering per ${nl}`, `Average electricity supplied per ${en}`,
+      `Gemiddelde levering van elektriciteit via het net per ${nl}, in kWh per jaar (tot en met 2023).`, `Average electricity supplied through the grid per ${en}, in kWh a year (up to 2023).`]
+    : [`Gemiddeld aardgasverbruik per ${nl}`, `Average natural gas use per ${en}`,
+      `Gemiddeld aardgasverbruik per ${nl}, in m³ per jaar (tot en met 2023).`, `Average natural gas use per ${en}, in m³ a year (up to 2023).`]);
+};
+
+const sector = (id: string, alias: string, code: string, nl: string, en: string) => variable(id, [alias], 'work', 'count', 'neutral', [
+  `Bedrijfsvestigingen: ${nl}`, `Business locations: ${en}`,
+  `Aantal vestigingen van bedrijven en instellingen in de sector ${nl} (SBI ${code}).`, `Number of locations of businesses and institutions in ${en} (SBI ${code}).`,
+]);
+
 export const CBS_VARIABLES: readonly CatalogueVariable[] = [
   // population
   variable('a_inw', ['AantalInwoners'], 'population', 'count', 'neutral', ['Aantal inwoners', 'Residents',
@@ -61,6 +102,27 @@ export const CBS_VARIABLES: readonly CatalogueVariable[] = [
     'Aantal levend geboren kinderen in het verslagjaar.', 'Number of live births in the reference year.']),
   variable('a_ste', ['SterfteTotaal'], 'population', 'count', 'neutral', ['Overledenen', 'Deaths',
     'Aantal overleden personen in het verslagjaar.', 'Number of deaths in the reference year.']),
+  variable('p_geb', ['GeboorteRelatief'], 'population', 'per-1000', 'neutral', ['Geboren kinderen per 1 000 inwoners', 'Births per 1,000 residents',
+    'Aantal levend geboren kinderen in het verslagjaar per 1 000 inwoners.', 'Number of live births in the reference year per 1,000 residents.']),
+  variable('p_ste', ['SterfteRelatief'], 'population', 'per-1000', 'neutral', ['Overledenen per 1 000 inwoners', 'Deaths per 1,000 residents',
+    'Aantal overleden personen in het verslagjaar per 1 000 inwoners.', 'Number of deaths in the reference year per 1,000 residents.']),
+  maritalStatus('a_ongeh', 'Ongehuwd', 'Ongehuwd', 'Never married', 'ongehuwd is: nooit gehuwd geweest en nooit een geregistreerd partnerschap aangegaan', 'have never been married nor in a registered partnership'),
+  maritalStatus('a_gehuwd', 'Gehuwd', 'Gehuwd', 'Married', 'gehuwd is of een geregistreerd partnerschap heeft', 'are married or in a registered partnership'),
+  maritalStatus('a_gesch', 'Gescheiden', 'Gescheiden', 'Divorced', 'gescheiden is van echtgenoot of geregistreerd partner en niet opnieuw gehuwd', 'are divorced from a spouse or registered partner and have not married again'),
+  maritalStatus('a_verwed', 'Verweduwd', 'Verweduwd', 'Widowed', 'verweduwd is (de echtgenoot of geregistreerd partner is overleden) en niet opnieuw gehuwd', 'are widowed (the spouse or registered partner has died) and have not married again'),
+  variable('a_w_all', ['WestersTotaal'], 'population', 'count', 'neutral', ['Westerse migratieachtergrond', 'Western migration background',
+    'Aantal inwoners op 1 januari met een westerse migratieachtergrond: zelf of ten minste één ouder geboren in Europa (zonder Turkije), Noord-Amerika, Oceanië, Indonesië of Japan (tot en met 2022).',
+    'Number of residents on 1 January with a Western migration background: they or at least one parent born in Europe (except Turkey), North America, Oceania, Indonesia or Japan (up to 2022).']),
+  variable('a_nw_all', ['NietWestersTotaal'], 'population', 'count', 'neutral', ['Niet-westerse migratieachtergrond', 'Non-Western migration background',
+    'Aantal inwoners op 1 januari met een niet-westerse migratieachtergrond: zelf of ten minste één ouder geboren in Afrika, Latijns-Amerika, Azië (zonder Indonesië en Japan) of Turkije (tot en met 2022).',
+    'Number of residents on 1 January with a non-Western migration background: they or at least one parent born in Africa, Latin America, Asia (except Indonesia and Japan) or Turkey (up to 2022).']),
+  migration('a_marok', 'Marokko', ['Marokkaanse', 'Moroccan'], ['Marokko', 'Morocco']),
+  migration('a_antaru', 'NederlandseAntillenEnAruba', ['Antilliaanse of Arubaanse', 'Antillean or Aruban'], ['de voormalige Nederlandse Antillen of Aruba', 'the former Netherlands Antilles or Aruba']),
+  migration('a_suri', 'Suriname', ['Surinaamse', 'Surinamese'], ['Suriname', 'Suriname']),
+  migration('a_tur', 'Turkije', ['Turkse', 'Turkish'], ['Turkije', 'Turkey']),
+  variable('a_ov_nw', ['OverigNietWesters'], 'population', 'count', 'neutral', ['Overige niet-westerse migratieachtergrond', 'Other non-Western migration background',
+    'Aantal inwoners op 1 januari met een andere niet-westerse migratieachtergrond dan de Marokkaanse, Antilliaanse of Arubaanse, Surinaamse of Turkse (tot en met 2022).',
+    'Number of residents on 1 January with a non-Western migration background other than Moroccan, Antillean or Aruban, Surinamese or Turkish (up to 2022).']),
   variable('bev_dich', ['Bevolkingsdichtheid'], 'population', 'per-km2', 'neutral', ['Bevolkingsdichtheid', 'Population density',
     'Aantal inwoners per km² land op 1 januari.', 'Number of residents per km² of land on 1 January.']),
   // households
@@ -77,14 +139,23 @@ export const CBS_VARIABLES: readonly CatalogueVariable[] = [
   // housing
   variable('a_woning', ['Woningvoorraad'], 'housing', 'count', 'neutral', ['Woningvoorraad', 'Housing stock',
     'Aantal woningen op 1 januari volgens de Basisregistratie Adressen en Gebouwen (BAG).', 'Number of dwellings on 1 January according to the Addresses and Buildings Register (BAG).']),
+  variable('a_nb_won', ['NieuwbouwWoningen'], 'housing', 'count', 'neutral', ['Nieuwbouwwoningen', 'Newly built dwellings',
+    'Aantal woningen dat in het afgelopen jaar door nieuwbouw aan de woningvoorraad is toegevoegd.', 'Number of dwellings added to the housing stock by new construction in the past year.']),
   variable('g_wozbag', ['GemiddeldeWOZWaardeVanWoningen'], 'housing', 'x1000-euro', 'neutral', ['Gemiddelde WOZ-waarde van woningen', 'Average WOZ value of dwellings',
     'Gemiddelde WOZ-waarde (waarde voor de onroerendezaakbelasting) van woningen, in duizenden euro\'s.', 'Average WOZ value (the value for property tax) of dwellings, in thousands of euros.']),
   variable('p_1gezw', ['PercentageEengezinswoning'], 'housing', 'percent', 'neutral', ['Eengezinswoningen', 'Single-family houses',
     'Percentage eengezinswoningen in de woningvoorraad.', 'Percentage of single-family houses in the housing stock.']),
+  singleFamily('p_1gezw_tw', 'PercentageTussenwoningEengezins', 'Tussenwoningen', 'Terraced houses'),
+  singleFamily('p_1gezw_hw', 'PercentageHoekwoningEengezins', 'Hoekwoningen', 'End-of-terrace houses'),
+  singleFamily('p_1gezw_2w', 'PercentageTweeOnderEenKapWoningEe', 'Twee-onder-een-kapwoningen', 'Semi-detached houses'),
+  // p_1gezw_hvw in kwb-2024, p_1gezw_vw from 2025.
+  singleFamily('p_1gezw_vw', 'PercentageVrijstaandeWoningEengezins', 'Vrijstaande woningen', 'Detached houses', ['p_1gezw_hvw']),
   variable('p_mgezw', ['PercentageMeergezinswoning'], 'housing', 'percent', 'neutral', ['Meergezinswoningen', 'Multi-family dwellings',
     'Percentage meergezinswoningen (zoals flats en appartementen) in de woningvoorraad.', 'Percentage of multi-family dwellings (such as flats and apartments) in the housing stock.']),
   variable('p_leegsw', ['OnbewoondeWoningen', 'PercentageOnbewoond'], 'housing', 'percent', 'vulnerability', ['Onbewoonde woningen', 'Unoccupied dwellings',
     'Percentage woningen waarin op 1 januari niemand staat ingeschreven.', 'Percentage of dwellings where nobody is registered on 1 January.']),
+  variable('p_bewndw', ['PercentageBewoond'], 'housing', 'percent', 'neutral', ['Bewoonde woningen', 'Occupied dwellings',
+    'Percentage woningen waarin op 1 januari iemand staat ingeschreven (tot en met 2023; het complement van de onbewoonde woningen).', 'Percentage of dwellings where someone is registered on 1 January (up to 2023; the complement of the unoccupied dwellings).']),
   variable('p_koopw', ['Koopwoningen'], 'housing', 'percent', 'neutral', ['Koopwoningen', 'Owner-occupied dwellings',
     'Percentage woningen dat eigendom is van de bewoner.', 'Percentage of dwellings owned by the occupant.']),
   variable('p_huurw', ['HuurwoningenTotaal'], 'housing', 'percent', 'neutral', ['Huurwoningen', 'Rented dwellings',
@@ -93,28 +164,62 @@ export const CBS_VARIABLES: readonly CatalogueVariable[] = [
     'Percentage woningen in bezit van een woningcorporatie.', 'Percentage of dwellings owned by a housing association.']),
   variable('p_ov_hw', ['InBezitOverigeVerhuurders'], 'housing', 'percent', 'neutral', ['Huurwoningen van overige verhuurders', 'Dwellings of other landlords',
     'Percentage woningen in bezit van overige verhuurders.', 'Percentage of dwellings owned by other landlords.']),
+  variable('p_e_o_w', ['EigendomOnbekend'], 'housing', 'percent', 'neutral', ['Woningen met onbekende eigendom', 'Dwellings of unknown ownership',
+    'Percentage woningen waarvan niet bekend is of ze een koop- of huurwoning zijn.', 'Percentage of dwellings of which it is not known whether they are owner-occupied or rented.']),
+  variable('p_bjj2k', ['BouwjaarVoor2000'], 'housing', 'percent', 'neutral', ['Woningen gebouwd voor 2000', 'Dwellings built before 2000',
+    'Percentage woningen met een bouwjaar voor 2000 (tot en met 2023).', 'Percentage of dwellings built before 2000 (up to 2023).']),
+  variable('p_bjo2k', ['BouwjaarVanaf2000'], 'housing', 'percent', 'neutral', ['Woningen gebouwd vanaf 2000', 'Dwellings built in 2000 or later',
+    'Percentage woningen met een bouwjaar vanaf 2000 (tot en met 2023).', 'Percentage of dwellings built in 2000 or later (up to 2023).']),
+  variable('p_bj_me10', ['BouwjaarMeerDanTienJaarGeleden'], 'housing', 'percent', 'neutral', ['Woningen ouder dan tien jaar', 'Dwellings more than ten years old',
+    'Percentage woningen met een bouwjaar van meer dan tien jaar geleden.', 'Percentage of dwellings built more than ten years ago.']),
   variable('p_bj_mi10', ['BouwjaarAfgelopenTienJaar'], 'housing', 'percent', 'neutral', ['Woningen jonger dan tien jaar', 'Dwellings built in the last ten years',
     'Percentage woningen met een bouwjaar in de afgelopen tien jaar.', 'Percentage of dwellings built in the last ten years.']),
   // energy
   variable('g_ele', ['GemiddeldeElektriciteitsleveringTotaal', 'GemiddeldElektriciteitsverbruikTotaal'], 'energy', 'kwh', 'neutral', ['Gemiddelde elektriciteitslevering', 'Average electricity supplied',
     'Gemiddelde levering van elektriciteit via het net per woning, in kWh per jaar.', 'Average electricity supplied through the grid per dwelling, in kWh a year.']),
+  variable('g_ele_tr', ['GemiddeldeElektriciteitsteruglevering'], 'energy', 'kwh', 'neutral', ['Gemiddelde teruglevering van elektriciteit', 'Average electricity fed back',
+    'Gemiddelde teruglevering van elektriciteit aan het net per woning (zoals van zonnepanelen), in kWh per jaar.', 'Average electricity fed back into the grid per dwelling (such as from solar panels), in kWh a year.']),
+  energyByOwner('g_ele_hu', 'kwh', 'huur'),
+  energyByOwner('g_ele_ko', 'kwh', 'koop'),
   variable('g_gas', ['GemiddeldAardgasverbruikTotaal'], 'energy', 'm3', 'neutral', ['Gemiddeld aardgasverbruik', 'Average natural gas use',
     'Gemiddeld aardgasverbruik per woning, in m³ per jaar.', 'Average natural gas use per dwelling, in m³ a year.']),
+  energyByOwner('g_gas_hu', 'm3', 'huur'),
+  energyByOwner('g_gas_ko', 'm3', 'koop'),
   variable('p_stadsv', ['PercentageWoningenMetStadsverwarming'], 'energy', 'percent', 'neutral', ['Woningen met stadsverwarming', 'Dwellings with district heating',
     'Percentage woningen met stadsverwarming.', 'Percentage of dwellings with district heating.']),
-  variable('p_won_z', ['AardgasvrijeWoningen'], 'energy', 'percent', 'neutral', ['Aardgasvrije woningen', 'Dwellings without natural gas',
+  // p_won_z_ag and p_won_m_ag in the kwb-2024 CSV.
+  variable('p_won_z', ['AardgasvrijeWoningen', 'p_won_z_ag'], 'energy', 'percent', 'neutral', ['Aardgasvrije woningen', 'Dwellings without natural gas',
     'Percentage woningen zonder aansluiting op het aardgasnet.', 'Percentage of dwellings without a natural gas connection.']),
+  variable('p_won_m', ['Aardgaswoningen', 'p_won_m_ag'], 'energy', 'percent', 'neutral', ['Woningen met aardgas', 'Dwellings using natural gas',
+    'Percentage woningen dat aardgas gebruikt.', 'Percentage of dwellings that use natural gas.']),
+  variable('p_won_ev', ['WoningenHoofdzElektrischVerwarmd'], 'energy', 'percent', 'neutral', ['Elektrisch verwarmde woningen', 'Electrically heated dwellings',
+    'Percentage woningen dat hoofdzakelijk elektrisch wordt verwarmd, zoals met een warmtepomp.', 'Percentage of dwellings heated mainly by electricity, such as with a heat pump.']),
   variable('p_won_zs', ['WoningenMetZonnestroom'], 'energy', 'percent', 'neutral', ['Woningen met zonnestroom', 'Dwellings with solar power',
     'Percentage woningen met zonnepanelen voor stroom.', 'Percentage of dwellings with solar panels for electricity.']),
   variable('a_lp_pub', ['AantalPubliekeLaadpalen'], 'energy', 'count', 'neutral', ['Publieke laadpalen', 'Public charging points',
     'Aantal publiek toegankelijke laadpunten voor elektrische auto\'s.', 'Number of publicly accessible charging points for electric cars.']),
   // work
+  education('a_opl_lg', ['OpleidingsniveauLaag', 'BasisonderwijsVmboMbo1', 'a_opl_bvm'], 'laag', 'low', 'basisonderwijs, vmbo, de eerste jaren van havo of vwo, of mbo-1', 'primary school, pre-vocational secondary (vmbo), the first years of havo or vwo, or mbo level 1'),
+  education('a_opl_md', ['OpleidingsniveauMiddelbaar', 'HavoVwoMbo24', 'a_opl_hvm'], 'middelbaar', 'intermediate', 'havo, vwo of mbo-2 tot en met 4', 'senior general secondary (havo, vwo) or mbo levels 2 to 4'),
+  education('a_opl_hg', ['OpleidingsniveauHoog', 'HboWo', 'a_opl_hw'], 'hoog', 'high', 'hbo of wo', 'higher professional education or university (hbo, wo)'),
+  variable('a_arb_wz', ['WerkzameBeroepsbevolking'], 'work', 'count', 'neutral', ['Werkzame beroepsbevolking', 'Employed labour force',
+    'Aantal inwoners van 15 tot 75 jaar dat betaald werk heeft.', 'Number of residents aged 15 to 74 in paid work.']),
   variable('p_arb_pp', ['Nettoarbeidsparticipatie'], 'work', 'percent', 'strength', ['Nettoarbeidsparticipatie', 'Net labour participation',
     'De werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.', 'The employed labour force as a percentage of the population aged 15 to 74.']),
+  variable('p_arb_wn', ['PercentageWerknemers'], 'work', 'percent', 'neutral', ['Werknemers', 'Employees',
+    'Percentage werknemers in de werkzame beroepsbevolking.', 'Percentage of employees in the employed labour force.']),
   variable('p_arb_zs', ['PercentageZelfstandigen'], 'work', 'percent', 'neutral', ['Zelfstandigen', 'Self-employed',
     'Percentage zelfstandigen in de werkzame beroepsbevolking.', 'Percentage of self-employed people in the employed labour force.']),
   variable('a_bedv', ['BedrijfsvestigingenTotaal'], 'work', 'count', 'strength', ['Bedrijfsvestigingen', 'Business locations',
     'Aantal vestigingen van bedrijven en instellingen.', 'Number of locations of businesses and institutions.']),
+  sector('a_bed_a', 'ALandbouwBosbouwEnVisserij', 'A', 'landbouw, bosbouw en visserij', 'agriculture, forestry and fishing'),
+  sector('a_bed_bf', 'BFNijverheidEnEnergie', 'B-F', 'nijverheid en energie', 'industry and energy'),
+  sector('a_bed_gi', 'GIHandelEnHoreca', 'G+I', 'handel en horeca', 'trade, hotels and restaurants'),
+  sector('a_bed_hj', 'HJVervoerInformatieEnCommunicatie', 'H+J', 'vervoer, informatie en communicatie', 'transport, information and communication'),
+  sector('a_bed_kl', 'KLFinancieleDienstenOnroerendGoed', 'K+L', 'financiële diensten en onroerend goed', 'financial services and real estate'),
+  sector('a_bed_mn', 'MNZakelijkeDienstverlening', 'M+N', 'zakelijke dienstverlening', 'business services'),
+  sector('a_bed_oq', 'OQOverheidOnderwijsEnZorg', 'O-Q', 'overheid, onderwijs en zorg', 'public administration, education and care'),
+  sector('a_bed_ru', 'RUCultuurRecreatieOverigeDiensten', 'R-U', 'cultuur, recreatie en overige diensten', 'culture, recreation and other services'),
   // income
   variable('a_inkont', ['AantalInkomensontvangers'], 'income', 'count', 'neutral', ['Inkomensontvangers', 'Income recipients',
     'Aantal personen met een persoonlijk inkomen.', 'Number of people with a personal income.']),
@@ -130,8 +235,20 @@ export const CBS_VARIABLES: readonly CatalogueVariable[] = [
     'Gemiddeld besteedbaar inkomen van huishoudens, gecorrigeerd voor verschillen in grootte en samenstelling, in duizenden euro\'s.', 'Average disposable household income, corrected for differences in size and composition, in thousands of euros.']),
   variable('p_hh_li', ['k_40HuishoudensMetLaagsteInkomen'], 'income', 'percent', 'vulnerability', ['Huishoudens met een laag inkomen (laagste 40%)', 'Households with a low income (lowest 40%)',
     'Percentage particuliere huishoudens dat behoort tot de 40% huishoudens met de laagste inkomens van Nederland.', 'Percentage of private households that belong to the 40% of households with the lowest incomes in the Netherlands.']),
+  variable('p_hh_hi', ['k_20HuishoudensMetHoogsteInkomen'], 'income', 'percent', 'neutral', ['Huishoudens met een hoog inkomen (hoogste 20%)', 'Households with a high income (highest 20%)',
+    'Percentage particuliere huishoudens dat behoort tot de 20% huishoudens met de hoogste inkomens van Nederland.', 'Percentage of private households that belong to the 20% of households with the highest incomes in the Netherlands.']),
+  variable('p_hh_lkk', ['HuishoudensMetEenLaagInkomen'], 'income', 'percent', 'vulnerability', ['Huishoudens onder de lage-inkomensgrens', 'Households below the low-income threshold',
+    'Percentage particuliere huishoudens met een inkomen onder de lage-inkomensgrens van CBS (tot en met 2023).', 'Percentage of private households with an income below the CBS low-income threshold (up to 2023).']),
   variable('p_hh_osm', ['HuishOnderOfRondSociaalMinimum'], 'income', 'percent', 'vulnerability', ['Huishoudens onder of rond het sociaal minimum', 'Households at or below the social minimum',
     'Percentage huishoudens met een inkomen tot 105% van het sociaal minimum.', 'Percentage of households with an income up to 105% of the social minimum.']),
+  variable('p_hh_110', ['HuishoudensTot110VanSociaalMinimum'], 'income', 'percent', 'vulnerability', ['Huishoudens tot 110% van het sociaal minimum', 'Households up to 110% of the social minimum',
+    'Percentage huishoudens met een inkomen tot 110% van het sociaal minimum (tot en met 2023).', 'Percentage of households with an income up to 110% of the social minimum (up to 2023).']),
+  variable('p_hh_120', ['HuishoudensTot120VanSociaalMinimum'], 'income', 'percent', 'vulnerability', ['Huishoudens tot 120% van het sociaal minimum', 'Households up to 120% of the social minimum',
+    'Percentage huishoudens met een inkomen tot 120% van het sociaal minimum (tot en met 2023).', 'Percentage of households with an income up to 120% of the social minimum (up to 2023).']),
+  variable('p_ink_ar', ['PersonenInArmoede'], 'income', 'percent', 'vulnerability', ['Personen in armoede', 'People in poverty',
+    'Percentage personen in particuliere huishoudens met een inkomen onder de armoedegrens (vanaf 2024).', 'Percentage of people in private households with an income below the poverty line (from 2024).']),
+  variable('p_ink_ba', ['PersonenTot25BovenArmoedegrens'], 'income', 'percent', 'vulnerability', ['Personen tot 25% boven de armoedegrens', 'People up to 25% above the poverty line',
+    'Percentage personen in particuliere huishoudens met een inkomen tot 25% boven de armoedegrens (vanaf 2024).', 'Percentage of people in private households with an income up to 25% above the poverty line (from 2024).']),
   variable('m_hh_ver', ['MediaanVermogenVanParticuliereHuish'], 'income', 'x1000-euro', 'neutral', ['Mediaan vermogen van huishoudens', 'Median household wealth',
     'Mediaan vermogen van particuliere huishoudens, in duizenden euro\'s.', 'Median wealth of private households, in thousands of euros.']),
   benefit('a_soz_wb', 'PersonenPerSoortUitkeringBijstand', 'een bijstandsuitkering', 'social assistance (bijstand)', 'vulnerability'),
@@ -161,10 +278,22 @@ export const CBS_VARIABLES: readonly CatalogueVariable[] = [
   // the area itself
   variable('g_pau_hh', ['PersonenautoSPerHuishouden'], 'area', 'per-household', 'neutral', ['Personenauto\'s per huishouden', 'Cars per household',
     'Aantal personenauto\'s per particulier huishouden.', 'Number of passenger cars per private household.']),
+  variable('a_pau', ['PersonenautoSTotaal'], 'area', 'count', 'neutral', ['Personenauto\'s', 'Passenger cars',
+    'Aantal personenauto\'s dat staat geregistreerd op een adres in het gebied.', 'Number of passenger cars registered at an address in the area.']),
+  variable('a_bst_b', ['PersonenautoSBrandstofBenzine'], 'area', 'count', 'neutral', ['Personenauto\'s op benzine', 'Petrol cars',
+    'Aantal personenauto\'s met benzine als brandstof.', 'Number of passenger cars running on petrol.']),
+  variable('a_bst_nb', ['PersonenautoSOverigeBrandstof'], 'area', 'count', 'neutral', ['Personenauto\'s op overige brandstof', 'Cars on other fuels',
+    'Aantal personenauto\'s met een andere brandstof dan benzine, zoals diesel, lpg of elektriciteit.', 'Number of passenger cars running on a fuel other than petrol, such as diesel, LPG or electricity.']),
+  variable('g_pau_km', ['PersonenautoSNaarOppervlakte'], 'area', 'per-km2', 'neutral', ['Personenauto\'s per km²', 'Cars per km²',
+    'Aantal personenauto\'s per km² oppervlakte.', 'Number of passenger cars per km² of area.']),
+  variable('a_m2w', ['Motorfietsen'], 'area', 'count', 'neutral', ['Motortweewielers', 'Motorcycles',
+    'Aantal motortweewielers (motorfietsen) dat staat geregistreerd op een adres in het gebied.', 'Number of motorcycles registered at an address in the area.']),
   variable('a_opp_ha', ['OppervlakteTotaal'], 'area', 'ha', 'neutral', ['Oppervlakte', 'Area',
     'Totale oppervlakte (land en water), in hectare.', 'Total area (land and water), in hectares.']),
   variable('a_lan_ha', ['OppervlakteLand'], 'area', 'ha', 'neutral', ['Oppervlakte land', 'Land area',
     'Oppervlakte land, in hectare.', 'Land area, in hectares.']),
+  variable('a_wat_ha', ['OppervlakteWater'], 'area', 'ha', 'neutral', ['Oppervlakte water', 'Water area',
+    'Oppervlakte water, in hectare.', 'Water area, in hectares.']),
   variable('ste_mvs', ['MateVanStedelijkheid'], 'area', 'class', 'neutral', ['Mate van stedelijkheid', 'Degree of urbanisation',
     'Stedelijkheid op basis van de omgevingsadressendichtheid: 1 zeer sterk stedelijk, 2 sterk, 3 matig, 4 weinig, 5 niet stedelijk.', 'Urbanisation based on the density of surrounding addresses: 1 extremely urbanised, 2 strongly, 3 moderately, 4 hardly, 5 not urbanised.']),
   variable('ste_oad', ['Omgevingsadressendichtheid'], 'area', 'per-km2', 'neutral', ['Omgevingsadressendichtheid', 'Density of surrounding addresses',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnMeaning, DERIVED_INDICATORS, NATIONAL_INDICATORS } from './catalogue.js';
+import { CBS_VARIABLES, columnMeaning, DERIVED_INDICATORS, NATIONAL_INDICATORS, STRUCTURAL_COLUMNS } from './catalogue.js';
 import {
   detectDecimalSeparator, evaluateIndicator, findCycle, known, parseCell, parseJsonCell, regionKindOf, unknownValue, yearFromFileName, yearFromPeriod,
   type Indicator, type StatValue,
@@ -60,12 +60,41 @@ describe('the catalogue', () => {
     expect(columnMeaning('Codering_3')).toEqual({ kind: 'structural' });
     expect(columnMeaning('gwb_code_10')).toEqual({ kind: 'structural' });
     expect(columnMeaning('Nederland_17')).toEqual({ kind: 'unknown' });
+    // Names of other years: StatLine's per year, and the kwb file's where CBS renamed a column.
+    const names: Array<[string, string]> = [
+      ['Ongehuwd_13', 'a_ongeh'], ['HuishoudensTot110VanSociaalMinimum_77', 'p_hh_110'], ['HboWo_69', 'a_opl_hg'], ['OpleidingsniveauHoog_66', 'a_opl_hg'],
+      ['a_opl_hw', 'a_opl_hg'], ['p_won_m_ag ', 'p_won_m'], ['p_1gezw_hvw', 'p_1gezw_vw'], ['GIHandelEnHoreca_103', 'a_bed_gi'], ['g_gas_hu', 'g_gas_hu'],
+    ];
+    for (const [column, id] of names) expect(columnMeaning(column), column).toEqual({ kind: 'variable', id });
+    // StatLine names electricity and gas per kind of dwelling alike: those are known by their kwb name only.
+    expect(columnMeaning('Huurwoning_53')).toEqual({ kind: 'unknown' });
+  });
+
+  it('gives every column name one meaning, so no CBS file holds a variable twice', () => {
+    const owner = new Map<string, string>();
+    for (const v of CBS_VARIABLES) {
+      for (const name of [v.id, ...v.aliases].map((n) => n.toLowerCase())) {
+        expect(owner.get(name) ?? v.id, `${name} is a name of ${owner.get(name)} and of ${v.id}`).toBe(v.id);
+        expect(STRUCTURAL_COLUMNS.has(name), name).toBe(false);
+        owner.set(name, v.id);
+      }
+      for (const alias of v.aliases) expect(alias, 'StatLine names are matched without their numeric suffix').not.toMatch(/_\d+$/);
+    }
+    expect(CBS_VARIABLES.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('calls sizes and structure neutral: shares of residents by marital status, origin and education, businesses by sector, cars', () => {
+    const polarity = (id: string) => CBS_VARIABLES.find((v) => v.id === id)?.polarity;
+    for (const id of ['a_ongeh', 'a_gehuwd', 'a_gesch', 'a_verwed', 'a_w_all', 'a_nw_all', 'a_marok', 'a_antaru', 'a_suri', 'a_tur', 'a_ov_nw', 'a_opl_lg', 'a_opl_hg', 'a_bed_gi', 'a_pau', 'p_bewndw']) {
+      expect(polarity(id), id).toBe('neutral');
+    }
+    for (const id of ['p_hh_lkk', 'p_hh_110', 'p_hh_120', 'p_ink_ar', 'p_ink_ba']) expect(polarity(id), id).toBe('vulnerability');
   });
 
   it('has unique ids, Dutch and English texts, and derived indicators whose inputs exist', () => {
     const ids = NATIONAL_INDICATORS.map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBeGreaterThanOrEqual(50);
+    expect(ids.length).toBe(CBS_VARIABLES.length + DERIVED_INDICATORS.length);
     for (const i of NATIONAL_INDICATORS) for (const text of [i.labelNl, i.labelEn, i.definitionNl, i.definitionEn]) expect(text.length, i.id).toBeGreaterThan(2);
     const byId = new Map(NATIONAL_INDICATORS.map((i) => [i.id, i]));
     expect(findCycle(byId)).toBeNull();
