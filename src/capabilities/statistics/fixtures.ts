@@ -6,8 +6,10 @@ import { readCsv } from './parse/csv.js';
 
 /**
  * Test fixtures: the same four areas (the Netherlands, a municipality, a district and a
- * neighbourhood) and eleven variables in every documented shape, in fixtures/. The kwb
+ * neighbourhood) and fifteen variables in every documented shape, in fixtures/. The kwb
  * spreadsheet is made here from the kwb CSV, numbers as numbers and "." as text, as CBS writes it.
+ * Some variables go by another name in each shape: a_opl_lg is a_opl_bvm in kwb-2023 and
+ * BasisonderwijsVmboMbo1_70 in StatLine; p_hh_110 is HuishoudensTot110VanSociaalMinimum_89.
  */
 export function fixture(name: string): { name: string; bytes: Uint8Array } {
   return { name, bytes: readFileSync(path.join(import.meta.dirname, 'fixtures', name)) };
@@ -16,6 +18,15 @@ export function fixture(name: string): { name: string; bytes: Uint8Array } {
 export function fixtureText(name: string): string {
   return readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 }
+
+/**
+ * What the key-figure fixture holds, counted from its long form (one line a value): every shape
+ * holds the same, so an import of any of them stores this many values of this many variables.
+ */
+export const KEY_FIGURES: { values: number; variables: number; missing: number } = (() => {
+  const lines = fixtureText('long-2023.csv').trim().split('\n').slice(1).map((l) => l.split(';'));
+  return { values: lines.length, variables: new Set(lines.map((l) => l[2])).size, missing: lines.filter((l) => l[3] === '.').length };
+})();
 
 export const fileOf = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 

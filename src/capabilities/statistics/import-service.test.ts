@@ -4,7 +4,7 @@ import type { Context } from '../../platform/context.js';
 import { ForbiddenError } from '../../platform/errors.js';
 import { system, type Actor } from '../../platform/policy.js';
 import type { Tenant } from '../../platform/tenancy.js';
-import { fileOf, fixture, fixtureText, kwbXlsxFrom, person } from './fixtures.js';
+import { fileOf, fixture, fixtureText, KEY_FIGURES, kwbXlsxFrom, person } from './fixtures.js';
 import { importStatistics, registerPostImportStep, StatisticsImportError } from './import-service.js';
 import { figuresOf } from './service.js';
 import { listStatisticImports, valuesOf } from './store.js';
@@ -39,10 +39,10 @@ describeEachEngine('statistics import', (engine) => {
     const seen: unknown[] = [];
     for (const file of files) {
       const report = await importStatistics(national(), file, { source: 'cbs-kwb' });
-      expect(report).toMatchObject({ years: [2023], municipalityId: null, counts: { values: 44, variables: 11, unknown: { missing: 4, secret: 0, 'not-applicable': 0 } } });
+      expect(report).toMatchObject({ years: [2023], municipalityId: null, counts: { values: KEY_FIGURES.values, variables: KEY_FIGURES.variables, unknown: { missing: KEY_FIGURES.missing, secret: 0, 'not-applicable': 0 } } });
       seen.push(await stored());
     }
-    expect(seen[0]).toHaveLength(44);
+    expect(seen[0]).toHaveLength(KEY_FIGURES.values);
     for (const s of seen.slice(1)) expect(s).toEqual(seen[0]);
     // Numbers as imported; unknown stays unknown (never 0).
     expect(seen[0]).toContainEqual([2023, 'NL00', 'g_hhgro', 2.13, null]);
@@ -52,7 +52,7 @@ describeEachEngine('statistics import', (engine) => {
     // Every import replaced the one before: once the job has removed the superseded ones, one dataset, five import records.
     expect(await t.platform.jobs.drain()).toBe(4);
     expect(await count(t, 'statistic_datasets')).toBe(1);
-    expect(await count(t, 'statistic_values')).toBe(44);
+    expect(await count(t, 'statistic_values')).toBe(KEY_FIGURES.values);
     expect((await listStatisticImports(t.platform.db, null)).map((i) => i.format).sort()).toEqual(['kwb-csv', 'kwb-xlsx', 'long', 'statline-csv', 'statline-json']);
   });
 
@@ -75,10 +75,10 @@ describeEachEngine('statistics import', (engine) => {
     await importStatistics(national(), fileOf('kwb-2022.csv', 'gwb_code_10;a_inw\nGM0001;47000\n'));
     const admin = person('administrator', null);
     const report = await importStatistics(national(admin), fileOf('kwb-2023.csv', 'gwb_code_10;a_inw;a_hh\nGM0001;48300;.\n'));
-    expect(report.counts).toMatchObject({ values: 2, replaced: 44 });
+    expect(report.counts).toMatchObject({ values: 2, replaced: KEY_FIGURES.values });
     expect(await stored()).toEqual([[2022, 'GM0001', 'a_inw', 47000, null], [2023, 'GM0001', 'a_hh', null, 'missing'], [2023, 'GM0001', 'a_inw', 48300, null]]);
     // The replaced values are invisible at once and gone once the job ran.
-    expect(await count(t, 'statistic_values')).toBe(44 + 1 + 2);
+    expect(await count(t, 'statistic_values')).toBe(KEY_FIGURES.values + 1 + 2);
     await t.platform.jobs.drain();
     expect(await count(t, 'statistic_values')).toBe(1 + 2);
     const [latest] = await listStatisticImports(t.platform.db, null);
@@ -116,7 +116,7 @@ describeEachEngine('statistics import', (engine) => {
     expect((foreign as StatisticsImportError).lines()[0]).toBe('local-2023.csv: line 2, column 3 (variabele): value "vrijwilligers" is not a variable of the catalogue, of the municipality or of the metadata file');
     // A municipality that is removed takes its datasets, values, indicators and imports along (the national ones stay).
     await t.platform.db.deleteFrom('municipalities').where('id', '=', home.id).execute();
-    expect(await count(t, 'statistic_values')).toBe(44);
+    expect(await count(t, 'statistic_values')).toBe(KEY_FIGURES.values);
     expect(await count(t, 'statistic_imports')).toBe(1);
     expect(Number((await t.platform.db.selectFrom('statistic_indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
   });

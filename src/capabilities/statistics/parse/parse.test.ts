@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText, kwbXlsxFrom } from '../fixtures.js';
+import { fixtureText, KEY_FIGURES, kwbXlsxFrom } from '../fixtures.js';
 import { NATIONAL_INDICATORS } from '../catalogue.js';
 import { describeParseError, type ParsedStatistics, type StatRecord } from './common.js';
 import { readCsv } from './csv.js';
@@ -30,10 +30,18 @@ describe('statistics files in every documented shape', () => {
     const kwbXlsx = await parseKwbXlsx((await kwbXlsxFrom(fixtureText('kwb-2023.csv'))).bytes, 'kwb-2023.xlsx');
     const long = parseLongFormat(fixtureText('long-2023.csv'), 'long-2023.csv', national);
     for (const parsed of [json, csv, kwbCsv, kwbXlsx, long]) expect(lines(parsed), parsed.fileName).toEqual([]);
-    expect(json.records).toHaveLength(44);
+    expect(json.records).toHaveLength(KEY_FIGURES.values);
+    // Every one of the four areas has every variable, known or not.
+    expect(KEY_FIGURES.values).toBe(4 * KEY_FIGURES.variables);
+    expect(json.records.filter((r) => r.unknown !== null)).toHaveLength(KEY_FIGURES.missing);
     for (const other of [csv, kwbCsv, kwbXlsx, long]) expect(sorted(other.records), other.fileName).toEqual(sorted(json.records));
     expect(json.records.find((r) => r.area === 'NL00' && r.variable === 'g_hhgro')).toEqual({ year: null, area: 'NL00', variable: 'g_hhgro', value: 2.13, unknown: null });
     expect(json.records.find((r) => r.area === 'BU00010101' && r.variable === 'g_wozbag')).toMatchObject({ value: null, unknown: 'missing' });
+    // A variable of many names: a_opl_bvm in the kwb file, BasisonderwijsVmboMbo1_70 in StatLine, a_opl_lg in the catalogue.
+    for (const parsed of [json, csv, kwbCsv, kwbXlsx]) {
+      expect(parsed.records.find((r) => r.area === 'WK000101' && r.variable === 'a_opl_lg'), parsed.fileName).toMatchObject({ value: 2380, unknown: null });
+      expect(parsed.records.find((r) => r.area === 'WK000101' && r.variable === 'p_hh_110'), parsed.fileName).toMatchObject({ value: 11.3, unknown: null });
+    }
     expect(kwbCsv.areas).toEqual({ country: 1, municipality: 1, district: 1, neighbourhood: 1 });
     // Columns the catalogue does not know are listed and ignored.
     expect(json.findings.map((f) => [f.kind, f.column])).toEqual([['unknown-column', 'Nederland_17']]);
@@ -48,7 +56,7 @@ describe('statistics files in every documented shape', () => {
   });
 
   it('names line, column and value of every bad cell: not a number, no area code, an area twice', () => {
-    const text = fixtureText('statline-kwb-2023.csv').replace('"BU00010101";"Eerstestad', '"XX0001";"Eerstestad').replace(';12345;', ';12 345;') + '4;"GM0001    ";"Eerstestad";"Gemeente  ";"GM0001    ";"1";1;1;1;1;1;1;1;1;1;1;1;1\r\n';
+    const text = fixtureText('statline-kwb-2023.csv').replace('"BU00010101";"Eerstestad', '"XX0001";"Eerstestad').replace(';12345;', ';12 345;') + `4;"GM0001    ";"Eerstestad";"Gemeente  ";"GM0001    ";"1";${Array(16).fill(1).join(';')}\r\n`;
     const parsed = parseWideCsv(text, 'statline.csv', 'statline-csv');
     expect(lines(parsed)).toEqual([
       'statline.csv: line 4, column 7 (AantalInwoners_5): value "12 345" is not a number',
