@@ -5,7 +5,7 @@ import { computeComparisonSet, municipalityOfCode, type AreaComparison, type Com
 import { registerPostImportStep, type PostImportStep } from './import-service.js';
 import { evaluateIndicator, inputsOf, known, unknownValue, type Indicator, type RegionKind, type StatValue, type UnknownReason } from './model.js';
 import {
-  datasetsOfScope, deleteComparisonSet, municipalitiesWithOwnData, ownIndicators, rawValues, replaceComparisonSet, type DatasetRow, type ValueRow,
+  datasetsOfScope, deleteComparisonSet, ownIndicators, rawValues, replaceComparisonSet, type DatasetRow, type ValueRow,
 } from './store.js';
 
 /**
@@ -15,7 +15,9 @@ import {
  * and, for a municipality with data of its own that year, a local set over its areas (its own
  * figures laid over the national ones, ranked within the municipality only). A national import
  * replaces the national set of its years and recomputes the local sets of those years; a local
- * import its own. The rows are packed per area (one JSON text each) — see `encodeArea`.
+ * import its own. Change indicators of a later year look back to an earlier one, so the sets of
+ * the later years that look back to an imported year are recomputed as well (`compareChangedYears`).
+ * The rows are packed per area (one JSON text each) — see `encodeArea`.
  */
 
 // ---- packing ------------------------------------------------------------------------------
@@ -214,16 +216,70 @@ export async function compareLocalYear(tx: Db, municipalityId: string, year: num
   return set;
 }
 
-export const compareAfterImport: PostImportStep = async (tx, imported) => {
-  const at = nowIso();
-  for (const dataset of imported.datasets) {
-    if (imported.municipalityId !== null) {
-      await compareLocalYear(tx, imported.municipalityId, dataset.year, at);
-      continue;
-    }
-    await compareNationalYear(tx, dataset.year, dataset, at);
-    for (const municipalityId of await municipalitiesWithOwnData(tx, dataset.year)) await compareLocalYear(tx, municipalityId, dataset.year, at);
+/**
+ * The later years whose change indicators look back to one of the changed years: year + k for k
+ * among the look-back years, where that year exists, and not changed itself (it is computed
+ * anyway); oldest first.
+ */
+export function dependentYears(changed: readonly number[], lookBackYears: readonly number[], existing: Iterable<number>): number[] {
+  const wanted = new Set(changed.flatMap((y) => lookBackYears.map((k) => y + k)));
+  for (const y of changed) wanted.delete(y);
+  return [...new Set(existing)].filter((y) => wanted.has(y)).sort((a, b) => a - b);
+}
+
+const uniqueSorted = (years: Iterable<number>) => [...new Set(years)].sort((a, b) => a - b);
+
+/**
+ * The local sets to compute after the figures of some years changed: per municipality (only
+ * `municipalityId` for a local change) the changed years it has data of its own in, then the later
+ * years with data of its own whose change indicators — national or its own — look back to a
+ * changed year. One query for the scope's years, one for each such municipality's own indicators.
+ */
+async function localYearsToCompare(tx: Db, municipalityId: string | null, changed: readonly number[]): Promise<Array<{ municipalityId: string; years: number[] }>> {
+  const rows = await tx.selectFrom('statistic_datasets').select(['municipality_id', 'year']).distinct()
+    .where('superseded_at', 'is', null).where('year', '>=', Math.min(...changed))
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is not', null) : eb('municipality_id', '=', municipalityId))).execute();
+  const yearsOf = new Map<string, number[]>();
+  for (const r of rows) yearsOf.set(r.municipality_id!, [...(yearsOf.get(r.municipality_id!) ?? []), Number(r.year)]);
+  // A local change computes its own changed years even without data left (the set is then removed).
+  if (municipalityId !== null && !yearsOf.has(municipalityId)) yearsOf.set(municipalityId, []);
+  const out: Array<{ municipalityId: string; years: number[] }> = [];
+  for (const [id, own] of [...yearsOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const first = municipalityId === null ? changed.filter((y) => own.includes(y)) : [...changed];
+    const later = own.some((y) => y > Math.min(...changed))
+      ? dependentYears(changed, lookBack([...NATIONAL_INDICATORS, ...await ownIndicators(tx, id)]).years, own)
+      : [];
+    if (first.length || later.length) out.push({ municipalityId: id, years: [...first, ...later] });
   }
+  return out;
+}
+
+/**
+ * Recomputes what depends on the figures of some years of one scope (national: null) after they
+ * changed — imported, re-imported or removed: the sets of those years, then those of the later
+ * years whose change indicators (growth over one year, over five years) look back to them, each
+ * year once. A national change recomputes the national sets and the local sets laid over them; a
+ * local change only that municipality's. At national scale a year costs seconds, so only years
+ * that really depend on a changed one are computed. `fresh` are values an import has in memory.
+ */
+export async function compareChangedYears(
+  tx: Db, municipalityId: string | null, years: readonly number[], fresh: ReadonlyMap<number, { id: number; rows: readonly ValueRow[] }> = new Map(), at = nowIso(),
+): Promise<void> {
+  const changed = uniqueSorted(years);
+  if (changed.length === 0) return;
+  if (municipalityId === null) {
+    const back = lookBack(NATIONAL_INDICATORS).years;
+    const candidates = dependentYears(changed, back, changed.flatMap((y) => back.map((k) => y + k)));
+    const existing = (await datasetsOfScope(tx, null, candidates)).map((d) => d.year);
+    for (const year of [...changed, ...dependentYears(changed, back, existing)]) await compareNationalYear(tx, year, fresh.get(year) ?? null, at);
+  }
+  for (const local of await localYearsToCompare(tx, municipalityId, changed)) {
+    for (const year of local.years) await compareLocalYear(tx, local.municipalityId, year, at);
+  }
+}
+
+export const compareAfterImport: PostImportStep = async (tx, imported) => {
+  await compareChangedYears(tx, imported.municipalityId, imported.datasets.map((d) => d.year), new Map(imported.datasets.map((d) => [d.year, d])));
 };
 
 registerPostImportStep(compareAfterImport);
