@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../test/support/engines.js';
-import { areaStatistics, importStatistics, listStatisticImports, similarNeighbourhoods } from '../capabilities/statistics/index.js';
+import { areaStatistics, importStatistics, listStatisticImports, NATIONAL_INDICATORS, similarNeighbourhoods } from '../capabilities/statistics/index.js';
 import { system } from '../platform/policy.js';
 import { seedDemo, resetDemo } from './index.js';
 import { DEMO_STATISTICS_FILE, demoStatistics } from './statistics.js';
@@ -22,6 +22,23 @@ it('makes the same believable figures every time', () => {
     expect(share).toBeGreaterThan(5);
     expect(share).toBeLessThan(95);
   }
+  // Parts add up to their whole in every area: marital status to residents, sectors to businesses, fuels to cars, kinds of house to single-family houses.
+  const sum = (year: number, code: string, ids: string[]) => ids.reduce((s, id) => s + Number(value(year, code, id)), 0);
+  for (const code of ['GM9999', 'WK999901', 'BU99990103', 'BU99990305']) {
+    for (const year of [2020, 2024, 2025]) {
+      expect(sum(year, code, ['a_ongeh', 'a_gehuwd', 'a_gesch', 'a_verwed']), `${code} ${year}`).toBe(Number(value(year, code, 'a_inw')));
+      expect(sum(year, code, ['a_bed_a', 'a_bed_bf', 'a_bed_gi', 'a_bed_hj', 'a_bed_kl', 'a_bed_mn', 'a_bed_oq', 'a_bed_ru'])).toBe(Number(value(year, code, 'a_bedv')));
+      expect(sum(year, code, ['a_bst_b', 'a_bst_nb'])).toBe(Number(value(year, code, 'a_pau')));
+      expect(sum(year, code, ['a_opl_lg', 'a_opl_md', 'a_opl_hg'])).toBeLessThan(Number(value(year, code, 'a_inw')));
+    }
+  }
+  expect(sum(2025, 'BU99990305', ['p_1gezw_tw', 'p_1gezw_hw', 'p_1gezw_2w', 'p_1gezw_vw'])).toBeCloseTo(Number(value(2025, 'BU99990305', 'p_1gezw')), 0);
+  // Figures CBS publishes from 2024 only are not there before.
+  expect(value(2023, 'GM9999', 'p_ink_ar')).toBeUndefined();
+  expect(Number(value(2024, 'GM9999', 'p_ink_ar'))).toBeLessThan(Number(value(2024, 'GM9999', 'p_ink_ba')));
+  // Every figure of the demo is one of the catalogue's.
+  const national = new Set(NATIONAL_INDICATORS.map((i) => i.id));
+  expect([...new Set(lines.slice(1).map((l) => l.split(';')[2]!))].filter((id) => !national.has(id))).toEqual([]);
 });
 
 describeEachEngine('the demo statistics', (engine) => {
