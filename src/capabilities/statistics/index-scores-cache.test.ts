@@ -11,7 +11,7 @@ import { smallMunicipality } from '../areas/fixtures.js';
 import { fileOf, person } from './fixtures.js';
 import { importStatistics } from './import-service.js';
 import { twoThemes } from './indices-fixtures.js';
-import { indexBasis, Lru } from './index-scores-cache.js';
+import { indexBasis } from './index-scores-cache.js';
 import { computeIndex, indexComputationOf, indexDefinitionOf, indexScoresOf, saveIndex } from './indices-service.js';
 import { addIndicator, catalogueFor } from './service.js';
 
@@ -123,16 +123,5 @@ describeEachEngine('index scores, computed once per change', (engine) => {
     const after = await indexScoresOf(t.platform.db, a.id, A[1]!, 2025);
     expect(after[1]!.score).toEqual(fresh.scores.areas.find((s) => s.areaCode === A[1]));
     expect(after[1]!.score).not.toEqual(shipped[1]!.score);
-  });
-});
-
-describe('the index cache', () => {
-  it('keeps the most recently used entries and drops the oldest', () => {
-    const lru = new Lru<number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1); // now b is the oldest
-    lru.set('c', 3);
-    expect([lru.get('a'), lru.get('b'), lru.get('c'), lru.count]).toEqual([1, undefined, 3, 2]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/connect.js';
+import { Lru } from '../../platform/lru.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { NATIONAL_INDICATORS } from './catalogue.js';
 import type { Indicator } from './model.js';
@@ -49,33 +50,6 @@ export async function indexBasis(db: Db, tenant: TenantRef, known: { sets?: read
   ]);
   const fingerprint = JSON.stringify([tenant.id, tenant.cbsCode, sets.map((s) => `${s.id}@${s.computedAt}`), own]);
   return { tenant, catalogue: [...NATIONAL_INDICATORS, ...own], fingerprint };
-}
-
-/** A small least-recently-used map: a Map keeps insertion order, so a hit is moved to the end and the first key is the oldest. */
-export class Lru<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(readonly size: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) { this.entries.delete(key); this.entries.set(key, value); }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  delete(key: string, value?: V): void {
-    if (value === undefined || this.entries.get(key) === value) this.entries.delete(key);
-  }
-
-  get count(): number {
-    return this.entries.size;
-  }
 }
 
 interface Entry { fingerprint: string; value: Promise<unknown> }
