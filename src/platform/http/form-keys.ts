@@ -40,8 +40,20 @@ export const formKeyMigrations: NamedMigrations = {
 
 export const FORM_KEY_FIELD = '_formkey';
 
+/**
+ * A page body kept for many visitors (page-cache.ts) must not hand them all the same key: while it
+ * is rendered for keeping, forms get this marker instead, and each request fills in fresh keys.
+ */
+export const FORM_KEY_MARKER = `formkey${randomBytes(12).toString('hex')}`;
+const markingKeys = new AsyncLocalStorage<true>();
+
+/** Runs `render` with every new form key a marker (see FORM_KEY_MARKER). */
+export function withFormKeyMarkers<T>(render: () => Promise<T>): Promise<T> {
+  return markingKeys.run(true, render);
+}
+
 export function newFormKey(): string {
-  return randomBytes(18).toString('base64url');
+  return markingKeys.getStore() ? FORM_KEY_MARKER : randomBytes(18).toString('base64url');
 }
 
 export function isFormKey(value: unknown): value is string {

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachEngine } from '../../../test/support/engines.js';
+import { agent } from '../../../test/support/http.js';
+import { openModerationWorld, type ModerationWorld } from '../../../test/support/moderation.js';
+import { pageCacheCounts } from '../../platform/http/page-cache.js';
+import { system } from '../../platform/policy.js';
+import { importAreas } from '../areas/index.js';
+import { smallMunicipality } from '../areas/fixtures.js';
+import { fileOf } from './fixtures.js';
+import { importStatistics } from './import-service.js';
+
+/**
+ * The statistics page's body is rendered once for all anonymous visitors (platform/http/page-cache.ts,
+ * whose own test covers tokens and form keys): every change of what the page shows is there on the
+ * next request, and signed-in people get their own rendering.
+ */
+describeEachEngine('statistics page cache', (engine) => {
+  let w: ModerationWorld;
+  let page: string;
+  let kwb: (residents: number) => { name: string; bytes: Uint8Array };
+
+  const delta = async <T>(work: () => Promise<T>) => {
+    const before = { ...pageCacheCounts };
+    const result = await work();
+    return { result, hits: pageCacheCounts.hits - before.hits, renders: pageCacheCounts.renders - before.renders };
+  };
+  const read = (body: string) => body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  beforeEach(async () => {
+    w = await openModerationWorld(engine);
+    const sys = { platform: w.tp.platform, actor: system, tenant: null, locale: 'nl' as const };
+    await importAreas(sys, [{ name: 'a_2025.geojson', text: smallMunicipality(w.a.cbsCode, { municipality: 'Reactiedorp' }) }], { divisionYear: 2025 });
+    const d = w.a.cbsCode.slice(2);
+    kwb = (residents) => fileOf('kwb-2025.csv', ['gwb_code_10;a_inw;a_hh', `NL00;17900000;8100000`, `${w.a.cbsCode};5000;2000`, `WK${d}01;2000;900`, `BU${d}0101;${residents};400`, `BU${d}0102;1100;450`].join('\n'));
+    await importStatistics(sys, kwb(1000));
+    await w.tp.platform.db.insertInto('role_grants').values({ id: `grant-${engine}`, person_id: w.ids.anna, role: 'resident', scope_type: 'municipality', scope_id: w.a.id, municipality_id: w.a.id, granted_at: new Date().toISOString() } as never).execute();
+    page = `/reactiedorp/gebieden/BU${d}0101/cijfers`;
+    const posted = await w.as.anna.postForm(`/reactiedorp/gebieden/BU${d}0101/duiding/nieuw`, { year: '2025', indicator: 'a_inw', kind: 'behind', role: 'resident', body: 'Hier wonen veel gezinnen al lang.' });
+    expect(posted.statusCode).toBe(303);
+  }, 60_000);
+  afterEach(async () => w.close());
+
+  it('renders once for all anonymous visitors', async () => {
+    const first = await delta(() => agent(w.app).get(page));
+    const second = await delta(() => agent(w.app).get(page));
+    expect([first.result.statusCode, second.result.statusCode]).toEqual([200, 200]);
+    expect(second).toMatchObject({ hits: 1, renders: 0 });
+    expect(read(second.result.body)).toContain('Hier wonen veel gezinnen al lang.');
+    expect(second.result.body.split('<main')[1]).toBe(first.result.body.split('<main')[1]);
+  });
+
+  it('shows a new reading and re-imported figures on the next request', async () => {
+    const visitor = agent(w.app);
+    expect(read((await visitor.get(page)).body)).toMatch(/Aantal inwoners 1\.000 /);
+    const again = await delta(() => visitor.get(page));
+    expect(again.hits).toBe(1);
+
+    const d = w.a.cbsCode.slice(2);
+    await w.as.anna.postForm(`/reactiedorp/gebieden/BU${d}0101/duiding/nieuw`, { year: '2025', indicator: 'a_hh', kind: 'strength', role: 'resident', body: 'De huishoudens helpen elkaar.' });
+    const afterReading = await delta(() => visitor.get(page));
+    expect(afterReading.renders).toBe(1);
+    expect(read(afterReading.result.body)).toContain('De huishoudens helpen elkaar.');
+
+    await importStatistics({ platform: w.tp.platform, actor: system, tenant: null, locale: 'nl' }, kwb(1234));
+    const afterImport = await delta(() => visitor.get(page));
+    expect(afterImport.renders).toBe(1);
+    expect(read(afterImport.result.body)).toMatch(/Aantal inwoners 1\.234 /);
+  });
+
+  it('renders for every request of a signed-in person', async () => {
+    await w.as.anonymous.get(page);
+    const first = await delta(() => w.as.anna.get(page));
+    const second = await delta(() => w.as.anna.get(page));
+    expect([first.result.statusCode, second.result.statusCode]).toEqual([200, 200]);
+    expect([first.hits, first.renders, second.hits, second.renders]).toEqual([0, 0, 0, 0]);
+    expect(read(second.result.body)).toContain('Hier wonen veel gezinnen al lang.');
+  });
+});
