@@ -70,6 +70,19 @@ describe('standardised structure and distance', () => {
     expect(overlapDistance(z, 4, 0, 2, 3)).toBeNaN();
     expect(closestDimensions(z, 4, 0, 1, 2)).toEqual([3, 0]);
   });
+
+  it('names the closest figures as a full sort would, ties to the earlier figure (seeded random cases)', () => {
+    const random = seededRandom(11);
+    const reference = (z: Float64Array, d: number, i: number, j: number, count: number) => Array.from({ length: d }, (_, k) => [k, Math.abs(z[i * d + k]! - z[j * d + k]!)] as const)
+      .filter(([, gap]) => !Number.isNaN(gap)).sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, count).map(([k]) => k);
+    for (let round = 0; round < 500; round++) {
+      const d = 1 + Math.floor(random.between(0, 14));
+      // Few distinct values, so ties are common; some unknown.
+      const z = Float64Array.from({ length: 2 * d }, () => (random.between(0, 1) < 0.15 ? N : Math.round(random.between(-3, 3))));
+      const count = Math.floor(random.between(0, 5));
+      expect(closestDimensions(z, d, 0, 1, count)).toEqual(reference(z, d, 0, 1, count));
+    }
+  });
 });
 
 /** Areas with structure: a few hidden factors and noise, as real neighbourhoods have. */

@@ -238,12 +238,20 @@ export function overlapDistance(z: Float64Array, d: number, i: number, j: number
 
 /** The `count` dimensions on which two areas are closest (both known), closest first. */
 export function closestDimensions(z: Float64Array, d: number, i: number, j: number, count: number): number[] {
-  const gaps: Array<[number, number]> = [];
+  // The `count` smallest gaps by insertion (ties: the earlier figure first), without sorting all of them.
+  const keys: number[] = [];
+  const gaps: number[] = [];
+  if (count <= 0) return keys;
   for (let k = 0; k < d; k++) {
     const gap = Math.abs(z[i * d + k]! - z[j * d + k]!);
-    if (!Number.isNaN(gap)) gaps.push([k, gap]);
+    if (Number.isNaN(gap) || (keys.length === count && gap >= gaps[count - 1]!)) continue;
+    let r = keys.length;
+    if (r < count) { keys.push(k); gaps.push(gap); } else r = count - 1;
+    while (r > 0 && gaps[r - 1]! > gap) { keys[r] = keys[r - 1]!; gaps[r] = gaps[r - 1]!; r--; }
+    keys[r] = k;
+    gaps[r] = gap;
   }
-  return gaps.sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, count).map(([k]) => k);
+  return keys;
 }
 
 export interface NeighbourOptions {
@@ -627,6 +635,10 @@ export function computeComparisonSet(input: ComparisonSetInput): ComparisonSet {
     if (standardised.d < MIN_STRUCTURE_FIGURES) continue;
     const found = nearestNeighbours(standardised, input.neighbours);
     const known = new Float64Array(found.k);
+    // A neighbour's figures are read as one row (its comparison's values), not one read per
+    // indicator scattered over the columns.
+    const m = ids.length;
+    const gathered = new Float64Array(found.k * m);
     for (let a = 0; a < n; a++) {
       const compared = comparisons[a]!;
       for (let r = 0; r < found.k; r++) {
@@ -638,12 +650,17 @@ export function computeComparisonSet(input: ComparisonSetInput): ComparisonSet {
         });
       }
       if (compared.neighbours.length === 0) continue;
-      compared.neighbourMedian = new Float64Array(ids.length).fill(Number.NaN);
-      compared.neighbourKnown = new Uint8Array(ids.length);
-      for (let c = 0; c < ids.length; c++) {
+      compared.neighbourMedian = new Float64Array(m).fill(Number.NaN);
+      compared.neighbourKnown = new Uint8Array(m);
+      const neighbours = compared.neighbours.length;
+      for (let r = 0; r < neighbours; r++) {
+        const j = found.index[a * found.k + r]!;
+        gathered.set(comparisons[j]!.values, r * m);
+      }
+      for (let c = 0; c < m; c++) {
         let count = 0;
-        for (let r = 0; r < compared.neighbours.length; r++) {
-          const v = columns[c]![found.index[a * found.k + r]!]!;
+        for (let r = 0; r < neighbours; r++) {
+          const v = gathered[r * m + c]!;
           if (!Number.isNaN(v)) known[count++] = v;
         }
         compared.neighbourKnown[c] = count;
