@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import type { Context } from '../../platform/context.js';
 import { system } from '../../platform/policy.js';
@@ -6,6 +6,7 @@ import type { Tenant } from '../../platform/tenancy.js';
 import { areaStatistics, similarNeighbourhoods, type AreaStatistics } from './area-statistics.js';
 import { comparisonKwb as kwb, fileOf, person } from './fixtures.js';
 import { importStatistics } from './import-service.js';
+import { decodeArea, encodeArea } from './comparisons.js';
 
 const figure = (stats: AreaStatistics, id: string) => stats.themes.flatMap((t) => t.indicators).find((f) => f.indicator.id === id)!;
 
@@ -112,5 +113,22 @@ describeEachEngine('comparisons computed at import', (engine) => {
     const again = (await areaStatistics(t.platform.db, home.id, 'BU00010102', 2023))!;
     expect(figure(again, 'vrijwilligers').value.value).toBe(28);
     expect(figure((await areaStatistics(t.platform.db, home.id, 'BU00010101', 2023))!, 'p_arb_pp').value.value).toBe(75);
+  });
+});
+
+describe('packed comparison rows', () => {
+  it('keep percentiles to a tenth and read rows written before they were kept in tenths', () => {
+    const row = decodeArea(encodeArea({
+      area: 'BU00010101', kind: 'neighbourhood', values: Float64Array.from([1000, 45.25, Number.NaN]), unknown: [null, null, 'secret'],
+      national: { rank: Int32Array.from([3, 1, 0]), percentile: Float64Array.from([87.54, 100, Number.NaN]) },
+      municipal: { rank: Int32Array.from([1, 2, 0]), percentile: Float64Array.from([62.5, 12.449, Number.NaN]), count: Int32Array.from([4, 4, 0]) },
+      neighbourMedian: null, neighbourKnown: null, neighbours: [],
+    }));
+    expect(row.values).toEqual([1000, 45.25, null]);
+    expect(row.unknown).toEqual({ 2: 'secret' });
+    expect(row.national).toEqual({ rank: [3, 1, 0], percentile: [87.5, 100, null] });
+    expect(row.municipal).toEqual({ rank: [1, 2, 0], percentile: [62.5, 12.4, null], count: [4, 4, 0] });
+    const legacy = decodeArea('{"k":"neighbourhood","v":[1000],"u":{},"r":[3],"p":[87.5],"mr":[1],"mp":[62.5],"mc":[4]}');
+    expect([legacy.national, legacy.municipal]).toEqual([{ rank: [3], percentile: [87.5] }, { rank: [1], percentile: [62.5], count: [4] }]);
   });
 });

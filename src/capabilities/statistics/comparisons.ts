@@ -24,7 +24,9 @@ import {
 
 /** Six decimals: exact for every figure CBS publishes (at most three), and derived shares lose only noise; far cheaper than toPrecision for a million numbers. */
 const tidy = (v: number) => (Number.isNaN(v) ? null : Number.isInteger(v) ? v : Math.round(v * 1e6) / 1e6);
-const tenth = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 10) / 10);
+/** Percentiles are kept in whole tenths (an integer is far cheaper to write than a decimal, for a million of them). */
+const tenths = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 10));
+const fromTenths = (list: Array<number | null>) => list.map((v) => (v === null ? null : v / 10));
 
 /** What one area's row holds, unpacked. Arrays follow the set's indicator order. */
 export interface PackedArea {
@@ -47,8 +49,8 @@ export function encodeArea(area: AreaComparison, overrides: number[] | null = nu
     k: area.kind,
     v: Array.from(area.values, tidy),
     u: unknown,
-    ...(area.national ? { r: Array.from(area.national.rank), p: Array.from(area.national.percentile, tenth) } : {}),
-    ...(area.municipal ? { mr: Array.from(area.municipal.rank), mp: Array.from(area.municipal.percentile, tenth), mc: Array.from(area.municipal.count) } : {}),
+    ...(area.national ? { r: Array.from(area.national.rank), pt: Array.from(area.national.percentile, tenths) } : {}),
+    ...(area.municipal ? { mr: Array.from(area.municipal.rank), mpt: Array.from(area.municipal.percentile, tenths), mc: Array.from(area.municipal.count) } : {}),
     ...(area.neighbourMedian ? { nm: Array.from(area.neighbourMedian, tidy), nk: Array.from(area.neighbourKnown!) } : {}),
     ...(area.neighbours.length ? { nb: area.neighbours.map((n) => [n.code, Math.round(n.distance * 1000) / 1000, n.closest.map((c) => [c.id, tidy(c.value)])]) } : {}),
     ...(overrides ? { o: overrides } : {}),
@@ -57,13 +59,16 @@ export function encodeArea(area: AreaComparison, overrides: number[] | null = nu
 
 export function decodeArea(data: string): PackedArea {
   const d = JSON.parse(data) as {
-    k: RegionKind; v: Array<number | null>; u: Record<string, UnknownReason>; r?: number[]; p?: Array<number | null>;
-    mr?: number[]; mp?: Array<number | null>; mc?: number[]; nm?: Array<number | null>; nk?: number[]; nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
+    k: RegionKind; v: Array<number | null>; u: Record<string, UnknownReason>; r?: number[]; pt?: Array<number | null>; p?: Array<number | null>;
+    mr?: number[]; mpt?: Array<number | null>; mp?: Array<number | null>; mc?: number[]; nm?: Array<number | null>; nk?: number[]; nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
   };
+  // Sets written before percentiles were kept in tenths have them as decimals (p, mp).
+  const percentile = d.pt ? fromTenths(d.pt) : d.p;
+  const municipalPercentile = d.mpt ? fromTenths(d.mpt) : d.mp;
   return {
     kind: d.k, values: d.v, unknown: d.u as Record<number, UnknownReason>,
-    national: d.r ? { rank: d.r, percentile: d.p! } : null,
-    municipal: d.mr ? { rank: d.mr, percentile: d.mp!, count: d.mc! } : null,
+    national: d.r ? { rank: d.r, percentile: percentile! } : null,
+    municipal: d.mr ? { rank: d.mr, percentile: municipalPercentile!, count: d.mc! } : null,
     neighbourMedian: d.nm ?? null, neighbourKnown: d.nk ?? null,
     neighbours: (d.nb ?? []).map(([code, distance, closest]) => ({ code, distance, closest: closest.map(([id, value]) => ({ id, value })) })),
     overrides: d.o ?? null,
