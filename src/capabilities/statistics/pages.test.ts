@@ -87,6 +87,21 @@ describeEachEngine('statistics pages', (engine) => {
     expect(similar).toContain('in buurten zoals deze');
   });
 
+  it("names the similar areas and strengths after the area's own kind: wijken for a district, buurten for a neighbourhood", async () => {
+    for (const [locale, district, neighbourhood] of [
+      ['nl', ['Wijken zoals deze', 'Sterk in deze wijk', 'wijken zoals deze als JSON', 'met wijken zoals deze'], ['Buurten zoals deze', 'Sterk in deze buurt', 'buurten zoals deze als JSON', 'in buurten zoals deze', 'met buurten zoals deze']],
+      ['en', ['Districts like this one', 'Strong in this district', 'similar districts as JSON', 'with similar districts'], ['Neighbourhoods like this one', 'Strong in this neighbourhood', 'similar neighbourhoods as JSON', 'in similar neighbourhoods', 'with similar neighbourhoods']],
+    ] as const) {
+      const headers = { cookie: `ba_lang=${locale}` };
+      const wijk = text((await visitor.get('/eerstestad/gebieden/WK000101/cijfers', headers)).body) + text((await visitor.get('/eerstestad/gebieden/WK000101', headers)).body);
+      for (const phrase of district) expect(wijk, locale).toContain(phrase);
+      expect(wijk, locale).not.toMatch(/buurten zoals deze|in deze buurt|similar neighbourhoods|this neighbourhood|neighbourhoods like this/i);
+      const buurt = text((await visitor.get('/eerstestad/gebieden/BU00010101/cijfers', headers)).body) + text((await visitor.get('/eerstestad/gebieden/BU00010101', headers)).body);
+      for (const phrase of neighbourhood) expect(buurt, locale).toContain(phrase);
+      expect(buurt, locale).not.toMatch(/wijken zoals deze|in deze wijk|similar districts|this district|districts like this/i);
+    }
+  });
+
   it('offers the years as links and answers a year without figures and an area of another municipality with 404', async () => {
     const body = (await visitor.get('/eerstestad/gebieden/BU00010101/cijfers')).body;
     expect(body).toContain('<a class="utrecht-link" href="/eerstestad/gebieden/BU00010101/cijfers?jaar=2023" aria-current="page">2023 (getoond)</a>');

@@ -13,7 +13,7 @@ import type { Indicator, RegionKind, StatValue } from '../model.js';
  * An area's statistics page: strengths first, then per theme a compact table (the area, the
  * municipality, the Netherlands, the place among all areas of its kind, the readings) with the
  * people's readings of each figure beside it and the charts behind one disclosure per theme, then
- * "buurten zoals deze" and the open data. Everything is server-rendered; nothing needs a script.
+ * the similar areas ("buurten zoals deze", for a district "wijken zoals deze") and the open data. Everything is server-rendered; nothing needs a script.
  */
 
 export interface NamedArea {
@@ -40,6 +40,8 @@ export interface AreaStatisticsPageInput {
 export const figureAnchor = (id: string) => `cijfer-${id}`;
 export const indicatorName = (ctx: { locale: string }, i: Pick<Indicator, 'labelNl' | 'labelEn'>) => (ctx.locale === 'en' ? i.labelEn : i.labelNl);
 export const kindsName = (t: Translate, kind: RegionKind) => t(`statistics.kind.${kind}`);
+/** "buurten zoals deze", "wijken zoals deze": the similar areas, named after the area's own kind. */
+export const likeThis = (t: Translate, kind: RegionKind) => t(`statistics.kind.like.${kind}`);
 
 /** "12,5%" — or "onbekend: afgeschermd …" for an unknown value: never a zero. */
 export function valueText(c: ChartContext, value: StatValue | null, indicator: Pick<Indicator, 'unit'>): string {
@@ -145,14 +147,15 @@ function strengthsSection(ctx: Context, c: ChartContext, input: AreaStatisticsPa
   const { stats, area } = input;
   const byId = new Map(stats.themes.flatMap((th) => th.indicators).map((f) => [f.indicator.id, f]));
   const kinds = kindsName(t, stats.kind);
+  const like = likeThis(t, stats.kind);
   const items = stats.strengths.map((id) => byId.get(id)).filter((f): f is IndicatorStatistics => f !== undefined && f.similar !== null);
   const compared = stats.themes.some((th) => th.indicators.some((f) => f.similar !== null));
   return html`<section aria-labelledby="sterk">
-    <h2 class="utrecht-heading-2" id="sterk">${t('statistics.page.strengths')}</h2>
+    <h2 class="utrecht-heading-2" id="sterk">${t(`statistics.kind.strengths.${stats.kind}`)}</h2>
     ${!compared
     ? paragraph(t('statistics.page.noComparison'))
     : items.length
-      ? html`${paragraph(t('statistics.page.strengthsIntro', { area: area.title, kinds }))}
+      ? html`${paragraph(t('statistics.page.strengthsIntro', { area: area.title, kinds, like }))}
         <ul class="utrecht-unordered-list ba-strengths">${items.map((f) => html`<li>${t('statistics.page.strengthItem', {
     label: indicatorName(ctx, f.indicator), value: valueText(c, f.value, f.indicator), median: formatQuantity(c, f.similar!.median, { unit: f.indicator.unit }), kinds,
   })}${(input.readings.get(f.indicator.id)?.length ?? 0) ? html` (${link(`#${figureAnchor(f.indicator.id)}`, readingsCount(t, input.readings.get(f.indicator.id)!.length))})` : ''}</li>`)}</ul>`
@@ -181,7 +184,8 @@ function similarSection(ctx: Context, c: ChartContext, input: AreaStatisticsPage
   const { t } = c;
   const { similar, area, stats } = input;
   const kinds = kindsName(t, stats.kind);
-  const heading = html`<h2 class="utrecht-heading-2" id="zoals-deze">${t('statistics.similar.heading')}</h2>`;
+  const like = likeThis(t, stats.kind);
+  const heading = html`<h2 class="utrecht-heading-2" id="zoals-deze">${t(`statistics.kind.likeHeading.${stats.kind}`)}</h2>`;
   if (!similar || similar.neighbours.length === 0) return html`<section aria-labelledby="zoals-deze">${heading}${paragraph(t('statistics.similar.none'))}</section>`;
   const name = (code: string) => {
     const known = input.neighbours.get(code);
@@ -199,12 +203,12 @@ function similarSection(ctx: Context, c: ChartContext, input: AreaStatisticsPage
     ],
   });
   const difference = (d: SimilarAreas['differences'][number]) => html`<li>${t('statistics.similar.difference', {
-    label: indicatorName(ctx, d.indicator), value: formatQuantity(c, d.value, { unit: d.indicator.unit }), median: formatQuantity(c, d.median, { unit: d.indicator.unit }),
+    label: indicatorName(ctx, d.indicator), value: formatQuantity(c, d.value, { unit: d.indicator.unit }), median: formatQuantity(c, d.median, { unit: d.indicator.unit }), like,
   })}</li>`;
   const groups: Array<[string, typeof similar.differences]> = [
-    [t('statistics.similar.better', { area: area.title }), similar.differences.filter((d) => d.better === true)],
+    [t('statistics.similar.better', { area: area.title, like }), similar.differences.filter((d) => d.better === true)],
     [t('statistics.similar.other', { area: area.title }), similar.differences.filter((d) => d.better === null)],
-    [t('statistics.similar.worse', { area: area.title }), similar.differences.filter((d) => d.better === false)],
+    [t('statistics.similar.worse', { like }), similar.differences.filter((d) => d.better === false)],
   ];
   const shown = groups.filter(([, list]) => list.length > 0);
   return html`<section aria-labelledby="zoals-deze">
@@ -213,7 +217,7 @@ function similarSection(ctx: Context, c: ChartContext, input: AreaStatisticsPage
     ${neighbours}
     ${shown.length
     ? shown.map(([title, list]) => html`<h3 class="utrecht-heading-3">${title}</h3><ul class="utrecht-unordered-list">${list.map(difference)}</ul>`)
-    : paragraph(t('statistics.similar.noDifferences', { area: area.title }))}
+    : paragraph(t('statistics.similar.noDifferences', { area: area.title, like }))}
   </section>`;
 }
 
@@ -254,7 +258,7 @@ export async function areaStatisticsPage(ctx: Context, input: AreaStatisticsPage
     ${similarSection(ctx, c, input)}
     <section aria-labelledby="open-data">
       <h2 class="utrecht-heading-2" id="open-data">${t('statistics.page.openData')}</h2>
-      ${paragraph(html`${link(paths.csv, t('statistics.page.csv'))} · ${link(paths.json, t('statistics.page.json'))} · ${link(paths.similarJson, t('statistics.page.similarJson'))} · ${link(paths.readingsCsv, t('statistics.page.interpretationsJson'))}`)}
+      ${paragraph(html`${link(paths.csv, t('statistics.page.csv'))} · ${link(paths.json, t('statistics.page.json'))} · ${link(paths.similarJson, t('statistics.page.similarJson', { like: likeThis(t, stats.kind) }))} · ${link(paths.readingsCsv, t('statistics.page.interpretationsJson'))}`)}
       ${paragraph(t('statistics.page.sources', { sources: sources.join('; ') }))}
       ${paragraph(html`<span class="ba-small">${CBS_ATTRIBUTION}. ${BOUNDARY_ATTRIBUTION}.</span>`)}
     </section>`;
