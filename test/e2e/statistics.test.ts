@@ -50,4 +50,12 @@ describe.skipIf(!browserTestsEnabled)('statistics pages without JavaScript', () 
     await Promise.all([page.waitForURL(/niveau=wijk/), page.locator('main form button[type="submit"]').click()]);
     await expect(page.locator('main .ba-chart__data table tbody tr').count()).resolves.toBe(4);
   }, 60_000);
+
+  it("says on the map why a value is unknown: Beekdal's youth care is withheld", async () => {
+    await page.goto('/voorbeeldstad/kaart?indicator=p_jz_tn');
+    const withheld = 'onbekend: afgeschermd omdat het om te weinig mensen gaat';
+    await expect(page.locator('main .ba-chart__data table tbody tr', { hasText: 'Beekdal' }).innerText()).resolves.toContain(withheld);
+    await expect(page.locator('main .ba-choropleth__legend').innerText()).resolves.toContain(withheld);
+    await expect(page.locator(`main svg a[aria-label$="${withheld}"]`).count()).resolves.toBe(1);
+  }, 60_000);
 });

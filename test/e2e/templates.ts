@@ -122,6 +122,7 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'statistics of a neighbourhood (signed in)', path: '/voorbeeldstad/gebieden/BU99990102/cijfers', signedIn: true },
   { name: 'indicator map', path: '/voorbeeldstad/kaart', signedIn: false },
   { name: 'indicator map: districts, natural breaks', path: '/voorbeeldstad/kaart?indicator=p_arb_pp&niveau=wijk&indeling=natuurlijk', signedIn: false },
+  { name: 'indicator map: a value withheld, with its reason', path: '/voorbeeldstad/kaart?indicator=p_jz_tn', signedIn: false },
   { name: 'composite indices', path: '/voorbeeldstad/indices', signedIn: false },
   { name: 'composite indices in an earlier year', path: '/voorbeeldstad/indices?jaar=2020', signedIn: false },
   { name: 'composite index explained (saved by the municipality)', path: '/voorbeeldstad/indices/vitaliteit', signedIn: false },

@@ -138,9 +138,21 @@ describeEachEngine('statistics pages', (engine) => {
     // Districts: one without figures is unknown, not zero.
     const districts = (await visitor.get('/eerstestad/kaart?indicator=p_arb_pp&niveau=wijk')).body;
     expect(districts).toMatch(/Wijk Een<\/a><\/td><td class="utrecht-table__cell utrecht-table__cell--numeric">71,0%/);
-    expect(districts).toMatch(/Wijk Twee<\/a><\/td><td class="utrecht-table__cell utrecht-table__cell--numeric"><span class="ba-chart__unknown">onbekend<\/span>/);
+    expect(districts).toMatch(/Wijk Twee<\/a><\/td><td class="utrecht-table__cell utrecht-table__cell--numeric"><span class="ba-chart__unknown">onbekend: er is geen cijfer<\/span>/);
     expect((await visitor.get('/eerstestad/kaart?jaar=2019')).statusCode).toBe(404);
     expect((await visitor.get('/eerstestad/kaart?indicator=bestaat_niet')).statusCode).toBe(404);
+  });
+
+  it('says on the map why a value is unknown, as the statistics page does: in the table, the legend and the shape', async () => {
+    const secret = 'onbekend: afgeschermd omdat het om te weinig mensen gaat';
+    const body = (await visitor.get('/eerstestad/kaart?indicator=p_hh_osm&jaar=2023')).body;
+    expect(body).toContain(`Buurt Een-C</a></td><td class="utrecht-table__cell utrecht-table__cell--numeric"><span class="ba-chart__unknown">${secret}</span>`);
+    expect(body).toContain(`<title>Buurt Buurt Een-C: ${secret}</title>`);
+    expect(body).toContain(`aria-label="Buurt Buurt Een-C: ${secret}"`);
+    expect(text(body)).toContain(`${secret} (1 gebied)`);
+    expect(text(body)).not.toMatch(/onbekend \(/);
+    const english = (await visitor.get('/eerstestad/kaart?indicator=p_hh_osm&jaar=2023', { cookie: 'ba_lang=en' })).body;
+    expect(english).toContain('<span class="ba-chart__unknown">unknown: withheld because it concerns too few people</span>');
   });
 
   it('serves the map as GeoJSON with values, unknown reasons, classes and the attribution', async () => {

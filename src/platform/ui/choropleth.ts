@@ -160,6 +160,8 @@ export interface ChoroplethShape {
   label: string;
   geometry: AreaGeometry;
   value: ChartValue;
+  /** Why the value is unknown, in words ("onbekend: afgeschermd …"), for its name, table row and legend; default "onbekend". */
+  unknownText?: string;
   /** The area's page: the shape becomes a link named "label: value". */
   href?: string;
   /** Outlined thick (the area the page is about). */
@@ -197,7 +199,9 @@ export function choroplethMap(ctx: ChartContext, input: ChoroplethInput): SafeHt
   const classes = input.shapes.map((s) => classOf(breaks, s.value));
   const hatchId = `${id}-unknown`;
   const fillOf = (c: number | null) => (c === null ? `url(#${hatchId})` : colours[c]!);
-  const text = (s: ChoroplethShape) => ctx.t('chart.item', { label: s.label, value: formatQuantity(ctx, s.value, input.style) });
+  const known = (s: ChoroplethShape) => s.value !== null && Number.isFinite(s.value);
+  const valueText = (s: ChoroplethShape) => (known(s) ? formatQuantity(ctx, s.value, input.style) : s.unknownText ?? ctx.t('chart.unknown'));
+  const text = (s: ChoroplethShape) => ctx.t('chart.item', { label: s.label, value: valueText(s) });
   const rangeOf = (c: number) => {
     const [from, to] = [formatQuantity(ctx, breaks[c]!, input.style), formatQuantity(ctx, breaks[c + 1]!, input.style)];
     if (from === to) return from;
@@ -228,12 +232,20 @@ ${outlines.length ? html`<g class="ba-choropleth__selected" aria-hidden="true" p
   }
 
   const counts = Array.from({ length: classCount }, (_, c) => classes.filter((x) => x === c).length);
-  const unknown = classes.filter((c) => c === null).length;
+  // Unknown areas per reason given (or one "onbekend"), in the order they first appear.
+  const unknowns = new Map<string, number>();
+  input.shapes.forEach((s, i) => {
+    if (classes[i] !== null) return;
+    const label = known(s) ? ctx.t('chart.unknown') : valueText(s);
+    unknowns.set(label, (unknowns.get(label) ?? 0) + 1);
+  });
   const swatch = (fill: string, pattern = '') => html`<svg class="ba-chart__swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">${pattern ? html`<defs>${unknownPattern(pattern)}</defs>` : ''}<rect x="0.5" y="0.5" width="23" height="15" fill="${fill}" stroke="${MUTED_COLOUR}" stroke-width="1"/></svg>`;
   const legend = html`<div class="ba-choropleth__legend">
 <p class="ba-chart__legend-title">${ctx.t('chart.legend', { method: ctx.t(`chart.method.${method}`) })}</p>
-<ul class="ba-chart__legend ba-chart__legend--classes">${counts.map((count, c) => html`<li>${swatch(colours[c]!)}${rangeOf(c)} <span class="ba-chart__count">(${areaCount(ctx, count)})</span></li>`)}${unknown > 0
-    ? html`<li>${swatch(`url(#${id}-unknown-legend)`, `${id}-unknown-legend`)}${ctx.t('chart.unknown')} <span class="ba-chart__count">(${areaCount(ctx, unknown)})</span></li>` : ''}</ul>
+<ul class="ba-chart__legend ba-chart__legend--classes">${counts.map((count, c) => html`<li>${swatch(colours[c]!)}${rangeOf(c)} <span class="ba-chart__count">(${areaCount(ctx, count)})</span></li>`)}${[...unknowns].map(([label, count], n) => {
+    const pattern = n === 0 ? `${id}-unknown-legend` : `${id}-unknown-legend-${n + 1}`;
+    return html`<li>${swatch(`url(#${pattern})`, pattern)}${label} <span class="ba-chart__count">(${areaCount(ctx, count)})</span></li>`;
+  })}</ul>
 </div>`;
 
   const rows = input.shapes.map((shape, i) => ({ shape, c: classes[i]! }));
@@ -246,7 +258,8 @@ ${outlines.length ? html`<g class="ba-choropleth__selected" aria-hidden="true" p
           const name = r.shape.href ? html`<a class="utrecht-link" href="${r.shape.href}">${r.shape.label}</a>` : r.shape.label;
           return r.shape.selected ? html`<strong>${name}</strong>` : name;
         } },
-        { header: input.valueHeader ?? ctx.t('chart.value'), numeric: true, cell: (r: Row) => valueCell(ctx, r.shape.value, input.style) },
+        { header: input.valueHeader ?? ctx.t('chart.value'), numeric: true, cell: (r: Row) => (known(r.shape) || r.shape.unknownText === undefined
+          ? valueCell(ctx, r.shape.value, input.style) : html`<span class="ba-chart__unknown">${r.shape.unknownText}</span>`) },
         { header: ctx.t('chart.class'), cell: (r: Row) => (r.c === null ? valueCell(ctx, null) : rangeOf(r.c)) },
       ],
       rows,

@@ -8,12 +8,12 @@ import { areaTitle } from '../../areas/index.js';
 import { BOUNDARY_ATTRIBUTION, CBS_ATTRIBUTION } from '../api.js';
 import { CLASSING_METHOD, MAP_CLASSES, MAP_CLASSINGS, MAP_LEVELS, type MapClassing, type MapData } from '../map-data.js';
 import { THEMES } from '../model.js';
-import { indicatorName } from './area-statistics.js';
+import { indicatorName, valueText } from './area-statistics.js';
 
 /**
  * The indicator map: a GET form (indicator grouped by theme, year, level, classing) that works
  * without a script, the choropleth with its legend, and the same figures as a visible table for
- * everyone who does not read the map. Every shape and row links to the area's statistics page.
+ * everyone who does not read the map; an unknown value says why, in the statistics page's words. Every shape and row links to the area's statistics page.
  */
 
 export interface MapPageInput {
@@ -63,6 +63,8 @@ export function mapPage(ctx: Context, input: MapPageInput): SafeHtml {
       classing: { method: CLASSING_METHOD[input.classing], classes: MAP_CLASSES }, table: 'visible', valueHeader: name,
       shapes: data.areas.filter((a) => a.area.geometry).map(({ area, value }) => ({
         id: area.code, label: areaTitle(t, area), geometry: area.geometry!, value: value.value, href: input.areaHref(area.code, year),
+        // Why it is unknown, worded as on the statistics page: no figure, withheld for privacy, not applicable.
+        ...(value.unknown !== null ? { unknownText: valueText(c, value, data.indicator) } : {}),
       })),
     });
   }
