@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import type { Context } from '../../platform/context.js';
 import { ForbiddenError } from '../../platform/errors.js';
 import { system, type Actor } from '../../platform/policy.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { fileOf, fixture, fixtureText, KEY_FIGURES, kwbXlsxFrom, person } from './fixtures.js';
-import { seededRandom } from '../../demo/random.js';
-import { importStatistics, inKeyOrder, registerPostImportStep, StatisticsImportError } from './import-service.js';
+import { importStatistics, registerPostImportStep, StatisticsImportError } from './import-service.js';
 import { figuresOf } from './service.js';
-import { listStatisticImports, valuesOf, type ValueRow } from './store.js';
+import { listStatisticImports, valuesOf } from './store.js';
 
 const AREAS = ['NL00', 'GM0001', 'WK000101', 'BU00010101'];
 
@@ -158,19 +157,5 @@ describeEachEngine('statistics import', (engine) => {
     expect(await count(t, 'statistic_values')).toBe(0);
     expect(await count(t, 'statistic_imports')).toBe(0);
     fail = false;
-  });
-});
-
-describe('inKeyOrder', () => {
-  it('sorts values by area and variable as comparing the strings would, keeping equal keys in their order (seeded random cases)', () => {
-    const random = seededRandom(5);
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random.between(0, list.length))]!;
-    const codes = ['NL00', 'GM0001', 'GM0010', 'WK000101', 'BU00010101', 'BU00010102', 'BU0001AA01', 'bu00010101'];
-    const variables = ['a_inw', 'a_00_14', 'a_inW', 'p_koopw', 'bm_veilig', 'x', 'a_inw_2'];
-    for (let round = 0; round < 200; round++) {
-      const rows: ValueRow[] = Array.from({ length: Math.floor(random.between(0, 60)) }, (_, i) => ({ area: pick(codes), variable: pick(variables), value: i, unknown: null }));
-      const byKey = (a: ValueRow, b: ValueRow) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0);
-      expect(inKeyOrder(rows)).toEqual([...rows].sort(byKey));
-    }
   });
 });

@@ -178,28 +178,8 @@ function plan(parsed: ParsedStatistics, year: number | null): Map<number, { vari
     group.variables.add(r.variable);
     group.rows.push({ area: r.area, variable: r.variable, value: r.value, unknown: r.unknown });
   }
-  return new Map([...years].sort(([a], [b]) => a - b).map(([y, g]) => [y, { variables: [...g.variables].sort(), rows: inKeyOrder(g.rows) }]));
-}
-
-/**
- * The rows sorted by (area, variable), the table's key order. A national year is 1.8 million rows:
- * each gets one number (area's place × variables + variable's place, then its own position, so the
- * order is stable) and the numbers are sorted natively — many times faster than comparing strings.
- */
-export function inKeyOrder(rows: readonly ValueRow[]): ValueRow[] {
-  const areas = [...new Set(rows.map((r) => r.area))].sort();
-  const variables = [...new Set(rows.map((r) => r.variable))].sort();
-  const areaPlace = new Map(areas.map((a, i) => [a, i]));
-  const variablePlace = new Map(variables.map((v, i) => [v, i]));
-  const n = rows.length;
-  if (areas.length * variables.length * n >= Number.MAX_SAFE_INTEGER) {
-    const byKey = (a: ValueRow, b: ValueRow) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0);
-    return [...rows].sort(byKey);
-  }
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (areaPlace.get(rows[i]!.area)! * variables.length + variablePlace.get(rows[i]!.variable)!) * n + i;
-  keys.sort();
-  return Array.from(keys, (key) => rows[key % n]!);
+  const byKey = (a: ValueRow, b: ValueRow) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0);
+  return new Map([...years].sort(([a], [b]) => a - b).map(([y, g]) => [y, { variables: [...g.variables].sort(), rows: g.rows.sort(byKey) }]));
 }
 
 const writeImport = defineUseCase({
