@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Lru } from './lru.js';
+import { Lru, Memo, memoPerDatabase } from './lru.js';
 
 describe('Lru', () => {
   it('keeps the most recently used entries and drops the oldest', () => {
@@ -33,5 +33,35 @@ describe('Lru', () => {
     expect(lru.get('k')).toBe(second);
     lru.delete('k');
     expect([lru.get('k'), lru.count, lru.weight]).toEqual([undefined, 0, 0]);
+  });
+});
+
+describe('Memo', () => {
+  it('gives the kept value under the same fingerprint and computes again under another', async () => {
+    const memo = new Memo<number>(4);
+    let computed = 0;
+    const compute = async () => ++computed;
+    expect(await memo.get('k', 'v1', compute)).toBe(1);
+    expect(await memo.get('k', 'v1', compute)).toBe(1);
+    expect(await memo.get('k', 'v2', compute)).toBe(2);
+    expect(await memo.get('other', 'v2', compute)).toBe(3);
+  });
+
+  it('shares one computation between callers that ask together, and does not keep a failure', async () => {
+    const memo = new Memo<string>(4);
+    let calls = 0;
+    const slow = async () => { calls++; await new Promise((r) => setTimeout(r, 5)); return 'x'; };
+    expect(await Promise.all([memo.get('k', 'v', slow), memo.get('k', 'v', slow)])).toEqual(['x', 'x']);
+    expect(calls).toBe(1);
+    await expect(memo.get('f', 'v', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(await memo.get('f', 'v', async () => 'fine')).toBe('fine');
+  });
+
+  it('keeps the values of one database apart from another', async () => {
+    const memoOf = memoPerDatabase<string>(4);
+    const [a, b] = [{}, {}];
+    await memoOf(a).get('k', 'v', async () => 'a');
+    expect(await memoOf(b).get('k', 'v', async () => 'b')).toBe('b');
+    expect(await memoOf(a).get('k', 'v', async () => 'not again')).toBe('a');
   });
 });

@@ -48,3 +48,40 @@ export class Lru<V> {
     return this.total;
   }
 }
+
+/**
+ * Values computed from a database state, kept under a key with the fingerprint of the state they
+ * were computed from: asked again under the same fingerprint, the kept value is given; under
+ * another, it is computed again and replaces it. Requests that ask together share one computation;
+ * a failed computation is not kept. Bounded like `Lru` (entries, least recently used out first).
+ */
+export class Memo<T> {
+  private readonly entries: Lru<{ fingerprint: string; value: Promise<T> }>;
+
+  constructor(size: number) {
+    this.entries = new Lru(size);
+  }
+
+  get(key: string, fingerprint: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.fingerprint === fingerprint) return hit.value;
+    const entry = { fingerprint, value: compute() };
+    entry.value.catch(() => this.entries.delete(key, entry));
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  get count(): number {
+    return this.entries.count;
+  }
+}
+
+/** One Memo per database (tests open many in one process; a value of one never answers for another). */
+export function memoPerDatabase<T>(size: number): (db: object) => Memo<T> {
+  const memos = new WeakMap<object, Memo<T>>();
+  return (db) => {
+    let memo = memos.get(db);
+    if (!memo) memos.set(db, memo = new Memo<T>(size));
+    return memo;
+  };
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/connect.js';
-import { Lru } from '../../platform/lru.js';
+import { memoPerDatabase } from '../../platform/lru.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { NATIONAL_INDICATORS } from './catalogue.js';
 import type { Indicator } from './model.js';
@@ -52,21 +52,12 @@ export async function indexBasis(db: Db, tenant: TenantRef, known: { sets?: read
   return { tenant, catalogue: [...NATIONAL_INDICATORS, ...own], fingerprint };
 }
 
-interface Entry { fingerprint: string; value: Promise<unknown> }
-
-const caches = new WeakMap<Db, Lru<Entry>>();
+const memoOf = memoPerDatabase<unknown>(INDEX_CACHE_SIZE);
 
 /**
  * The value kept under `key` when it was computed under this fingerprint; otherwise `compute()`'s,
  * kept in its place. A failed computation is not kept.
  */
 export function cachedUnder<T>(db: Db, key: string, fingerprint: string, compute: () => Promise<T>): Promise<T> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, cache = new Lru<Entry>(INDEX_CACHE_SIZE));
-  const hit = cache.get(key);
-  if (hit && hit.fingerprint === fingerprint) return hit.value as Promise<T>;
-  const entry: Entry = { fingerprint, value: compute() };
-  entry.value.catch(() => cache.delete(key, entry));
-  cache.set(key, entry);
-  return entry.value as Promise<T>;
+  return memoOf(db).get(key, fingerprint, compute) as Promise<T>;
 }
