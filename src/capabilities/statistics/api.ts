@@ -3,7 +3,8 @@ import type { Context, Platform } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { authorize } from '../../platform/service.js';
-import { areaStatistics, similarNeighbourhoods, type IndicatorStatistics, type StatisticsSource } from './area-statistics.js';
+import { areaView, similarNeighbourhoods, type IndicatorStatistics, type SimilarAreas, type StatisticsSource } from './area-statistics.js';
+import { memoPerDatabase } from '../../platform/lru.js';
 import { betterThanShare, kindOfCode, municipalityOfCode } from './compare.js';
 import { THEMES, UNKNOWN_REASONS, type Indicator, type StatValue } from './model.js';
 import { statisticsActions, statisticsResource } from './policy.js';
@@ -135,14 +136,16 @@ export function registerStatisticsApi(api: ApiRegistry, platform: Platform): voi
     params, query, response: statisticsOut,
     async handler({ params: p, query: q }, ctx) {
       const municipalityId = checked(ctx, p.code);
-      const stats = await areaStatistics(db, municipalityId, p.code, q.year);
+      const view = await areaView(db, municipalityId, p.code, q.year);
+      const stats = view.stats;
       if (!stats) throw new NotFoundError();
-      return {
+      // A hundred figures over ten years are 100 KB of JSON: written once per state of the figures (see areaView), sent as text.
+      return responsesOf(db).get(`statistics|${ctx.locale}|${municipalityId}|${p.code}|${q.year ?? ''}`, view.fingerprint, async () => JSON.stringify({
         area: { code: stats.areaCode, kind: stats.kind, municipalityCode: stats.municipalityCode }, year: stats.year, years: stats.years,
         comparedOn: stats.comparedOn, strengths: stats.strengths,
         themes: stats.themes.map((t) => ({ theme: t.theme, indicators: t.indicators.map((f) => indicatorJson(ctx, f)) })),
         sources: stats.sources, attribution: attribution(stats.sources),
-      };
+      }));
     },
   });
 
@@ -152,7 +155,7 @@ export function registerStatisticsApi(api: ApiRegistry, platform: Platform): voi
     params, query, binary: ['text/csv'],
     async handler({ params: p, query: q }, ctx, _request, reply) {
       const municipalityId = checked(ctx, p.code);
-      const stats = await areaStatistics(db, municipalityId, p.code, q.year);
+      const stats = (await areaView(db, municipalityId, p.code, q.year)).stats;
       if (!stats) throw new NotFoundError();
       const rows = stats.themes.flatMap((t) => t.indicators);
       return reply.type('text/csv; charset=utf-8')
@@ -168,18 +171,28 @@ export function registerStatisticsApi(api: ApiRegistry, platform: Platform): voi
     params, query, response: similarOut,
     async handler({ params: p, query: q }, ctx) {
       const municipalityId = checked(ctx, p.code);
-      const similar = await similarNeighbourhoods(db, municipalityId, p.code, q.year);
+      const view = await areaView(db, municipalityId, p.code, q.year);
+      // The view's similar areas are those of the year its statistics show; only when that year has no national figures for the area (its own data only) is the latest national year looked up.
+      const similar = view.similar ?? (q.year === undefined && view.stats ? await similarNeighbourhoods(db, municipalityId, p.code) : null);
       if (!similar) throw new NotFoundError();
-      return {
-        area: { code: similar.areaCode, kind: similar.kind, municipalityCode: municipalityOfCode(similar.areaCode) }, year: similar.year,
-        comparedOn: similar.comparedOn.map((i) => ref(ctx, i)),
-        neighbours: similar.neighbours.map((n) => ({
-          code: n.code, position: n.position, distance: n.distance,
-          closest: n.closest.map((c) => ({ indicator: ref(ctx, c.indicator), value: c.value.value, unknown: c.value.unknown, neighbourValue: c.neighbourValue })),
-        })),
-        differences: similar.differences.map((d) => ({ ...d, indicator: ref(ctx, d.indicator) })),
-        sources: similar.sources, attribution: attribution(similar.sources),
-      };
+      if (similar !== view.similar) return similarJson(ctx, similar);
+      return responsesOf(db).get(`similar|${ctx.locale}|${municipalityId}|${p.code}|${q.year ?? ''}`, view.fingerprint, async () => JSON.stringify(similarJson(ctx, similar)));
     },
   });
 }
+
+function similarJson(ctx: Context, similar: SimilarAreas) {
+  return {
+    area: { code: similar.areaCode, kind: similar.kind, municipalityCode: municipalityOfCode(similar.areaCode) }, year: similar.year,
+    comparedOn: similar.comparedOn.map((i) => ref(ctx, i)),
+    neighbours: similar.neighbours.map((n) => ({
+      code: n.code, position: n.position, distance: n.distance,
+      closest: n.closest.map((c) => ({ indicator: ref(ctx, c.indicator), value: c.value.value, unknown: c.value.unknown, neighbourValue: c.neighbourValue })),
+    })),
+    differences: similar.differences.map((d) => ({ ...d, indicator: ref(ctx, d.indicator) })),
+    sources: similar.sources, attribution: attribution(similar.sources),
+  };
+}
+
+/** Serialized answers kept per database under the fingerprint of the figures they show (areaView's). */
+const responsesOf = memoPerDatabase<string>(256);

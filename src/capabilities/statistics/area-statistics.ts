@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/connect.js';
+import { memoPerDatabase } from '../../platform/lru.js';
 import { NATIONAL_INDICATORS } from './catalogue.js';
 import { advantage, isStrength, municipalityOfCode, STRUCTURE_IDS, type IndicatorSpread } from './compare.js';
 import { decodeArea, type PackedArea } from './comparisons.js';
@@ -152,11 +153,11 @@ export interface AreaFigures {
 export const figureCodesOf = (areaCode: string): string[] => [...new Set([areaCode, municipalityOfCode(areaCode) ?? areaCode, NETHERLANDS_CODE])];
 
 /** Reads the figures of some areas in every year: one query for the visible sets, then the rows and the own indicators together. */
-export async function loadAreaFigures(db: Db, municipalityId: string | null, areaCodes: readonly string[]): Promise<AreaFigures> {
-  const sets = await comparisonSetsVisibleTo(db, municipalityId);
+export async function loadAreaFigures(db: Db, municipalityId: string | null, areaCodes: readonly string[], read?: { sets: readonly ComparisonSetRow[]; own: readonly Indicator[] }): Promise<AreaFigures> {
+  const sets = read?.sets ?? await comparisonSetsVisibleTo(db, municipalityId);
   const [rows, own] = await Promise.all([
     comparisonRows(db, sets.map((s) => s.id), areaCodes),
-    municipalityId !== null ? ownIndicators(db, municipalityId) : Promise.resolve([]),
+    read?.own ?? (municipalityId !== null ? ownIndicators(db, municipalityId) : Promise.resolve([])),
   ]);
   const catalogue = sets.some((s) => s.municipalityId !== null) ? [...NATIONAL_INDICATORS, ...own] : NATIONAL_INDICATORS;
   return { municipalityId, areaCodes: [...areaCodes], sets, own, catalogue, loaded: new Loaded(sets, rows) };
@@ -308,6 +309,42 @@ export function similarOf(figures: AreaFigures, areaCode: string, year?: number,
     neighbours, differences: differences.slice(0, limit),
     sources: sets.national!.sources.map((s) => ({ source: s.source, year: s.year, importId: s.importId, scope: 'national' as const })),
   };
+}
+
+/** What an area's statistics page and open data show of it in a year, with what it was computed from. */
+export interface AreaView {
+  sets: readonly ComparisonSetRow[];
+  own: readonly Indicator[];
+  /** The visible comparison sets (id and time) and the own indicators: equal fingerprints, equal figures. */
+  fingerprint: string;
+  stats: AreaStatistics | null;
+  similar: SimilarAreas | null;
+}
+
+/** Views kept per database: a hundred figures over ten years of a popular area are assembled once per change, not per request. */
+const AREA_VIEWS = 512;
+const viewsOf = memoPerDatabase<Omit<AreaView, 'sets' | 'own' | 'fingerprint'>>(AREA_VIEWS);
+
+/**
+ * The statistics of an area in a year (default: its latest) and its similar areas, as
+ * `statisticsOf` and `similarOf` compute them. Everything shown was computed at import; assembling
+ * it for an area (reading and unpacking its rows of every year, the municipality's and the
+ * Netherlands') is kept per area and year under the fingerprint of the figures visible to the
+ * municipality — the comparison sets (every import replaces those of the years it touches) and the
+ * own indicators — read for every request, so a new import is shown at once.
+ */
+export async function areaView(db: Db, municipalityId: string | null, areaCode: string, year?: number): Promise<AreaView> {
+  const [sets, own] = await Promise.all([
+    comparisonSetsVisibleTo(db, municipalityId),
+    municipalityId !== null ? ownIndicators(db, municipalityId) : Promise.resolve([]),
+  ]);
+  const fingerprint = JSON.stringify([sets.map((s) => `${s.id}@${s.computedAt}`), own]);
+  const view = await viewsOf(db).get(`${municipalityId}|${areaCode}|${year ?? ''}`, fingerprint, async () => {
+    const figures = await loadAreaFigures(db, municipalityId, figureCodesOf(areaCode), { sets, own });
+    const stats = statisticsOf(figures, areaCode, year);
+    return { stats, similar: stats ? similarOf(figures, areaCode, stats.year) : null };
+  });
+  return { sets, own, fingerprint, ...view };
 }
 
 /**

@@ -67,6 +67,22 @@ describeEachEngine('statistics page cache', (engine) => {
     expect(read(afterImport.result.body)).toMatch(/Aantal inwoners 1\.234 /);
   });
 
+  it('answers the open data from the kept view until the figures change', async () => {
+    const d = w.a.cbsCode.slice(2);
+    const api = `/api/v1/reactiedorp/areas/BU${d}0101/statistics`;
+    const residents = (body: string) => (JSON.parse(body) as { themes: Array<{ indicators: Array<{ id: string; value: number | null }> }> })
+      .themes.flatMap((t) => t.indicators).find((i) => i.id === 'a_inw')?.value;
+    const residentsInCsv = (csv: string) => csv.split('\r\n').find((line) => line.startsWith('a_inw;'))?.split(';')[5];
+    const first = await w.as.anonymous.get(api);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    expect(residents(first.body)).toBe(1000);
+    expect((await w.as.anonymous.get(api)).body).toBe(first.body);
+    expect(residentsInCsv((await w.as.anonymous.get(`${api}.csv`)).body)).toBe('1000');
+    await importStatistics({ platform: w.tp.platform, actor: system, tenant: null, locale: 'nl' }, kwb(1234));
+    expect(residents((await w.as.anonymous.get(api)).body)).toBe(1234);
+    expect(residentsInCsv((await w.as.anonymous.get(`${api}.csv`)).body)).toBe('1234');
+  });
+
   it('renders for every request of a signed-in person', async () => {
     await w.as.anonymous.get(page);
     const first = await delta(() => w.as.anna.get(page));

@@ -9,7 +9,7 @@ import { html } from '../../platform/html.js';
 import { cachedPageBody } from '../../platform/http/page-cache.js';
 import { areaTitle, summariesOf } from '../areas/index.js';
 import { interpretationsFor, interpretationsPath, roundsOfArea, tenantArea } from '../interpretations/index.js';
-import { figureCodesOf, loadAreaFigures, similarOf, statisticsOf } from './area-statistics.js';
+import { areaView } from './area-statistics.js';
 import { municipalityOfCode } from './compare.js';
 import { indexScoresOf } from './indices-service.js';
 import { indicesPath } from './indices-routes.js';
@@ -48,16 +48,16 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     if (asked === -1) throw new NotFoundError();
     const area = await tenantArea(db, tenant, (request.params as { code: string }).code, t, asked);
     if (!area) throw new NotFoundError();
-    // One read of the figures for the whole page: the statistics, the similar areas and the index fingerprint.
-    const figures = await loadAreaFigures(db, tenant.id, figureCodesOf(area.code));
-    const stats = statisticsOf(figures, area.code, asked);
+    // The figures for the whole page (assembled once per state of the statistics): the statistics, the similar areas and the index fingerprint.
+    const figures = await areaView(db, tenant.id, area.code, asked);
+    const stats = figures.stats;
     const crumbs = [{ href: `/${tenant.slug}/gebieden/${area.code}`, label: area.title }, { href: statisticsPath(tenant.slug, area.code), label: t('statistics.page.crumb') }];
     const title = t('statistics.page.title', { area: area.title });
     if (!stats) {
       if (asked !== undefined) throw new NotFoundError();
       return reply.page({ title, breadcrumbs: crumbs, body: html`${heading1(title)}${paragraph(t('statistics.page.noFigures'))}${paragraph(link(mapPath(tenant.slug), t('statistics.page.mapLink')))}` });
     }
-    const similar = similarOf(figures, area.code, stats.year);
+    const similar = figures.similar;
     const codes = similar?.neighbours.map((n) => n.code) ?? [];
     const municipalities = [...new Set(codes.map((c) => municipalityOfCode(c)).filter((c): c is string => c !== null && c !== tenant.cbsCode))];
     const [names, readings, rounds, indices] = await Promise.all([
@@ -77,7 +77,7 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     const api = `/api/v1/${tenant.slug}/areas/${area.code}`;
     // Rendering a hundred figures with their charts costs more than reading them: anonymous visitors
     // get the body rendered once per state of everything it shows (platform/http/page-cache.ts).
-    const fingerprint = JSON.stringify([figures.sets.map((s) => `${s.id}@${s.computedAt}`), figures.own, area, [...readings], rounds, indices, [...names]]);
+    const fingerprint = JSON.stringify([figures.fingerprint, area, [...readings], rounds, indices, [...names]]);
     const body = await cachedPageBody(request, `statistics|${tenant.id}|${ctx.locale}|${request.url}`, fingerprint, (csrf) => areaStatisticsPage(ctx, {
       area, stats, similar, neighbours, readings, rounds, indices, csrf, back: request.url,
       paths: {
