@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approximateAreaM2, rdToWgs84, type AreaGeometry, type Position } from './geo.js';
+import { rect } from '../../../test/support/geometry.js';
 
-/** Closed axis-aligned rectangle ring, counter-clockwise. */
-function rect(minLon: number, minLat: number, maxLon: number, maxLat: number): Position[] {
-  return [
-    [minLon, minLat],
-    [maxLon, minLat],
-    [maxLon, maxLat],
-    [minLon, maxLat],
-    [minLon, minLat],
-  ];
-}
 
 const squareWithHole: AreaGeometry = {
   type: 'Polygon',

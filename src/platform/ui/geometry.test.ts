@@ -12,17 +12,8 @@ import {
   type AreaGeometry,
   type Position,
 } from './geometry.js';
+import { rect } from '../../../test/support/geometry.js';
 
-/** Closed axis-aligned rectangle ring, counter-clockwise. */
-function rect(minLon: number, minLat: number, maxLon: number, maxLat: number): Position[] {
-  return [
-    [minLon, minLat],
-    [maxLon, minLat],
-    [maxLon, maxLat],
-    [minLon, maxLat],
-    [minLon, minLat],
-  ];
-}
 
 const squareWithHole: AreaGeometry = {
   type: 'Polygon',
