@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { AreaImportError, importAreas, type AreaImportFile, type AreaImportReport } from '../../capabilities/areas/index.js';
 import { ValidationError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/index.js';
-import { progressBar } from '../progress.js';
+import { writeProgress } from '../progress.js';
 import { CliError, EXIT_BAD_INPUT, systemContext, withPlatform } from '../run.js';
 
 const FINDINGS_SHOWN = 20;
@@ -72,22 +72,16 @@ export function importCommands(program: Command): void {
       const divisionYear = parseYear(options.year);
       const files = await readFiles(paths);
       const ctx = await systemContext(opened);
-      let bar: ReturnType<typeof progressBar> | null = null;
-      let shown = 0;
+      const progress = writeProgress('writing areas');
       try {
         const report = await importAreas(ctx, files, {
           divisionYear,
-          onProgress({ phase, done, total }) {
-            if (phase !== 'write') return;
-            bar ??= progressBar('writing areas', total);
-            bar.tick(done - shown);
-            shown = done;
-          },
+          onProgress: progress.onProgress,
         });
-        (bar as ReturnType<typeof progressBar> | null)?.stop();
+        progress.stop();
         process.stdout.write(formatReport(report));
       } catch (error) {
-        (bar as ReturnType<typeof progressBar> | null)?.stop();
+        progress.stop();
         if (error instanceof AreaImportError) {
           for (const line of error.lines()) process.stderr.write(`${line}\n`);
           process.stderr.write(`error: ${error.totalErrors} error${error.totalErrors === 1 ? '' : 's'} in the input; nothing was imported.\n`);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import {
   importStatistics, STATISTICS_FORMATS, StatisticsImportError, type StatisticsFormat, type StatisticsImportFile, type StatisticsImportReport,
 } from '../../capabilities/statistics/index.js';
-import { progressBar } from '../progress.js';
+import { writeProgress } from '../progress.js';
 import { CliError, EXIT_BAD_INPUT, systemContext, withPlatform } from '../run.js';
 
 const FINDINGS_SHOWN = 20;
@@ -66,22 +66,16 @@ export function statisticsCommands(program: Command): void {
       const file = await readFile(path);
       const metadata = options.metadata ? await readFile(options.metadata) : undefined;
       const ctx = await systemContext(opened, options.municipality);
-      let bar: ReturnType<typeof progressBar> | null = null;
-      let shown = 0;
+      const progress = writeProgress('writing values');
       try {
         const report = await importStatistics(ctx, file, {
           format, year, metadata, source: options.source,
-          onProgress({ phase, done, total }) {
-            if (phase !== 'write') return;
-            bar ??= progressBar('writing values', total);
-            bar.tick(done - shown);
-            shown = done;
-          },
+          onProgress: progress.onProgress,
         });
-        (bar as ReturnType<typeof progressBar> | null)?.stop();
+        progress.stop();
         process.stdout.write(formatStatisticsReport(report));
       } catch (error) {
-        (bar as ReturnType<typeof progressBar> | null)?.stop();
+        progress.stop();
         if (error instanceof StatisticsImportError) {
           for (const line of error.lines()) process.stderr.write(`${line}\n`);
           process.stderr.write(`error: ${error.totalErrors} error${error.totalErrors === 1 ? '' : 's'} in the input; nothing was imported.\n`);
