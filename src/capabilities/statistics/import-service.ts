@@ -176,7 +176,7 @@ function plan(parsed: ParsedStatistics, year: number | null): Map<number, { vari
     let group = years.get(y);
     if (!group) years.set(y, group = { variables: new Set(), rows: [] });
     group.variables.add(r.variable);
-    group.rows.push({ area: r.area, variable: r.variable, value: r.value, unknown: r.unknown });
+    group.rows.push(r); // the parsed record itself (it has a year more): no second object for each of 1.8 million values
   }
   const byKey = (a: ValueRow, b: ValueRow) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0);
   return new Map([...years].sort(([a], [b]) => a - b).map(([y, g]) => [y, { variables: [...g.variables].sort(), rows: g.rows.sort(byKey) }]));
