@@ -117,7 +117,7 @@ describeEachEngine('comparisons computed at import', (engine) => {
 });
 
 describe('packed comparison rows', () => {
-  it('keep percentiles to a tenth and read rows written before they were kept in tenths', () => {
+  it('keep percentiles to a tenth and the similar areas\' counts as exceptions, and read rows written before', () => {
     const row = decodeArea(encodeArea({
       area: 'BU00010101', kind: 'neighbourhood', values: Float64Array.from([1000, 45.25, Number.NaN]), unknown: [null, null, 'secret'],
       national: { rank: Int32Array.from([3, 1, 0]), percentile: Float64Array.from([87.54, 100, Number.NaN]) },
@@ -128,7 +128,14 @@ describe('packed comparison rows', () => {
     expect(row.unknown).toEqual({ 2: 'secret' });
     expect(row.national).toEqual({ rank: [3, 1, 0], percentile: [87.5, 100, null] });
     expect(row.municipal).toEqual({ rank: [1, 2, 0], percentile: [62.5, 12.4, null], count: [4, 4, 0] });
-    const legacy = decodeArea('{"k":"neighbourhood","v":[1000],"u":{},"r":[3],"p":[87.5],"mr":[1],"mp":[62.5],"mc":[4]}');
+    const similar = decodeArea(encodeArea({
+      area: 'BU00010101', kind: 'neighbourhood', values: Float64Array.from([1, 2, 3]), unknown: [null, null, null], national: null, municipal: null,
+      neighbourMedian: Float64Array.from([5, Number.NaN, 7.5]), neighbourKnown: Uint8Array.from([3, 1, 2]),
+      neighbours: ['A', 'B', 'C'].map((code) => ({ code: `BU0001010${code}`, distance: 0.5, closest: [] })),
+    }));
+    expect([similar.neighbourMedian, similar.neighbourKnown]).toEqual([[5, null, 7.5], [3, 1, 2]]);
+    const legacy = decodeArea('{"k":"neighbourhood","v":[1000],"u":{},"r":[3],"p":[87.5],"mr":[1],"mp":[62.5],"mc":[4],"nm":[12],"nk":[9]}');
+    expect([legacy.neighbourMedian, legacy.neighbourKnown]).toEqual([[12], [9]]);
     expect([legacy.national, legacy.municipal]).toEqual([{ rank: [3], percentile: [87.5] }, { rank: [1], percentile: [62.5], count: [4] }]);
   });
 });

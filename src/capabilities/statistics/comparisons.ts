@@ -42,6 +42,13 @@ export interface PackedArea {
   overrides: number[] | null;
 }
 
+/** How many similar areas know each figure: nearly always all of them, so only the others are written ({ column: count }). */
+function exceptions(known: Uint8Array, all: number): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (let c = 0; c < known.length; c++) if (known[c] !== all) out[c] = known[c]!;
+  return out;
+}
+
 export function encodeArea(area: AreaComparison, overrides: number[] | null = null): string {
   const unknown: Record<number, UnknownReason> = {};
   area.unknown.forEach((u, i) => { if (u !== null) unknown[i] = u; });
@@ -51,7 +58,7 @@ export function encodeArea(area: AreaComparison, overrides: number[] | null = nu
     u: unknown,
     ...(area.national ? { r: Array.from(area.national.rank), pt: Array.from(area.national.percentile, tenths) } : {}),
     ...(area.municipal ? { mr: Array.from(area.municipal.rank), mpt: Array.from(area.municipal.percentile, tenths), mc: Array.from(area.municipal.count) } : {}),
-    ...(area.neighbourMedian ? { nm: Array.from(area.neighbourMedian, tidy), nk: Array.from(area.neighbourKnown!) } : {}),
+    ...(area.neighbourMedian ? { nm: Array.from(area.neighbourMedian, tidy), nkx: exceptions(area.neighbourKnown!, area.neighbours.length) } : {}),
     ...(area.neighbours.length ? { nb: area.neighbours.map((n) => [n.code, Math.round(n.distance * 1000) / 1000, n.closest.map((c) => [c.id, tidy(c.value)])]) } : {}),
     ...(overrides ? { o: overrides } : {}),
   });
@@ -60,7 +67,8 @@ export function encodeArea(area: AreaComparison, overrides: number[] | null = nu
 export function decodeArea(data: string): PackedArea {
   const d = JSON.parse(data) as {
     k: RegionKind; v: Array<number | null>; u: Record<string, UnknownReason>; r?: number[]; pt?: Array<number | null>; p?: Array<number | null>;
-    mr?: number[]; mpt?: Array<number | null>; mp?: Array<number | null>; mc?: number[]; nm?: Array<number | null>; nk?: number[]; nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
+    mr?: number[]; mpt?: Array<number | null>; mp?: Array<number | null>; mc?: number[]; nm?: Array<number | null>; nk?: number[]; nkx?: Record<string, number>;
+    nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
   };
   // Sets written before percentiles were kept in tenths have them as decimals (p, mp).
   const percentile = d.pt ? fromTenths(d.pt) : d.p;
@@ -69,7 +77,9 @@ export function decodeArea(data: string): PackedArea {
     kind: d.k, values: d.v, unknown: d.u as Record<number, UnknownReason>,
     national: d.r ? { rank: d.r, percentile: percentile! } : null,
     municipal: d.mr ? { rank: d.mr, percentile: municipalPercentile!, count: d.mc! } : null,
-    neighbourMedian: d.nm ?? null, neighbourKnown: d.nk ?? null,
+    neighbourMedian: d.nm ?? null,
+    // Rows written before only the exceptions were kept have every count (nk).
+    neighbourKnown: d.nk ?? (d.nm && d.nkx ? d.nm.map((_, c) => d.nkx![c] ?? (d.nb ?? []).length) : null),
     neighbours: (d.nb ?? []).map(([code, distance, closest]) => ({ code, distance, closest: closest.map(([id, value]) => ({ id, value })) })),
     overrides: d.o ?? null,
   };
