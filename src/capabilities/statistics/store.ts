@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { NamedMigrations } from '../../platform/db/migrate.js';
-import { engineOf } from '../../platform/db/connect.js';
+import { copyInto, engineOf } from '../../platform/db/connect.js';
 import type { Derivation, Indicator, Polarity, Theme, UnknownReason, Unit } from './model.js';
 
 /**
@@ -307,8 +307,8 @@ export async function valuesOf(db: Db, query: { municipalityId: string | null; a
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rows per statement: one JSON text (SQLite, json_each) or four arrays (PostgreSQL, unnest) per
- * batch, whatever the number of rows.
+ * Rows per statement (and per progress report): one JSON text (SQLite, json_each) or one COPY
+ * (PostgreSQL) per batch.
  */
 const SQLITE_BATCH = 25_000;
 const POSTGRES_BATCH = 25_000;
@@ -318,11 +318,6 @@ export interface ValueRow {
   variable: string;
   value: number | null;
   unknown: UnknownReason | null;
-}
-
-/** A PostgreSQL array literal, written here: pg's own serialiser is several times slower for 25,000 elements. */
-function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 /**
@@ -337,10 +332,7 @@ export async function insertValues(tx: Db, datasetId: number, rows: readonly Val
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     if (postgres) {
-      await tx.executeQuery(CompiledQuery.raw(
-        `${insert}select $1::integer, * from unnest($2::text[], $3::text[], $4::double precision[], $5::text[])`,
-        [datasetId, arrayLiteral(batch.map((r) => r.area)), arrayLiteral(batch.map((r) => r.variable)), arrayLiteral(batch.map((r) => r.value)), arrayLiteral(batch.map((r) => r.unknown))],
-      ));
+      await copyInto(tx, 'statistic_values', ['dataset_id', 'area_code', 'variable', 'value', 'unknown'], batch, (r) => [datasetId, r.area, r.variable, r.value, r.unknown]);
     } else {
       // One short statement and one JSON text per batch (SQLite's json_each unpacks it): preparing a
       // statement of 32,000 placeholders for every batch cost more than writing the rows.
@@ -533,10 +525,7 @@ export async function replaceComparisonSet(
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     if (postgres) {
-      await tx.executeQuery(CompiledQuery.raw(
-        'insert into statistic_comparisons (set_id, area_code, data) select $1::integer, * from unnest($2::text[], $3::text[])',
-        [id, arrayLiteral(batch.map((r) => r.area)), arrayLiteral(batch.map((r) => r.data))],
-      ));
+      await copyInto(tx, 'statistic_comparisons', ['set_id', 'area_code', 'data'], batch, (r) => [id, r.area, r.data]);
     } else {
       const parameters: unknown[] = [];
       for (const r of batch) parameters.push(r.area, r.data);

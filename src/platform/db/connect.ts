@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { from as copyFrom } from 'pg-copy-streams';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Dialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -44,7 +47,7 @@ export function connect(databaseUrl: string): Connection {
   pool.on('error', (error) => {
     if (!closing) console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
   });
-  const dialect: Dialect = new PostgresDialect({ pool });
+  const dialect: Dialect = new PostgresDialect({ pool: copyCapable(pool) });
   const db = new Kysely<Database>({ dialect });
   return { db, engine: 'postgres', close: () => { closing = true; return db.destroy(); } };
 }
@@ -52,4 +55,64 @@ export function connect(databaseUrl: string): Connection {
 /** The engine behind a Kysely instance (also inside a transaction). */
 export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+// ---- bulk copy (PostgreSQL) ------------------------------------------------------------------
+
+/** Marks a statement that `copyCapable` runs as COPY … FROM STDIN with the rows in its one parameter. */
+const COPY_MARKER = '/* buurtarena:copy */ ';
+
+/**
+ * The pool Kysely uses, with one addition: a statement starting with COPY_MARKER is run as
+ * `COPY … FROM STDIN` (pg-copy-streams) on the same connection, so it is part of the transaction
+ * like any other statement. Kysely hands every statement to the client as text and parameters;
+ * this is the one place that knows the client underneath.
+ */
+function copyCapable(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const wrapped = {
+        query(sql: string, parameters: readonly unknown[]) {
+          if (typeof sql === 'string' && sql.startsWith(COPY_MARKER)) return copyRows(client, sql.slice(COPY_MARKER.length), parameters[0] as Iterable<string>);
+          return client.query(sql, parameters as unknown[]);
+        },
+        release: () => client.release(),
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
+async function copyRows(client: pg.PoolClient, statement: string, chunks: Iterable<string>) {
+  const stream = client.query(copyFrom(statement));
+  await pipeline(Readable.from(chunks), stream);
+  return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+}
+
+/** A field of COPY's text format: \N for null, backslash, tab and line breaks escaped. */
+function copyField(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value;
+}
+
+/**
+ * Writes many rows into a table in the transaction of `tx`: on PostgreSQL with COPY (several times
+ * faster than INSERT for a million rows), the rows sent in chunks as they are made. `fieldsOf`
+ * gives a row's fields in the order of `columns`. PostgreSQL only; SQLite writes through its own
+ * statements.
+ */
+export async function copyInto<T>(tx: Kysely<any>, table: string, columns: readonly string[], rows: readonly T[], fieldsOf: (row: T) => ReadonlyArray<string | number | null>, rowsPerChunk = 20_000): Promise<void> {
+  if (engineOf(tx) !== 'postgres') throw new Error('copyInto is for PostgreSQL');
+  function* chunks() {
+    for (let start = 0; start < rows.length; start += rowsPerChunk) {
+      let text = '';
+      const end = Math.min(start + rowsPerChunk, rows.length);
+      for (let i = start; i < end; i++) text += `${fieldsOf(rows[i]!).map(copyField).join('\t')}\n`;
+      yield text;
+    }
+  }
+  await tx.executeQuery(CompiledQuery.raw(`${COPY_MARKER}copy ${table} (${columns.join(', ')}) from stdin`, [chunks()]));
 }
