@@ -6,7 +6,6 @@ import { translator } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/service.js';
 import { heading1, link, paragraph } from '../../platform/ui/components.js';
 import { html } from '../../platform/html.js';
-import { cachedPageBody } from '../../platform/http/page-cache.js';
 import { areaTitle, summariesOf } from '../areas/index.js';
 import { interpretationsFor, interpretationsPath, roundsOfArea, tenantArea } from '../interpretations/index.js';
 import { areaView } from './area-statistics.js';
@@ -76,9 +75,9 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     }));
     const api = `/api/v1/${tenant.slug}/areas/${area.code}`;
     // Rendering a hundred figures with their charts costs more than reading them: anonymous visitors
-    // get the body rendered once per state of everything it shows (platform/http/page-cache.ts).
+    // get the page rendered once per state of everything it shows (platform/http/page-cache.ts).
     const fingerprint = JSON.stringify([figures.fingerprint, area, [...readings], rounds, indices, [...names]]);
-    const body = await cachedPageBody(request, `statistics|${tenant.id}|${ctx.locale}|${request.url}`, fingerprint, (csrf) => areaStatisticsPage(ctx, {
+    return reply.cachedPage({ key: `statistics|${tenant.id}|${ctx.locale}|${request.url}`, fingerprint, title, breadcrumbs: crumbs, render: (csrf) => areaStatisticsPage(ctx, {
       area, stats, similar, neighbours, readings, rounds, indices, csrf, back: request.url,
       paths: {
         indices: indicesPath(tenant.slug),
@@ -88,8 +87,7 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
         csv: `${api}/statistics.csv?year=${stats.year}`, json: `${api}/statistics?year=${stats.year}`, similarJson: `${api}/similar?year=${stats.year}`,
         readingsCsv: `${api}/interpretations.csv?year=${stats.year}`,
       },
-    }));
-    return reply.page({ title, breadcrumbs: crumbs, body });
+    }) });
   });
 
   app.get('/:municipality/kaart', async (request, reply) => {

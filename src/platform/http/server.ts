@@ -17,6 +17,7 @@ import { heading1, link, paragraph } from '../ui/components.js';
 import { themeStylesheet } from '../ui/theme.js';
 import { assetPath, packageFile } from '../paths.js';
 import { ApiRegistry } from './api.js';
+import { sendCachedPage, type CachedPageInput } from './page-cache.js';
 import { CSRF_COOKIE, SESSION_COOKIE, csrfMatches, csrfToken, findSession, hashToken, newToken } from './sessions.js';
 import { docsPage } from './docs.js';
 import { serveFile } from '../files/http.js';
@@ -35,6 +36,8 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     page(input: PageInput): FastifyReply;
+    /** A public page kept for anonymous visitors (page-cache.ts). */
+    cachedPage(input: CachedPageInput): Promise<FastifyReply>;
     flashRedirect(location: string, flashKey?: string): FastifyReply;
   }
 }
@@ -180,13 +183,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!csrfMatches(platform.secret, binding, presented)) throw new AppError(403, 'error.csrf');
   });
 
-  app.decorateReply('page', function (this: FastifyReply, input: PageInput) {
-    const request = this.request;
+  /** The whole page: the body in the shell (navigation, account, language, flash message). */
+  function pageHtml(reply: FastifyReply, input: Omit<PageInput, 'status'>): string {
+    const request = reply.request;
     const { ctx } = request;
     const t = translator(ctx.locale);
     const path = request.url.split('?')[0] ?? '/';
     const flashKey = request.cookies[FLASH_COOKIE];
-    if (flashKey) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });
     const navItems: NavItem[] = ctx.tenant
       ? [{ href: `/${ctx.tenant.slug}`, label: t('nav.home') }, ...nav.filter((n) => !n.visible || n.visible(ctx)).map((n) => ({ href: `/${ctx.tenant!.slug}${n.path}`, label: t(n.labelKey) }))]
       : [];
@@ -194,10 +198,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (flashKey && /^[\w.]+$/.test(flashKey)) {
       try { flash = t(flashKey); } catch { flash = null; }
     }
+    return shell({ title: input.title, body: input.body, t, locale: ctx.locale, tenant: ctx.tenant, actor: ctx.actor, csrf: request.csrf, path, nav: navItems, breadcrumbs: input.breadcrumbs, flash });
+  }
+
+  app.decorateReply('page', function (this: FastifyReply, input: PageInput) {
     return this.code(input.status ?? this.statusCode)
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(shell({ title: input.title, body: input.body, t, locale: ctx.locale, tenant: ctx.tenant, actor: ctx.actor, csrf: request.csrf, path, nav: navItems, breadcrumbs: input.breadcrumbs, flash }));
+      .send(pageHtml(this, input));
+  });
+
+  app.decorateReply('cachedPage', function (this: FastifyReply, input: CachedPageInput) {
+    // A flash message waiting for this visitor makes the shell their own: no shared page then.
+    return sendCachedPage(this, input, (body) => pageHtml(this, { title: input.title, breadcrumbs: input.breadcrumbs, body }), !this.request.cookies[FLASH_COOKIE]);
   });
 
   app.decorateReply('flashRedirect', function (this: FastifyReply, location: string, flashKey?: string) {
