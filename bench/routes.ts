@@ -247,7 +247,7 @@ export async function measureRoutes(options: RouteMeasurement): Promise<RouteRes
       // Pages are loaded as by a browser that has been here before (it sends its CSRF cookie back);
       // API routes as by a client without cookies; the signed-in page with the session cookie.
       const headers: Record<string, string> = route.signedIn ? { cookie: `ba_session=${login.session}` } : route.kind === 'page' ? { ...pageHeaders } : {};
-      if (route.kind === 'page') headers.accept = 'text/html';
+      if (route.kind === 'page') Object.assign(headers, { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' }); // as a browser asks
       const target: Target = { url: `${server.url}${route.path}`, headers };
       const result = await check(target);
       if (result.status !== 200) {
