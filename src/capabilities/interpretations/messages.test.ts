@@ -2,13 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpretationsMessages as m } from './messages.js';
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 describe('interpretations messages', () => {
   it('has the same keys and placeholders in Dutch and English', () => {
-    expect(Object.keys(m.nl).sort()).toEqual(Object.keys(m.en).sort());
-    for (const key of Object.keys(m.nl)) expect([key, placeholders(m.en[key]!)]).toEqual([key, placeholders(m.nl[key]!)]);
+    expectSameKeysAndPlaceholders(m);
   });
 
   it('has every key the code uses, and only those', () => {

@@ -11,6 +11,7 @@ import { fileOf } from './fixtures.js';
 import { importStatistics } from './import-service.js';
 import { indicesMessages } from './indices-messages.js';
 import { parseIndexForm } from './indices-routes.js';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 /** The indices' pages over HTTP (policy and forms are engine-independent: SQLite). */
 const FIGURES = ['year;area_code;variable;value'];
@@ -137,8 +138,6 @@ describe('composite index pages', () => {
   });
 
   it('has the same keys and placeholders in Dutch and English', () => {
-    const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-    expect(Object.keys(indicesMessages.nl).sort()).toEqual(Object.keys(indicesMessages.en).sort());
-    for (const k of Object.keys(indicesMessages.nl)) expect([k, ph(indicesMessages.en[k]!)]).toEqual([k, ph(indicesMessages.nl[k]!)]);
+    expectSameKeysAndPlaceholders(indicesMessages);
   });
 });

@@ -3,15 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statisticsMessages } from './messages.js';
 import { statisticsPageMessages } from './page-messages.js';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 const m = { nl: { ...statisticsMessages.nl, ...statisticsPageMessages.nl }, en: { ...statisticsMessages.en, ...statisticsPageMessages.en } };
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-
 describe('statistics messages', () => {
   it('has the same keys and placeholders in Dutch and English', () => {
-    expect(Object.keys(m.nl).sort()).toEqual(Object.keys(m.en).sort());
-    for (const key of Object.keys(m.nl)) expect([key, placeholders(m.en[key]!)]).toEqual([key, placeholders(m.nl[key]!)]);
+    expectSameKeysAndPlaceholders(m);
   });
 
   it('has every key the code uses, and only those', () => {

@@ -7,6 +7,7 @@ import { letterCodes, openTestPeriod, respond, withAreas } from './fixtures.js';
 import { surveyMessages } from './messages.js';
 import { LINK_REQUESTS_PER_ADDRESS, WRONG_CODES_PER_ADDRESS } from './service.js';
 import { questionsOf } from './store.js';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 /** The survey's pages and API over HTTP (policy is engine-independent: SQLite). */
 describe('survey pages and API', () => {
@@ -146,9 +147,6 @@ describe('survey pages and API', () => {
   });
 
   it('has the same keys and placeholders in Dutch and English', () => {
-    const m = surveyMessages;
-    const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-    expect(Object.keys(m.nl).sort()).toEqual(Object.keys(m.en).sort());
-    for (const k of Object.keys(m.nl)) expect([k, ph(m.en[k]!)]).toEqual([k, ph(m.nl[k]!)]);
+    expectSameKeysAndPlaceholders(surveyMessages);
   });
 });

@@ -3,6 +3,7 @@ import { html } from '../html.js';
 import { documentMessages } from './messages.js';
 import { printDocument, type PrintDocumentInput } from './print.js';
 import { contentDisposition, safeFilename } from './send.js';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 const input = (overrides: Partial<PrintDocumentInput> = {}): PrintDocumentInput => ({
   title: 'Wijkbeeld <script>alert(1)</script>',
@@ -85,8 +86,5 @@ describe('file names', () => {
 });
 
 it('has the same message keys and placeholders in Dutch and English', () => {
-  const m = documentMessages;
-  expect(Object.keys(m.nl).sort()).toEqual(Object.keys(m.en).sort());
-  const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-  for (const k of Object.keys(m.nl)) expect([k, placeholders(m.en[k]!)]).toEqual([k, placeholders(m.nl[k]!)]);
+  expectSameKeysAndPlaceholders(documentMessages);
 });

@@ -4,6 +4,7 @@ import { PolicyEngine, everyone } from '../policy.js';
 import { SECRETS, TINY_JPEG, TINY_PDF, TINY_PNG, containsAscii, jpegWithMetadata } from './fixtures.js';
 import { filesMessages } from './messages.js';
 import { checkFilePurposes, filePurpose, inspectUpload, largestUploadBytes, registerFilePurpose, sizeLimit } from './purposes.js';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 function issueOf(fn: () => unknown) {
   try {
@@ -90,9 +91,7 @@ describe('purposes', () => {
 });
 
 it('the catalogue has the same keys and placeholders in both languages', () => {
-  expect(Object.keys(filesMessages.nl).sort()).toEqual(Object.keys(filesMessages.en).sort());
-  const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-  for (const key of Object.keys(filesMessages.nl)) expect([key, placeholders(filesMessages.en[key]!)]).toEqual([key, placeholders(filesMessages.nl[key]!)]);
+  expectSameKeysAndPlaceholders(filesMessages);
   expect(Object.keys(filesMessages.nl).sort()).toEqual(['files.damaged', 'files.empty', 'files.privacy.data', 'files.tooLarge', 'files.typeNotAllowed']);
 });
 

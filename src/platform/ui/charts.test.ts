@@ -5,6 +5,7 @@ import { chartMessages } from './chart-messages.js';
 import { HIGHLIGHT_COLOUR, palette, REFERENCE_COLOUR, SERIES_COLOURS, formatTick } from './chart-parts.js';
 import { barChart, formatQuantity, lineChart, niceScale, percentileRank, percentileStrip, type ChartContext } from './charts.js';
 import { contrastRatio, relativeLuminance } from './theme.js';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
 beforeAll(() => registerMessages(platformMessages));
 const ctx = (locale: Locale): ChartContext => ({ t: translator(locale), locale });
@@ -48,9 +49,7 @@ describe('numbers in the reader\'s language', () => {
   });
 
   it('has every chart text in both languages with the same placeholders', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    expect(Object.keys(chartMessages.en).sort()).toEqual(Object.keys(chartMessages.nl).sort());
-    for (const [key, text] of Object.entries(chartMessages.nl)) expect(placeholders(chartMessages.en[key]!), key).toEqual(placeholders(text));
+    expectSameKeysAndPlaceholders(chartMessages);
   });
 });
 
