@@ -4,7 +4,7 @@ import { NATIONAL_INDICATORS } from './catalogue.js';
 import { advantage, isStrength, municipalityOfCode, STRUCTURE_IDS, type IndicatorSpread } from './compare.js';
 import { decodeArea, type PackedArea } from './comparisons.js';
 import { known, NETHERLANDS_CODE, THEMES, unknownValue, type Indicator, type RegionKind, type StatValue, type Theme } from './model.js';
-import { comparisonRows, comparisonSetsVisibleTo, ownIndicators, type ComparisonSetRow } from './store.js';
+import { comparisonRows, comparisonSetsVisibleTo, ownIndicators, statisticsFingerprint, type ComparisonSetRow } from './store.js';
 
 /**
  * What an area's statistics page and the open-data API read: everything was computed at import
@@ -338,7 +338,7 @@ export async function areaView(db: Db, municipalityId: string | null, areaCode: 
     comparisonSetsVisibleTo(db, municipalityId),
     municipalityId !== null ? ownIndicators(db, municipalityId) : Promise.resolve([]),
   ]);
-  const fingerprint = JSON.stringify([sets.map((s) => `${s.id}@${s.computedAt}`), own]);
+  const fingerprint = statisticsFingerprint(sets, own);
   const view = await viewsOf(db).get(`${municipalityId}|${areaCode}|${year ?? ''}`, fingerprint, async () => {
     const figures = await loadAreaFigures(db, municipalityId, figureCodesOf(areaCode), { sets, own });
     const stats = statisticsOf(figures, areaCode, year);

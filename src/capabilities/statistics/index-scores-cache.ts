@@ -3,7 +3,7 @@ import { memoPerDatabase } from '../../platform/lru.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { NATIONAL_INDICATORS } from './catalogue.js';
 import type { Indicator } from './model.js';
-import { comparisonSetsVisibleTo, ownIndicators, type ComparisonSetRow } from './store.js';
+import { comparisonSetsVisibleTo, ownIndicators, statisticsFingerprint, type ComparisonSetRow } from './store.js';
 
 /**
  * When index scores may be reused: the rule, in one place.
@@ -48,7 +48,7 @@ export async function indexBasis(db: Db, tenant: TenantRef, known: { sets?: read
     known.sets ?? comparisonSetsVisibleTo(db, tenant.id),
     known.own ?? ownIndicators(db, tenant.id),
   ]);
-  const fingerprint = JSON.stringify([tenant.id, tenant.cbsCode, sets.map((s) => `${s.id}@${s.computedAt}`), own]);
+  const fingerprint = JSON.stringify([tenant.id, tenant.cbsCode, statisticsFingerprint(sets, own)]);
   return { tenant, catalogue: [...NATIONAL_INDICATORS, ...own], fingerprint };
 }
 

@@ -500,6 +500,16 @@ export async function comparisonSetsVisibleTo(db: Db, municipalityId: string | n
   return keys.map((r) => cache.get(keyOf(r))).filter((s): s is ComparisonSetRow => s !== undefined);
 }
 
+/**
+ * The fingerprint of everything computed at import that a municipality sees: the visible comparison
+ * sets (every import replaces those of the years it touches, with a new id and time) and its own
+ * indicators. Equal fingerprints, equal figures — what is kept per request (area views, index
+ * scores, pages, answers) is kept under it.
+ */
+export function statisticsFingerprint(sets: readonly ComparisonSetRow[], own: readonly Indicator[]): string {
+  return JSON.stringify([sets.map((s) => `${s.id}@${s.computedAt}`), own]);
+}
+
 /** The packed rows of some areas in some sets. */
 export async function comparisonRows(db: Db, setIds: readonly number[], areaCodes: readonly string[]): Promise<Array<{ setId: number; areaCode: string; data: string }>> {
   if (setIds.length === 0 || areaCodes.length === 0) return [];
