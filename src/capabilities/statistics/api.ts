@@ -3,7 +3,7 @@ import type { Context, Platform } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { authorize } from '../../platform/service.js';
-import { areaView, similarNeighbourhoods, type IndicatorStatistics, type SimilarAreas, type StatisticsSource } from './area-statistics.js';
+import { areaView, similarNeighbourhoods, type AreaView, type IndicatorStatistics, type SimilarAreas, type StatisticsSource } from './area-statistics.js';
 import { memoPerDatabase } from '../../platform/lru.js';
 import { betterThanShare, kindOfCode, municipalityOfCode } from './compare.js';
 import { THEMES, UNKNOWN_REASONS, type Indicator, type StatValue } from './model.js';
@@ -139,8 +139,7 @@ export function registerStatisticsApi(api: ApiRegistry, platform: Platform): voi
       const view = await areaView(db, municipalityId, p.code, q.year);
       const stats = view.stats;
       if (!stats) throw new NotFoundError();
-      // A hundred figures over ten years are 100 KB of JSON: written once per state of the figures (see areaView), sent as text.
-      return responsesOf(db).get(`statistics|${ctx.locale}|${municipalityId}|${p.code}|${q.year ?? ''}`, view.fingerprint, async () => JSON.stringify({
+      return keptAnswer(db, ctx, `statistics|${municipalityId}|${p.code}|${q.year ?? ''}`, view, () => ({
         area: { code: stats.areaCode, kind: stats.kind, municipalityCode: stats.municipalityCode }, year: stats.year, years: stats.years,
         comparedOn: stats.comparedOn, strengths: stats.strengths,
         themes: stats.themes.map((t) => ({ theme: t.theme, indicators: t.indicators.map((f) => indicatorJson(ctx, f)) })),
@@ -176,7 +175,7 @@ export function registerStatisticsApi(api: ApiRegistry, platform: Platform): voi
       const similar = view.similar ?? (q.year === undefined && view.stats ? await similarNeighbourhoods(db, municipalityId, p.code) : null);
       if (!similar) throw new NotFoundError();
       if (similar !== view.similar) return similarJson(ctx, similar);
-      return responsesOf(db).get(`similar|${ctx.locale}|${municipalityId}|${p.code}|${q.year ?? ''}`, view.fingerprint, async () => JSON.stringify(similarJson(ctx, similar)));
+      return keptAnswer(db, ctx, `similar|${municipalityId}|${p.code}|${q.year ?? ''}`, view, () => similarJson(ctx, similar));
     },
   });
 }
@@ -196,3 +195,8 @@ function similarJson(ctx: Context, similar: SimilarAreas) {
 
 /** Serialized answers kept per database under the fingerprint of the figures they show (areaView's). */
 const responsesOf = memoPerDatabase<string>(256);
+
+/** An answer written once per state of the figures (a hundred figures over ten years are 100 KB of JSON) and sent as text. */
+function keptAnswer(db: Platform['db'], ctx: Context, key: string, view: AreaView, answer: () => unknown): Promise<string> {
+  return responsesOf(db).get(`${ctx.locale}|${key}`, view.fingerprint, async () => JSON.stringify(answer()));
+}
