@@ -85,7 +85,7 @@ try {
   // The comparisons step alone, for kwb-2023: read back, computed, written (in the import it gets the values in memory).
   const db = opened.platform.db;
   const [dataset] = await datasetsOfScope(db, null, [2023]);
-  const stored = await time('comparisons: read the year back (1.1 million values)', () => rawValues(db, [dataset!.id]));
+  const stored = await time('comparisons: read the year back (1.1 million values)', () => rawValues(db, [dataset!]));
   const byArea = new Map<string, Map<string, ValueRow>>();
   for (const r of stored) (byArea.get(r.area) ?? byArea.set(r.area, new Map()).get(r.area)!).set(r.variable, r);
   const lookup = (area: string, variable: string) => {
@@ -114,8 +114,9 @@ try {
   for (const what of ['new year', 'replacing it']) {
     const year = 2024;
     await time(`write ${values.length} values, 100 per area (${opened.platform.engine}, ${what})`, () => opened.platform.db.transaction().execute(async (tx) => {
-      const { id } = await replaceDataset(tx, { municipalityId: null, source: 'bench', year, importId: 'bench', variables: [], valueCount: values.length, at: new Date().toISOString() });
-      await insertValues(tx, id, values);
+      const variables = [...new Set(values.map((r) => r.variable))].sort();
+      const { id } = await replaceDataset(tx, { municipalityId: null, source: 'bench', year, importId: 'bench', variables, valueCount: values.length, at: new Date().toISOString() });
+      await insertValues(tx, { id, variables }, values);
     }));
   }
 } finally {

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import { agent, buildTestApp } from '../../../test/support/http.js';
-import { allMigrations } from '../../app.js';
-import { migrateToLatest } from '../../platform/db/migrate.js';
+import { openBeforeMigration } from '../../../test/support/migrations.js';
 import { filesOf, readFile } from '../../platform/files/index.js';
 import { jpegWithMetadata } from '../../platform/files/fixtures.js';
 import { findTenantBySlug } from '../../platform/tenancy.js';
@@ -25,11 +23,9 @@ describeEachEngine('the logo moves into the file store', (engine) => {
   });
 
   it('turns every BLOB logo into a database-backed file, serves the same bytes at the same address, and drops the columns', async () => {
-    test = await openTestPlatform(engine, { migrate: false });
-    const db = test.platform.db as unknown as Kysely<any>;
-    const before = { ...allMigrations() };
-    delete before[MIGRATION];
-    await migrateToLatest(db, before);
+    const opened = await openBeforeMigration(engine, MIGRATION);
+    test = opened.test;
+    const { db } = opened;
 
     // As the settings page stored them: a PNG, a JPEG with its metadata (kept as it was), and a municipality without a logo.
     const jpeg = jpegWithMetadata();
@@ -45,8 +41,7 @@ describeEachEngine('the logo moves into the file store', (engine) => {
       }).execute();
     }
 
-    const { applied } = await migrateToLatest(db, allMigrations());
-    expect(applied).toEqual([MIGRATION]);
+    await opened.migrate();
 
     const columns = (await db.introspection.getTables()).find((t) => t.name === 'municipalities')!.columns.map((c) => c.name);
     expect(columns).toContain('logo_file_id');

@@ -5,7 +5,7 @@ import { computeComparisonSet, municipalityOfCode, type AreaComparison, type Com
 import { registerPostImportStep, type PostImportStep } from './import-service.js';
 import { evaluateIndicator, inputsOf, known, unknownValue, type Indicator, type RegionKind, type StatValue, type UnknownReason } from './model.js';
 import {
-  datasetsOfScope, deleteComparisonSet, ownIndicators, rawValues, replaceComparisonSet, type DatasetRow, type ValueRow,
+  datasetsOfScope, deleteComparisonSet, ownIndicators, packedValues, replaceComparisonSet, type DatasetRow, type ValueRow,
 } from './store.js';
 
 /**
@@ -113,6 +113,34 @@ class ValueIndex {
     }
   }
 
+  /**
+   * Adds the stored values of some datasets of a year, read packed (see `packValues` in store.ts):
+   * one JSON text per area, unpacked straight into the arrays. `only`: just these variables.
+   */
+  async addStored(tx: Db, year: number, datasets: ReadonlyArray<Pick<DatasetRow, 'id' | 'variables'>>, options: { only?: readonly string[]; municipalityCode?: string; overwrite?: boolean } = {}): Promise<void> {
+    if (datasets.length === 0) return;
+    let areas = this.years.get(year);
+    if (!areas) this.years.set(year, areas = new Map());
+    const only = options.only ? new Set(options.only) : null;
+    const overwrite = options.overwrite ?? true;
+    // Per dataset: the index column of each of its variables, or -1 where it is not wanted.
+    const columns = new Map(datasets.map((d) => [d.id, d.variables.map((v) => (only && !only.has(v) ? -1 : this.variables.get(v) ?? -1))]));
+    const size = this.variables.size;
+    for (const stored of await packedValues(tx, datasets.map((d) => d.id), { municipalityCode: options.municipalityCode })) {
+      const map = columns.get(stored.datasetId)!;
+      const packed = JSON.parse(stored.data) as Array<number | UnknownReason | null>;
+      let row = areas.get(stored.area);
+      for (let k = 0; k < packed.length; k++) {
+        const v = packed[k] ?? null;
+        const c = map[k]!;
+        if (v === null || c < 0) continue;
+        if (!row) areas.set(stored.area, row = { values: new Float64Array(size).fill(Number.NaN), reasons: new Uint8Array(size) });
+        if (!overwrite && (row.reasons[c] !== 0 || !Number.isNaN(row.values[c]!))) continue;
+        if (typeof v === 'number') { row.values[c] = v; row.reasons[c] = 0; } else { row.values[c] = Number.NaN; row.reasons[c] = REASONS.indexOf(v) + 1; }
+      }
+    }
+  }
+
   areas(year: number): string[] {
     return [...(this.years.get(year)?.keys() ?? [])].sort();
   }
@@ -178,11 +206,8 @@ export async function compareNationalYear(tx: Db, year: number, fresh: { id: num
   if (datasets.length === 0) { await deleteComparisonSet(tx, null, year); return null; }
   const index = new ValueIndex(NATIONAL_INDICATORS.map((i) => i.id));
   if (fresh) index.add(year, fresh.rows);
-  index.add(year, await rawValues(tx, datasets.filter((d) => d.id !== fresh?.id).map((d) => d.id)));
-  for (const y of back.years) {
-    const earlier = await datasetsOfScope(tx, null, [year - y]);
-    index.add(year - y, await rawValues(tx, earlier.map((d) => d.id), { variables: back.variables }));
-  }
+  await index.addStored(tx, year, datasets.filter((d) => d.id !== fresh?.id));
+  for (const y of back.years) await index.addStored(tx, year - y, await datasetsOfScope(tx, null, [year - y]), { only: back.variables });
   const catalogue = new Map(NATIONAL_INDICATORS.map((i) => [i.id, i]));
   const set = computeComparisonSet({
     year, areas: index.areas(year), indicators: NATIONAL_INDICATORS, catalogue, lookup: index.lookup, national: true,
@@ -209,12 +234,12 @@ export async function compareLocalYear(tx: Db, municipalityId: string, year: num
   const ids = catalogue.map((i) => i.id);
   const both = new ValueIndex(ids);
   const nationalOnly = new ValueIndex(ids);
+  const municipalityCode = municipality.cbs_code;
   for (const y of years) {
-    const mine = await rawValues(tx, local.filter((d) => d.year === y).map((d) => d.id), { municipalityCode: municipality.cbs_code });
-    const theirs = await rawValues(tx, national.filter((d) => d.year === y).map((d) => d.id), { municipalityCode: municipality.cbs_code });
-    both.add(y, mine);
-    both.add(y, theirs, false);
-    nationalOnly.add(y, theirs);
+    const theirs = national.filter((d) => d.year === y);
+    await both.addStored(tx, y, local.filter((d) => d.year === y), { municipalityCode });
+    await both.addStored(tx, y, theirs, { municipalityCode, overwrite: false });
+    await nationalOnly.addStored(tx, y, theirs, { municipalityCode });
   }
   const byId = new Map(catalogue.map((i) => [i.id, i]));
   const areas = both.areas(year).filter((a) => municipalityOfCode(a) === municipality.cbs_code);

@@ -150,7 +150,7 @@ function chooseYear(parsed: ParsedStatistics, fileName: string, given: number | 
   return fromName;
 }
 
-/** What the write step gets: everything checked, grouped per year, sorted in key order. */
+/** What the write step gets: everything checked, grouped per year. */
 interface PlannedImport {
   municipalityId: string | null;
   source: string;
@@ -178,8 +178,7 @@ function plan(parsed: ParsedStatistics, year: number | null): Map<number, { vari
     group.variables.add(r.variable);
     group.rows.push(r); // the parsed record itself (it has a year more): no second object for each of 1.8 million values
   }
-  const byKey = (a: ValueRow, b: ValueRow) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0);
-  return new Map([...years].sort(([a], [b]) => a - b).map(([y, g]) => [y, { variables: [...g.variables].sort(), rows: g.rows.sort(byKey) }]));
+  return new Map([...years].sort(([a], [b]) => a - b).map(([y, g]) => [y, { variables: [...g.variables].sort(), rows: g.rows }]));
 }
 
 const writeImport = defineUseCase({
@@ -215,7 +214,7 @@ const writeImport = defineUseCase({
         await enqueue(tx, DROP_SUPERSEDED_JOB, { datasetId: dataset.superseded.id }, { uniqueKey: `${DROP_SUPERSEDED_JOB}:${dataset.superseded.id}` });
       }
       const before = written;
-      await insertValues(tx, dataset.id, group.rows, (n) => {
+      await insertValues(tx, { id: dataset.id, variables: group.variables }, group.rows, (n) => {
         written = before + n;
         input.onProgress?.({ phase: 'write', done: written, total: input.values });
       });

@@ -60,7 +60,7 @@ export async function indexYears(db: Db, tenant: TenantRef): Promise<number[]> {
   const datasets = await datasetsVisibleTo(db, tenant.id);
   if (datasets.length === 0) return [];
   const { from, to } = neighbourhoodRange(tenant.cbsCode);
-  const rows = await db.selectFrom('statistic_values').select('dataset_id').distinct()
+  const rows = await db.selectFrom('statistic_area_values').select('dataset_id').distinct()
     .where('dataset_id', 'in', datasets.map((d) => d.id)).where('area_code', '>=', from).where('area_code', '<', to).execute();
   const withFigures = new Set(rows.map((r) => Number(r.dataset_id)));
   return [...new Set(datasets.filter((d) => withFigures.has(d.id)).map((d) => d.year))].sort((a, b) => a - b);
@@ -96,7 +96,7 @@ export async function neighbourhoodValues(db: Db, tenant: TenantRef, year: numbe
   const found = new Map<string, { local: boolean; value: StatValue }>();
   const areas = new Set<string>();
   for (const dataset of datasets) {
-    const rows = await rawValues(db, [dataset.id], { variables, municipalityCode: tenant.cbsCode });
+    const rows = await rawValues(db, [dataset], { variables, municipalityCode: tenant.cbsCode });
     const local = dataset.municipalityId !== null;
     for (const r of rows) {
       if (!r.area.startsWith('BU')) continue;

@@ -9,12 +9,13 @@ import type { Derivation, Indicator, Polarity, Theme, UnknownReason, Unit } from
  *
  * A dataset is what one source says about one year in one scope: national (municipality_id null,
  * shared by every municipality, e.g. CBS key figures) or one municipality's own. Re-importing a
- * (scope, source, year) replaces its values. Values hang off their dataset by a small integer,
- * keyed (dataset_id, area_code, variable): the key is the table itself on SQLite (WITHOUT
- * ROWID), so a national year of 1.7 million values is one range to write and one to delete, and
- * an area's figures are one range read per dataset. No foreign key on the values (see the trigger).
- * Re-importing does not delete a million rows inside the import: the old dataset is marked
- * superseded (invisible at once, in the same transaction) and a job removes it afterwards.
+ * (scope, source, year) replaces its values. Values hang off their dataset by a small integer, one
+ * row per dataset and area (`statistic_area_values`): the area's values packed in the order of the
+ * dataset's variables (see `packValues`). A national year is 18,000 rows, not 1.8 million: writing,
+ * reading back and deleting it are cheap on both engines, and an area's figures are one row per
+ * dataset. No foreign key on the values (see the trigger).
+ * Re-importing does not delete the values inside the import: the old dataset is marked superseded
+ * (invisible at once, in the same transaction) and a job removes it afterwards.
  */
 export interface StatisticDatasetTable {
   id: number;
@@ -30,13 +31,12 @@ export interface StatisticDatasetTable {
   superseded_at: string | null;
 }
 
-export interface StatisticValueTable {
+/** An area's values in a dataset: one row per dataset and area. */
+export interface StatisticAreaValuesTable {
   dataset_id: number;
   area_code: string;
-  variable: string;
-  value: number | null;
-  /** Why the value is unknown (missing, secret, not-applicable); null when it is known. */
-  unknown: UnknownReason | null;
+  /** JSON array in the order of the dataset's variables: a number, the reason a value is unknown, or null where the file had no value. */
+  data: string;
 }
 
 export interface StatisticImportTable {
@@ -111,7 +111,7 @@ declare module '../../platform/db/schema.js' {
     statistic_comparison_sets: StatisticComparisonSetTable;
     statistic_comparisons: StatisticComparisonTable;
     statistic_datasets: StatisticDatasetTable;
-    statistic_values: StatisticValueTable;
+    statistic_area_values: StatisticAreaValuesTable;
     statistic_imports: StatisticImportTable;
     statistic_indicators: StatisticIndicatorTable;
   }
@@ -236,6 +236,41 @@ export const statisticsMigrations: NamedMigrations = {
       end $$`.execute(db);
     },
   },
+  '0303-statistics-values-per-area': {
+    // One row per dataset and area instead of one per value (see the top of this file). The
+    // values already stored are packed in the order of their dataset's variables.
+    async up(db: Kysely<any>) {
+      const postgres = engineOf(db) === 'postgres';
+      const key = postgres ? sql`text collate "C"` : sql`text`;
+      await db.schema.createTable('statistic_area_values')
+        .addColumn('dataset_id', 'integer', (c) => c.notNull())
+        .addColumn('area_code', key, (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('statistic_area_values_pk', ['dataset_id', 'area_code'])
+        .execute();
+      for (const dataset of await db.selectFrom('statistic_datasets').select(['id', 'variables']).orderBy('id').execute()) {
+        const variables = JSON.parse(dataset.variables) as string[];
+        const stored = await db.selectFrom('statistic_values').select(['area_code', 'variable', 'value', 'unknown'])
+          .where('dataset_id', '=', dataset.id).execute() as Array<{ area_code: string; variable: string; value: number | null; unknown: UnknownReason | null }>;
+        for (const v of new Set(stored.map((r) => r.variable))) if (!variables.includes(v)) variables.push(v);
+        variables.sort();
+        const rows = packValues(variables, stored.map((r) => ({ area: r.area_code, variable: r.variable, value: r.value === null ? null : Number(r.value), unknown: r.unknown })));
+        for (let i = 0; i < rows.length; i += 500) {
+          await db.insertInto('statistic_area_values').values(rows.slice(i, i + 500).map((r) => ({ dataset_id: dataset.id, area_code: r.area, data: r.data }))).execute();
+        }
+        await db.updateTable('statistic_datasets').set({ variables: JSON.stringify(variables) }).where('id', '=', dataset.id).execute();
+      }
+      await db.schema.dropTable('statistic_values').execute();
+      if (postgres) {
+        await sql`create or replace function statistic_datasets_delete_values() returns trigger language plpgsql as $$
+          begin delete from statistic_area_values where dataset_id = old.id; return old; end $$`.execute(db);
+      } else {
+        await sql`drop trigger statistic_datasets_delete_values`.execute(db);
+        await sql`create trigger statistic_datasets_delete_values after delete on statistic_datasets
+          begin delete from statistic_area_values where dataset_id = old.id; end`.execute(db);
+      }
+    },
+  },
 };
 
 type Db = Kysely<Database>;
@@ -291,27 +326,24 @@ export async function valuesOf(db: Db, query: { municipalityId: string | null; a
   const datasets = await datasetsVisibleTo(db, query.municipalityId, query.years);
   if (datasets.length === 0 || query.areaCodes.length === 0) return [];
   const byId = new Map(datasets.map((d) => [d.id, d]));
-  let q = db.selectFrom('statistic_values').select(['dataset_id', 'area_code', 'variable', 'value', 'unknown'])
-    .where('dataset_id', 'in', datasets.map((d) => d.id)).where('area_code', 'in', [...query.areaCodes]);
-  if (query.variables) q = q.where('variable', 'in', query.variables.length ? [...query.variables] : ['']);
-  const rows = await q.execute();
-  return rows.map((r) => {
-    const d = byId.get(Number(r.dataset_id))!;
-    return {
-      datasetId: d.id, municipalityId: d.municipalityId, source: d.source, year: d.year, areaCode: r.area_code, variable: r.variable,
-      value: r.value === null ? null : Number(r.value), unknown: r.unknown,
-    };
-  }).sort((a, b) => a.year - b.year || cmp(a.areaCode, b.areaCode) || cmp(a.variable, b.variable) || cmp(a.municipalityId ?? '', b.municipalityId ?? ''));
+  const wanted = query.variables ? new Set(query.variables) : null;
+  const rows = await db.selectFrom('statistic_area_values').select(['dataset_id', 'area_code', 'data'])
+    .where('dataset_id', 'in', datasets.map((d) => d.id)).where('area_code', 'in', [...query.areaCodes]).execute();
+  const values: StoredValue[] = [];
+  for (const row of rows) {
+    const d = byId.get(Number(row.dataset_id))!;
+    unpackValues(d.variables, row.area_code, row.data, (r) => {
+      if (wanted && !wanted.has(r.variable)) return;
+      values.push({ datasetId: d.id, municipalityId: d.municipalityId, source: d.source, year: d.year, areaCode: r.area, variable: r.variable, value: r.value, unknown: r.unknown });
+    });
+  }
+  return values.sort((a, b) => a.year - b.year || cmp(a.areaCode, b.areaCode) || cmp(a.variable, b.variable) || cmp(a.municipalityId ?? '', b.municipalityId ?? ''));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Rows per statement (and per progress report): one JSON text (SQLite, json_each) or one COPY
- * (PostgreSQL) per batch.
- */
-const SQLITE_BATCH = 25_000;
-const POSTGRES_BATCH = 25_000;
+/** Area rows per statement (and per progress report). */
+const AREAS_PER_BATCH = 1_000;
 
 export interface ValueRow {
   area: string;
@@ -321,26 +353,65 @@ export interface ValueRow {
 }
 
 /**
- * Writes the values of one dataset in large batches: a few hundred statements for a national
- * year instead of a statement per value. Rows should come sorted by (area, variable), the key order.
+ * One area's values packed in the order of its dataset's variables: for each variable the number,
+ * the reason it is unknown ("missing", "secret", "not-applicable"), or null where the source had
+ * no value for it. Returns the rows in area order, as JSON texts.
  */
-export async function insertValues(tx: Db, datasetId: number, rows: readonly ValueRow[], onBatch?: (written: number) => void): Promise<void> {
-  if (!Number.isSafeInteger(datasetId)) throw new Error(`Dataset id ${datasetId} is not an integer`);
-  const postgres = engineOf(tx) === 'postgres';
-  const batchSize = postgres ? POSTGRES_BATCH : SQLITE_BATCH;
-  const insert = 'insert into statistic_values (dataset_id, area_code, variable, value, unknown) ';
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize);
-    if (postgres) {
-      await copyInto(tx, 'statistic_values', ['dataset_id', 'area_code', 'variable', 'value', 'unknown'], batch, (r) => [datasetId, r.area, r.variable, r.value, r.unknown]);
-    } else {
-      // One short statement and one JSON text per batch (SQLite's json_each unpacks it): preparing a
-      // statement of 32,000 placeholders for every batch cost more than writing the rows.
-      const packed = JSON.stringify(batch.map((r) => [r.area, r.variable, r.value, r.unknown]));
-      await tx.executeQuery(CompiledQuery.raw(`${insert}select ${datasetId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(?)`, [packed]));
-    }
-    onBatch?.(Math.min(start + batchSize, rows.length));
+export function packValues(variables: readonly string[], rows: readonly ValueRow[]): Array<{ area: string; data: string }> {
+  const column = new Map(variables.map((v, i) => [v, i]));
+  const areas = new Map<string, Array<number | string | null>>();
+  for (const r of rows) {
+    const k = column.get(r.variable);
+    if (k === undefined) throw new Error(`Variable ${r.variable} is not one of the dataset's variables`);
+    let packed = areas.get(r.area);
+    if (!packed) areas.set(r.area, packed = new Array<number | string | null>(variables.length).fill(null));
+    packed[k] = r.unknown ?? r.value;
   }
+  return [...areas.keys()].sort().map((area) => ({ area, data: JSON.stringify(areas.get(area)) }));
+}
+
+/** The values of one packed row (see `packValues`), handed to `each` one by one. */
+export function unpackValues(variables: readonly string[], area: string, data: string, each: (row: ValueRow) => void): void {
+  const packed = JSON.parse(data) as Array<number | UnknownReason | null>;
+  for (let k = 0; k < packed.length; k++) {
+    const v = packed[k];
+    if (v === null || v === undefined) continue;
+    each(typeof v === 'number' ? { area, variable: variables[k]!, value: v, unknown: null } : { area, variable: variables[k]!, value: null, unknown: v });
+  }
+}
+
+/**
+ * Writes the values of one dataset, an area per row, a thousand rows per statement (SQLite: one
+ * JSON text that json_each unpacks; PostgreSQL: COPY).
+ */
+export async function insertValues(tx: Db, dataset: { id: number; variables: readonly string[] }, rows: readonly ValueRow[], onBatch?: (written: number) => void): Promise<void> {
+  if (!Number.isSafeInteger(dataset.id)) throw new Error(`Dataset id ${dataset.id} is not an integer`);
+  const postgres = engineOf(tx) === 'postgres';
+  const packed = packValues(dataset.variables, rows);
+  let written = 0;
+  for (let start = 0; start < packed.length; start += AREAS_PER_BATCH) {
+    const batch = packed.slice(start, start + AREAS_PER_BATCH);
+    if (postgres) {
+      await copyInto(tx, 'statistic_area_values', ['dataset_id', 'area_code', 'data'], batch, (r) => [dataset.id, r.area, r.data]);
+    } else {
+      const text = `[${batch.map((r) => `[${JSON.stringify(r.area)},${r.data}]`).join(',')}]`;
+      await tx.executeQuery(CompiledQuery.raw(`insert into statistic_area_values (dataset_id, area_code, data) select ${dataset.id}, value ->> 0, value -> 1 from json_each(?)`, [text]));
+    }
+    for (const r of batch) written += countPacked(r.data);
+    onBatch?.(written);
+  }
+}
+
+/** How many values a packed row holds (its entries that are not null). */
+function countPacked(data: string): number {
+  return (JSON.parse(data) as unknown[]).reduce<number>((n, v) => n + (v === null ? 0 : 1), 0);
+}
+
+/** How many values are stored, in all datasets or in some (for tests and checks). */
+export async function storedValueCount(db: Db, datasetIds?: readonly number[]): Promise<number> {
+  let q = db.selectFrom('statistic_area_values').select('data');
+  if (datasetIds) q = q.where('dataset_id', 'in', datasetIds.length ? [...datasetIds] : [-1]);
+  return (await q.execute()).reduce((n, r) => n + countPacked(r.data), 0);
 }
 
 /**
@@ -362,21 +433,14 @@ export async function replaceDataset(tx: Db, dataset: { municipalityId: string |
   return { id: Number(inserted.id), superseded: existing ? { id: Number(existing.id), valueCount: Number(existing.value_count) } : null };
 }
 
-const DROP_AREAS_PER_TRANSACTION = 1_000;
-
-/** Removes a superseded dataset: its values a thousand areas per transaction, then the dataset itself. */
+/** Removes a superseded dataset with its values; returns how many values went. */
 export async function dropSupersededDataset(db: Db, datasetId: number): Promise<number> {
-  const dataset = await db.selectFrom('statistic_datasets').select('superseded_at').where('id', '=', datasetId).executeTakeFirst();
-  if (!dataset || dataset.superseded_at === null) return 0;
-  const areas = (await db.selectFrom('statistic_values').select('area_code').distinct().where('dataset_id', '=', datasetId).orderBy('area_code').execute()).map((r) => r.area_code);
-  let deleted = 0;
-  for (let i = 0; i < areas.length; i += DROP_AREAS_PER_TRANSACTION) {
-    const result = await db.deleteFrom('statistic_values').where('dataset_id', '=', datasetId)
-      .where('area_code', '>=', areas[i]!).where('area_code', '<=', areas[Math.min(i + DROP_AREAS_PER_TRANSACTION, areas.length) - 1]!).executeTakeFirst();
-    deleted += Number(result.numDeletedRows);
-  }
-  await db.deleteFrom('statistic_datasets').where('id', '=', datasetId).where('superseded_at', 'is not', null).execute();
-  return deleted;
+  return db.transaction().execute(async (tx) => {
+    const dataset = await tx.selectFrom('statistic_datasets').select(['superseded_at', 'value_count']).where('id', '=', datasetId).executeTakeFirst();
+    if (!dataset || dataset.superseded_at === null) return 0;
+    await tx.deleteFrom('statistic_datasets').where('id', '=', datasetId).execute(); // its values go with it (trigger)
+    return Number(dataset.value_count);
+  });
 }
 
 // ---- imports ------------------------------------------------------------------------------
@@ -557,14 +621,20 @@ export async function municipalitiesWithOwnData(db: Db, year: number): Promise<s
   return rows.map((r) => r.municipality_id!).sort();
 }
 
+/** Packed rows of some datasets (see `packValues`), optionally only the areas of one municipality. */
+export interface PackedAreaValues {
+  datasetId: number;
+  area: string;
+  data: string;
+}
+
 /**
- * Raw values of some datasets, optionally only some variables and only the areas of one
- * municipality (its GM, WK and BU codes: three key ranges), for computing comparisons.
+ * The packed rows of some datasets, optionally only the areas of one municipality (its GM, WK and
+ * BU codes: three key ranges), for computing comparisons.
  */
-export async function rawValues(db: Db, datasetIds: readonly number[], options: { variables?: readonly string[]; municipalityCode?: string } = {}): Promise<ValueRow[]> {
+export async function packedValues(db: Db, datasetIds: readonly number[], options: { municipalityCode?: string } = {}): Promise<PackedAreaValues[]> {
   if (datasetIds.length === 0) return [];
-  let q = db.selectFrom('statistic_values').select(['area_code', 'variable', 'value', 'unknown']).where('dataset_id', 'in', [...datasetIds]);
-  if (options.variables) q = q.where('variable', 'in', options.variables.length ? [...options.variables] : ['']);
+  let q = db.selectFrom('statistic_area_values').select(['dataset_id', 'area_code', 'data']).where('dataset_id', 'in', [...datasetIds]);
   const gm = options.municipalityCode;
   if (gm) {
     const digits = gm.slice(2);
@@ -574,6 +644,16 @@ export async function rawValues(db: Db, datasetIds: readonly number[], options: 
       eb.and([eb('area_code', '>=', `BU${digits}`), eb('area_code', '<', `BU${digits}~`)]),
     ]));
   }
-  const rows = await q.execute();
-  return rows.map((r) => ({ area: r.area_code, variable: r.variable, value: r.value === null ? null : Number(r.value), unknown: r.unknown }));
+  return (await q.execute()).map((r) => ({ datasetId: Number(r.dataset_id), area: r.area_code, data: r.data }));
+}
+
+/** Raw values of some datasets, optionally only some variables and only the areas of one municipality. */
+export async function rawValues(db: Db, datasets: ReadonlyArray<Pick<DatasetRow, 'id' | 'variables'>>, options: { variables?: readonly string[]; municipalityCode?: string } = {}): Promise<ValueRow[]> {
+  const variablesOf = new Map(datasets.map((d) => [d.id, d.variables]));
+  const wanted = options.variables ? new Set(options.variables) : null;
+  const values: ValueRow[] = [];
+  for (const row of await packedValues(db, [...variablesOf.keys()], options)) {
+    unpackValues(variablesOf.get(row.datasetId)!, row.area, row.data, (r) => { if (!wanted || wanted.has(r.variable)) values.push(r); });
+  }
+  return values;
 }
