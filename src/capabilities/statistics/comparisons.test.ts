@@ -117,7 +117,7 @@ describeEachEngine('comparisons computed at import', (engine) => {
 });
 
 describe('packed comparison rows', () => {
-  it('keep percentiles to a tenth and the similar areas\' counts as exceptions, and read rows written before', () => {
+  it('keep values to six decimals, percentiles to a tenth and the similar areas\' counts as exceptions, and read rows written before', () => {
     const row = decodeArea(encodeArea({
       area: 'BU00010101', kind: 'neighbourhood', values: Float64Array.from([1000, 45.25, Number.NaN]), unknown: [null, null, 'secret'],
       national: { rank: Int32Array.from([3, 1, 0]), percentile: Float64Array.from([87.54, 100, Number.NaN]) },
@@ -125,6 +125,11 @@ describe('packed comparison rows', () => {
       neighbourMedian: null, neighbourKnown: null, neighbours: [],
     }));
     expect(row.values).toEqual([1000, 45.25, null]);
+    const exact = decodeArea(encodeArea({
+      area: 'BU00010101', kind: 'neighbourhood', values: Float64Array.from([1 / 3, 0.1 + 0.2, 123456789.123456]), unknown: [null, null, null],
+      national: null, municipal: null, neighbourMedian: null, neighbourKnown: null, neighbours: [],
+    }));
+    expect(exact.values).toEqual([0.333333, 0.3, 123456789.123456]);
     expect(row.unknown).toEqual({ 2: 'secret' });
     expect(row.national).toEqual({ rank: [3, 1, 0], percentile: [87.5, 100, null] });
     expect(row.municipal).toEqual({ rank: [1, 2, 0], percentile: [62.5, 12.4, null], count: [4, 4, 0] });
@@ -134,6 +139,11 @@ describe('packed comparison rows', () => {
       neighbours: ['A', 'B', 'C'].map((code) => ({ code: `BU0001010${code}`, distance: 0.5, closest: [] })),
     }));
     expect([similar.neighbourMedian, similar.neighbourKnown]).toEqual([[5, null, 7.5], [3, 1, 2]]);
+    const json = decodeArea('{"k":"neighbourhood","v":[1000,null],"u":{"1":"secret"},"r":[3,0],"pt":[875,null],"mr":[1,0],"mpt":[625,null],"mc":[4,0],"nm":[12,null],"nkx":{"1":2},"nb":[["BU00010102",0.5,[]],["BU00010103",0.6,[]],["BU00010104",0.7,[]]]}');
+    expect(json).toMatchObject({
+      values: [1000, null], unknown: { 1: 'secret' }, national: { rank: [3, 0], percentile: [87.5, null] },
+      municipal: { rank: [1, 0], percentile: [62.5, null], count: [4, 0] }, neighbourMedian: [12, null], neighbourKnown: [3, 2],
+    });
     const legacy = decodeArea('{"k":"neighbourhood","v":[1000],"u":{},"r":[3],"p":[87.5],"mr":[1],"mp":[62.5],"mc":[4],"nm":[12],"nk":[9]}');
     expect([legacy.neighbourMedian, legacy.neighbourKnown]).toEqual([[12], [9]]);
     expect([legacy.national, legacy.municipal]).toEqual([{ rank: [3], percentile: [87.5] }, { rank: [1], percentile: [62.5], count: [4] }]);

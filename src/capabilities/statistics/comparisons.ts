@@ -22,11 +22,12 @@ import {
 
 // ---- packing ------------------------------------------------------------------------------
 
-/** Six decimals: exact for every figure CBS publishes (at most three), and derived shares lose only noise; far cheaper than toPrecision for a million numbers. */
-const tidy = (v: number) => (Number.isNaN(v) ? null : Number.isInteger(v) ? v : Math.round(v * 1e6) / 1e6);
-/** Percentiles are kept in whole tenths (an integer is far cheaper to write than a decimal, for a million of them). */
-const tenths = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 10));
-const fromTenths = (list: Array<number | null>) => list.map((v) => (v === null ? null : v / 10));
+/** Six decimals: exact for every figure CBS publishes (at most three); derived shares lose only noise. */
+const sixDecimals = (v: number) => (Number.isInteger(v) || Number.isNaN(v) ? v : Math.round(v * 1e6) / 1e6);
+const tidy = (v: number) => (Number.isNaN(v) ? null : sixDecimals(v));
+/** Figures as they are kept: to six decimals, NaN where unknown. */
+const tidied = (values: Float64Array) => Float64Array.from(values, sixDecimals);
+const fromTenths = (list: ArrayLike<number | null>) => Array.from(list, (v) => (v === null || v < 0 ? null : v / 10));
 
 /** What one area's row holds, unpacked. Arrays follow the set's indicator order. */
 export interface PackedArea {
@@ -49,37 +50,75 @@ function exceptions(known: Uint8Array, all: number): Record<number, number> {
   return out;
 }
 
+// The arrays of a row (an entry per indicator) are written as the bytes of typed arrays, base64
+// in the JSON text: writing a million numbers as decimal text was the dearest part of an import.
+// Bytes are little-endian on every machine (swapped where the machine is not).
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+type Typed = Float64Array | Int32Array | Int16Array;
+
+function toBase64(array: Typed): string {
+  const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  if (LITTLE_ENDIAN) return bytes.toString('base64');
+  const copy = Buffer.from(bytes);
+  if (array.BYTES_PER_ELEMENT === 8) copy.swap64(); else if (array.BYTES_PER_ELEMENT === 4) copy.swap32(); else copy.swap16();
+  return copy.toString('base64');
+}
+
+function fromBase64<T extends Typed>(text: string, Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = Buffer.from(text, 'base64');
+  if (!LITTLE_ENDIAN) { if (Type.BYTES_PER_ELEMENT === 8) bytes.swap64(); else if (Type.BYTES_PER_ELEMENT === 4) bytes.swap32(); else bytes.swap16(); }
+  // A copy of its own: the decoded bytes may sit at any offset of a shared pool, typed arrays need alignment.
+  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+/** Percentiles in whole tenths (0–1000), −1 where unknown. */
+function tenths(percentile: Float64Array): Int16Array {
+  const out = new Int16Array(percentile.length);
+  for (let i = 0; i < percentile.length; i++) out[i] = Number.isNaN(percentile[i]!) ? -1 : Math.round(percentile[i]! * 10);
+  return out;
+}
+
+const nullForNaN = (list: ArrayLike<number>) => Array.from(list, (v) => (Number.isNaN(v) ? null : v));
+
 export function encodeArea(area: AreaComparison, overrides: number[] | null = null): string {
   const unknown: Record<number, UnknownReason> = {};
   area.unknown.forEach((u, i) => { if (u !== null) unknown[i] = u; });
   return JSON.stringify({
     k: area.kind,
-    v: Array.from(area.values, tidy),
+    v: toBase64(tidied(area.values)),
     u: unknown,
-    ...(area.national ? { r: Array.from(area.national.rank), pt: Array.from(area.national.percentile, tenths) } : {}),
-    ...(area.municipal ? { mr: Array.from(area.municipal.rank), mpt: Array.from(area.municipal.percentile, tenths), mc: Array.from(area.municipal.count) } : {}),
-    ...(area.neighbourMedian ? { nm: Array.from(area.neighbourMedian, tidy), nkx: exceptions(area.neighbourKnown!, area.neighbours.length) } : {}),
+    ...(area.national ? { r: toBase64(area.national.rank), pt: toBase64(tenths(area.national.percentile)) } : {}),
+    ...(area.municipal ? { mr: toBase64(area.municipal.rank), mpt: toBase64(tenths(area.municipal.percentile)), mc: toBase64(area.municipal.count) } : {}),
+    ...(area.neighbourMedian ? { nm: toBase64(tidied(area.neighbourMedian)), nkx: exceptions(area.neighbourKnown!, area.neighbours.length) } : {}),
     ...(area.neighbours.length ? { nb: area.neighbours.map((n) => [n.code, Math.round(n.distance * 1000) / 1000, n.closest.map((c) => [c.id, tidy(c.value)])]) } : {}),
     ...(overrides ? { o: overrides } : {}),
   });
 }
 
+type Written<T> = T | string;
+
+/**
+ * One row unpacked. Rows written before the arrays were kept as bytes have them as JSON arrays
+ * (values and medians with null for unknown; percentiles as tenths `pt`, or earlier as decimals `p`;
+ * the similar areas' counts as exceptions `nkx`, or earlier every count `nk`): all are read.
+ */
 export function decodeArea(data: string): PackedArea {
   const d = JSON.parse(data) as {
-    k: RegionKind; v: Array<number | null>; u: Record<string, UnknownReason>; r?: number[]; pt?: Array<number | null>; p?: Array<number | null>;
-    mr?: number[]; mpt?: Array<number | null>; mp?: Array<number | null>; mc?: number[]; nm?: Array<number | null>; nk?: number[]; nkx?: Record<string, number>;
-    nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
+    k: RegionKind; v: Written<Array<number | null>>; u: Record<string, UnknownReason>; r?: Written<number[]>; pt?: Written<Array<number | null>>; p?: Array<number | null>;
+    mr?: Written<number[]>; mpt?: Written<Array<number | null>>; mp?: Array<number | null>; mc?: Written<number[]>; nm?: Written<Array<number | null>>; nk?: number[];
+    nkx?: Record<string, number>; nb?: Array<[string, number, Array<[string, number]>]>; o?: number[];
   };
-  // Sets written before percentiles were kept in tenths have them as decimals (p, mp).
-  const percentile = d.pt ? fromTenths(d.pt) : d.p;
-  const municipalPercentile = d.mpt ? fromTenths(d.mpt) : d.mp;
+  const floats = (x: Written<Array<number | null>>) => (typeof x === 'string' ? nullForNaN(fromBase64(x, Float64Array)) : x);
+  const ints = (x: Written<number[]>) => (typeof x === 'string' ? Array.from(fromBase64(x, Int32Array)) : x);
+  const percentiles = (t: Written<Array<number | null>> | undefined, decimals: Array<number | null> | undefined) =>
+    (t === undefined ? decimals! : fromTenths(typeof t === 'string' ? fromBase64(t, Int16Array) : t));
+  const medians = d.nm === undefined ? null : floats(d.nm);
   return {
-    kind: d.k, values: d.v, unknown: d.u as Record<number, UnknownReason>,
-    national: d.r ? { rank: d.r, percentile: percentile! } : null,
-    municipal: d.mr ? { rank: d.mr, percentile: municipalPercentile!, count: d.mc! } : null,
-    neighbourMedian: d.nm ?? null,
-    // Rows written before only the exceptions were kept have every count (nk).
-    neighbourKnown: d.nk ?? (d.nm && d.nkx ? d.nm.map((_, c) => d.nkx![c] ?? (d.nb ?? []).length) : null),
+    kind: d.k, values: floats(d.v), unknown: d.u as Record<number, UnknownReason>,
+    national: d.r ? { rank: ints(d.r), percentile: percentiles(d.pt, d.p) } : null,
+    municipal: d.mr ? { rank: ints(d.mr), percentile: percentiles(d.mpt, d.mp), count: ints(d.mc!) } : null,
+    neighbourMedian: medians,
+    neighbourKnown: d.nk ?? (medians && d.nkx ? medians.map((_, c) => d.nkx![c] ?? (d.nb ?? []).length) : null),
     neighbours: (d.nb ?? []).map(([code, distance, closest]) => ({ code, distance, closest: closest.map(([id, value]) => ({ id, value })) })),
     overrides: d.o ?? null,
   };
