@@ -26,7 +26,11 @@ import {
 const sixDecimals = (v: number) => (Number.isInteger(v) || Number.isNaN(v) ? v : Math.round(v * 1e6) / 1e6);
 const tidy = (v: number) => (Number.isNaN(v) ? null : sixDecimals(v));
 /** Figures as they are kept: to six decimals, NaN where unknown. */
-const tidied = (values: Float64Array) => Float64Array.from(values, sixDecimals);
+function tidied(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = sixDecimals(values[i]!);
+  return out;
+}
 const fromTenths = (list: ArrayLike<number | null>) => Array.from(list, (v) => (v === null || v < 0 ? null : v / 10));
 
 /** What one area's row holds, unpacked. Arrays follow the set's indicator order. */
@@ -83,16 +87,14 @@ const nullForNaN = (list: ArrayLike<number>) => Array.from(list, (v) => (Number.
 export function encodeArea(area: AreaComparison, overrides: number[] | null = null): string {
   const unknown: Record<number, UnknownReason> = {};
   area.unknown.forEach((u, i) => { if (u !== null) unknown[i] = u; });
-  return JSON.stringify({
-    k: area.kind,
-    v: toBase64(tidied(area.values)),
-    u: unknown,
-    ...(area.national ? { r: toBase64(area.national.rank), pt: toBase64(tenths(area.national.percentile)) } : {}),
-    ...(area.municipal ? { mr: toBase64(area.municipal.rank), mpt: toBase64(tenths(area.municipal.percentile)), mc: toBase64(area.municipal.count) } : {}),
-    ...(area.neighbourMedian ? { nm: toBase64(tidied(area.neighbourMedian)), nkx: exceptions(area.neighbourKnown!, area.neighbours.length) } : {}),
-    ...(area.neighbours.length ? { nb: area.neighbours.map((n) => [n.code, Math.round(n.distance * 1000) / 1000, n.closest.map((c) => [c.id, tidy(c.value)])]) } : {}),
-    ...(overrides ? { o: overrides } : {}),
-  });
+  // Written piece by piece: base64 needs no escaping, and JSON.stringify would scan 5 KB of it per row.
+  let text = `{"k":${JSON.stringify(area.kind)},"v":"${toBase64(tidied(area.values))}","u":${JSON.stringify(unknown)}`;
+  if (area.national) text += `,"r":"${toBase64(area.national.rank)}","pt":"${toBase64(tenths(area.national.percentile))}"`;
+  if (area.municipal) text += `,"mr":"${toBase64(area.municipal.rank)}","mpt":"${toBase64(tenths(area.municipal.percentile))}","mc":"${toBase64(area.municipal.count)}"`;
+  if (area.neighbourMedian) text += `,"nm":"${toBase64(tidied(area.neighbourMedian))}","nkx":${JSON.stringify(exceptions(area.neighbourKnown!, area.neighbours.length))}`;
+  if (area.neighbours.length) text += `,"nb":${JSON.stringify(area.neighbours.map((n) => [n.code, Math.round(n.distance * 1000) / 1000, n.closest.map((c) => [c.id, tidy(c.value)])]))}`;
+  if (overrides) text += `,"o":${JSON.stringify(overrides)}`;
+  return `${text}}`;
 }
 
 type Written<T> = T | string;
@@ -138,6 +140,7 @@ class ValueIndex {
   }
 
   add(year: number, rows: readonly ValueRow[], overwrite = true): void {
+    this.lastRows = null;
     let areas = this.years.get(year);
     if (!areas) this.years.set(year, areas = new Map());
     const size = this.variables.size;
@@ -158,6 +161,7 @@ class ValueIndex {
    */
   async addStored(tx: Db, year: number, datasets: ReadonlyArray<Pick<DatasetRow, 'id' | 'variables'>>, options: { only?: readonly string[]; municipalityCode?: string; overwrite?: boolean } = {}): Promise<void> {
     if (datasets.length === 0) return;
+    this.lastRows = null;
     let areas = this.years.get(year);
     if (!areas) this.years.set(year, areas = new Map());
     const only = options.only ? new Set(options.only) : null;
@@ -184,19 +188,30 @@ class ValueIndex {
     return [...(this.years.get(year)?.keys() ?? [])].sort();
   }
 
+  /** The rows of the last areas asked for, in their order: asked for once per kind, then per variable (forgotten when values are added). */
+  private lastRows: { year: number; areas: readonly string[]; rows: Array<{ values: Float64Array; reasons: Uint8Array } | undefined> } | null = null;
+
+  private rowsOf(year: number, areas: readonly string[]) {
+    if (this.lastRows?.year !== year || this.lastRows.areas !== areas) {
+      const table = this.years.get(year);
+      this.lastRows = { year, areas, rows: areas.map((area) => table?.get(area)) };
+    }
+    return this.lastRows.rows;
+  }
+
   /** The values of a variable for some areas in a year, NaN where unknown, with the reasons. */
   column = (year: number, variable: string, areas: readonly string[]): { values: Float64Array; unknown: Array<UnknownReason | null> } | null => {
     const k = this.variables.get(variable);
-    const table = this.years.get(year);
-    if (k === undefined || !table) return null;
+    if (k === undefined || !this.years.has(year)) return null;
+    const rows = this.rowsOf(year, areas);
     const values = new Float64Array(areas.length);
     const unknown = new Array<UnknownReason | null>(areas.length);
-    areas.forEach((area, a) => {
-      const row = table.get(area);
+    for (let a = 0; a < rows.length; a++) {
+      const row = rows[a];
       const v = row ? row.values[k]! : Number.NaN;
       values[a] = v;
       unknown[a] = Number.isNaN(v) ? REASONS[(row?.reasons[k] ?? 1) - 1] ?? 'missing' : null;
-    });
+    }
     return { values, unknown };
   };
 
