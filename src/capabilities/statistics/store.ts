@@ -271,6 +271,23 @@ export const statisticsMigrations: NamedMigrations = {
       }
     },
   },
+  '0304-statistics-comparisons-rowid': {
+    // SQLite: a packed comparison row is about 5 KB, too large for a WITHOUT ROWID table (whose
+    // rows should be small): as an ordinary table with its key as an index, a national year's rows
+    // are written and committed in two thirds of the time and a page reads them two to three times faster.
+    async up(db: Kysely<any>) {
+      if (engineOf(db) === 'postgres') return;
+      await db.schema.createTable('statistic_comparisons_rowid')
+        .addColumn('set_id', 'integer', (c) => c.notNull().references('statistic_comparison_sets.id').onDelete('cascade'))
+        .addColumn('area_code', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('statistic_comparisons_pk', ['set_id', 'area_code'])
+        .execute();
+      await sql`insert into statistic_comparisons_rowid (set_id, area_code, data) select set_id, area_code, data from statistic_comparisons`.execute(db);
+      await db.schema.dropTable('statistic_comparisons').execute();
+      await db.schema.alterTable('statistic_comparisons_rowid').renameTo('statistic_comparisons').execute();
+    },
+  },
 };
 
 type Db = Kysely<Database>;
