@@ -15,7 +15,8 @@ import { FORM_KEY_MARKER, newFormKey, withFormKeyMarkers } from './form-keys.js'
  * page's key with a fingerprint of everything it was rendered from, and each request fills in its
  * own token and fresh form keys; a page without forms is sent as it is, compressed when the client
  * accepts gzip. The caller reads the fingerprint's parts for every request (never trusts memory for
- * them); a page kept under another fingerprint is rendered again and replaced.
+ * them; the municipality's row, read by the tenancy hook and shown in the shell, is added here); a
+ * page kept under another fingerprint is rendered again and replaced.
  *
  * Signed-in people are never served from the cache: what they see may depend on who they are
  * (their own readings, moderation notices, the account menu). The cache is per process, bounded by
@@ -30,6 +31,8 @@ const TOKEN_MARKER = `csrf${randomBytes(16).toString('hex')}`;
 interface Kept {
   fingerprint: string;
   text: string;
+  /** Without a token or form key: the same bytes for every anonymous visitor. */
+  whole: boolean;
   /** The text compressed, made at the first request that accepts it (pages without forms only). */
   gzip: Buffer | null;
 }
@@ -67,14 +70,15 @@ export async function sendCachedPage(reply: FastifyReply, input: CachedPageInput
   const request = reply.request;
   reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
   if (!shareable || request.ctx.actor.kind !== 'anonymous') return reply.send(wrap(await input.render(request.csrf)));
-  const entry = await keptFor(input.key, input.fingerprint, async () => wrap(await input.render(TOKEN_MARKER)));
+  // The shell shows the municipality (name, colours, logo): its row, read for this request, is part of what the page was made from.
+  const fingerprint = JSON.stringify([input.fingerprint, request.ctx.tenant]);
+  const entry = await keptFor(input.key, fingerprint, async () => wrap(await input.render(TOKEN_MARKER)));
   reply.header('vary', 'accept-encoding');
-  const whole = !entry.text.includes(TOKEN_MARKER) && !entry.text.includes(FORM_KEY_MARKER);
-  if (whole && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+  if (entry.whole && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
     entry.gzip ??= gzipSync(entry.text);
     return reply.header('content-encoding', 'gzip').send(entry.gzip);
   }
-  return reply.send(whole ? entry.text : fill(entry.text, request.csrf).value);
+  return reply.send(entry.whole ? entry.text : fill(entry.text, request.csrf).value);
 }
 
 /** The entry kept under key for this fingerprint, or a new one made by `make` (with new form keys as markers), shared by requests that miss together. */
@@ -88,7 +92,7 @@ async function keptFor(key: string, fingerprint: string, make: () => Promise<str
   let pending = rendering.get(slot);
   if (!pending) {
     pageCacheCounts.renders++;
-    pending = withFormKeyMarkers(make).then((text): Kept => ({ fingerprint, text, gzip: null }));
+    pending = withFormKeyMarkers(make).then((text): Kept => ({ fingerprint, text, whole: !text.includes(TOKEN_MARKER) && !text.includes(FORM_KEY_MARKER), gzip: null }));
     rendering.set(slot, pending);
     pending.then((entry) => kept.set(key, entry), () => undefined).finally(() => rendering.delete(slot));
   }
