@@ -31,7 +31,8 @@ export type { AreaImportFile, AreaImportProgress, ImportAreasOptions } from './i
 export { defineBudgetArea, deleteBudgetArea, budgetAreasOf } from './service.js';
 export {
   findArea, findAreaSummary, childrenOf, ancestorsOf, areasOfMunicipality, neighbourhoodsOf, yearsOfCode, yearsOfMunicipality,
-  latestYear, divisionYears, municipalitiesOf, countAreas, listImports, findImport, summariesOf,
+  latestYear, divisionYears, municipalitiesOf, countAreas, listImports, findImport, summariesOf, summaryRowsQuery, latestSummaries, toSummary,
+  type SummaryRow,
 } from './store.js';
 export { areaLabel, squareKilometres, describeBoundaryError, composeBudgetAreas } from './model.js';
 export { areaTitle } from './pages/areas.js';

@@ -129,9 +129,9 @@ type Db = Kysely<Database>;
 
 const summaryColumns = ['code', 'division_year', 'kind', 'name', 'parent_code', 'municipality_code', 'min_lon', 'min_lat', 'max_lon', 'max_lat', 'area_m2', 'placeholder', 'zero_area'] as const;
 
-type SummaryRow = Pick<AreaTable, (typeof summaryColumns)[number]>;
+export type SummaryRow = Pick<AreaTable, (typeof summaryColumns)[number]>;
 
-function toSummary(row: SummaryRow): AreaSummary {
+export function toSummary(row: SummaryRow): AreaSummary {
   const box: BBox | null = row.min_lon === null || row.min_lat === null || row.max_lon === null || row.max_lat === null
     ? null : [Number(row.min_lon), Number(row.min_lat), Number(row.max_lon), Number(row.max_lat)];
   return {
@@ -209,11 +209,20 @@ export async function neighbourhoodsOf(db: Db, municipalityCode: string, year: n
 
 /** Some areas by code (of any municipality), each in its latest division year up to `year` (or its earliest after): one query, for naming them. */
 export async function summariesOf(db: Db, codes: readonly string[], year: number): Promise<Map<string, AreaSummary>> {
+  if (codes.length === 0) return new Map();
+  return latestSummaries((await summaryRowsQuery(db, codes).execute()).map(toSummary), year);
+}
+
+/** The summary rows of some codes in every division year, as a query to read on its own or inside another (`jsonRows`). */
+export function summaryRowsQuery(db: Db, codes: readonly string[]) {
+  return db.selectFrom('areas').select(summaryColumns).where('code', 'in', codes.length ? [...codes] : ['']).orderBy('code').orderBy('division_year');
+}
+
+/** `summariesOf` from summaries read already (`summaryRowsQuery`): each code in its latest division year up to `year` (or its earliest after). */
+export function latestSummaries(summaries: readonly AreaSummary[], year: number): Map<string, AreaSummary> {
   const out = new Map<string, AreaSummary>();
-  if (codes.length === 0) return out;
-  const rows = (await db.selectFrom('areas').select(summaryColumns).where('code', 'in', [...codes]).execute()).map(toSummary);
   const score = (a: AreaSummary) => (a.divisionYear <= year ? a.divisionYear : -a.divisionYear);
-  for (const row of rows) {
+  for (const row of summaries) {
     const held = out.get(row.code);
     if (!held || score(row) > score(held)) out.set(row.code, row);
   }

@@ -23,13 +23,13 @@ export const interpretationsModule: CapabilityModule = {
 
 export { interpretationActions, writingRolesOf, areaResource, roundRecorders } from './policy.js';
 export {
-  postInterpretation, editInterpretation, deleteInterpretation, recordConversationRound, tenantArea, interpretationsPath, interpretationAnchor, roundPath, roundsPath,
+  postInterpretation, editInterpretation, deleteInterpretation, recordConversationRound, tenantArea, tenantAreaFrom, interpretationsPath, interpretationAnchor, roundPath, roundsPath,
   INTERPRETATION_KIND,
 } from './service.js';
 export type { TenantArea } from './service.js';
-export { interpretationsFor, interpretationsOfArea, interpretationsLinkedTo, isPublic, type InterpretationView } from './read.js';
+export { interpretationsFor, interpretationsOfArea, interpretationsLinkedTo, isPublic, readingRowsQuery, readingsFromRows, type InterpretationView, type ReadingRow } from './read.js';
 export { renderInterpretations, renderInterpretation, renderInterpretationList, newInterpretationPath, type InterpretationsOptions } from './render.js';
-export { roundsOfArea, findRound, type ConversationRound } from './store.js';
+export { roundsOfArea, roundRowsQuery, roundOf, findRound, type ConversationRound, type ConversationRoundTable } from './store.js';
 export {
   INTERPRETATION_KINDS, WRITING_ROLES, PARTICIPANT_GROUPS, EDIT_MINUTES, MAX_INTERPRETATION, WHOLE_AREA,
   type InterpretationKind, type WritingRole, type ParticipantGroup, type Participants, type FigureKey,

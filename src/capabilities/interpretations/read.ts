@@ -33,11 +33,51 @@ async function views(db: Db, rows: InterpretationRow[]): Promise<InterpretationV
     authorIds.length ? contactsOf(db, authorIds) : Promise.resolve(new Map<string, { name: string }>()),
     moderationStates(db, INTERPRETATION_KIND, rows.map((r) => r.id)),
   ]);
-  return rows.map((r) => ({
+  return rows.map((r) => viewOf(r, r.author_id ? contacts.get(r.author_id)?.name ?? null : null, states.get(r.id) ?? null)).sort(byKindThenDate);
+}
+
+function viewOf(r: InterpretationRow, authorName: string | null, hidden: ModerationState | null): InterpretationView {
+  return {
     id: r.id, areaCode: r.area_code, year: Number(r.year), indicator: r.indicator, kind: r.kind, body: r.body, status: r.status,
-    authorId: r.author_id, authorName: r.author_id ? contacts.get(r.author_id)?.name ?? null : null, role: r.author_role, roundId: r.round_id,
-    createdAt: r.created_at, editedAt: r.edited_at, hidden: states.get(r.id) ?? null,
-  })).sort(byKindThenDate);
+    authorId: r.author_id, authorName, role: r.author_role, roundId: r.round_id, createdAt: r.created_at, editedAt: r.edited_at, hidden,
+  };
+}
+
+/**
+ * Everything `interpretationsFor` shows of an area, in every year, as one query to read inside
+ * another (`jsonRows`): the interpretations with their author's name and moderation state.
+ * `readingsFromRows` makes the views of a year from what it read.
+ */
+export function readingRowsQuery(db: Db, municipalityId: string, areaCode: string) {
+  return db.selectFrom('interpretations as i')
+    .leftJoin('people as p', 'p.id', 'i.author_id')
+    .leftJoin('moderation_items as m', (join) => join.on('m.item_type', '=', INTERPRETATION_KIND).onRef('m.item_id', '=', 'i.id').on('m.hidden_at', 'is not', null))
+    .select([
+      'i.id', 'i.municipality_id', 'i.area_code', 'i.year', 'i.indicator', 'i.kind', 'i.body', 'i.author_id', 'i.author_role', 'i.round_id', 'i.status',
+      'i.created_at', 'i.edited_at', 'i.deleted_at', 'p.display_name as author_name', 'm.hidden_at', 'm.hidden_reason',
+    ])
+    .where('i.municipality_id', '=', municipalityId).where('i.area_code', '=', areaCode)
+    .orderBy('i.created_at').orderBy('i.id');
+}
+
+export type ReadingRow = InterpretationRow & { author_name: string | null; hidden_at: string | null; hidden_reason: string | null };
+
+/** `interpretationsFor` from rows `readingRowsQuery` read. */
+export function readingsFromRows(rows: readonly ReadingRow[], year: number): Map<FigureKey, InterpretationView[]> {
+  const views = rows.filter((r) => Number(r.year) === year)
+    .map((r) => viewOf(r, r.author_id ? r.author_name : null, r.hidden_at === null ? null : { hiddenAt: r.hidden_at, reason: r.hidden_reason ?? '' }))
+    .sort(byKindThenDate);
+  return grouped(views);
+}
+
+function grouped(views: readonly InterpretationView[]): Map<FigureKey, InterpretationView[]> {
+  const out = new Map<FigureKey, InterpretationView[]>();
+  for (const view of views) {
+    const list = out.get(view.indicator) ?? [];
+    list.push(view);
+    out.set(view.indicator, list);
+  }
+  return out;
 }
 
 /**
@@ -46,13 +86,7 @@ async function views(db: Db, rows: InterpretationRow[]): Promise<InterpretationV
  * (as tombstones and notices where they are shown): use `isPublic` for what everyone may read.
  */
 export async function interpretationsFor(db: Db, municipalityId: string, areaCode: string, year: number): Promise<Map<FigureKey, InterpretationView[]>> {
-  const grouped = new Map<FigureKey, InterpretationView[]>();
-  for (const view of await views(db, await interpretationRows(db, municipalityId, areaCode, year))) {
-    const list = grouped.get(view.indicator) ?? [];
-    list.push(view);
-    grouped.set(view.indicator, list);
-  }
-  return grouped;
+  return grouped(await views(db, await interpretationRows(db, municipalityId, areaCode, year)));
 }
 
 /** Every interpretation of an area (optionally in one year), strengths first. */

@@ -10,7 +10,7 @@ import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { choice, longText, optionalText, text } from '../../platform/validation.js';
 import { normalizeBody } from '../../platform/versions/model.js';
-import { areaTitle, findAreaSummary, parseAreaCode, yearsOfCode } from '../areas/index.js';
+import { areaTitle, parseAreaCode, summaryRowsQuery, toSummary, type AreaSummary } from '../areas/index.js';
 import { findOrganisation } from '../parties/index.js';
 import { catalogueFor, type Indicator } from '../statistics/index.js';
 import {
@@ -40,11 +40,18 @@ export interface TenantArea {
 export async function tenantArea(db: Db, tenant: Tenant, rawCode: string, t: Translate, year?: number): Promise<TenantArea | null> {
   const parsed = parseAreaCode(rawCode);
   if (!parsed || parsed.municipalityCode !== tenant.cbsCode) return null;
-  const years = await yearsOfCode(db, parsed.code);
+  return tenantAreaFrom(tenant, rawCode, (await summaryRowsQuery(db, [parsed.code]).execute()).map(toSummary), t, year);
+}
+
+/** `tenantArea` from the area's summaries in every division year, read already (`summaryRowsQuery`; other codes are ignored). */
+export function tenantAreaFrom(tenant: Tenant, rawCode: string, summaries: readonly AreaSummary[], t: Translate, year?: number): TenantArea | null {
+  const parsed = parseAreaCode(rawCode);
+  if (!parsed || parsed.municipalityCode !== tenant.cbsCode) return null;
+  const rows = summaries.filter((s) => s.code === parsed.code);
+  const years = rows.map((s) => s.divisionYear);
   if (years.length === 0) return null;
-  const divisionYear = year !== undefined && years.includes(year) ? year : years.includes(tenant.divisionYear) ? tenant.divisionYear : years[years.length - 1]!;
-  const area = await findAreaSummary(db, parsed.code, divisionYear);
-  if (!area) return null;
+  const divisionYear = year !== undefined && years.includes(year) ? year : years.includes(tenant.divisionYear) ? tenant.divisionYear : Math.max(...years);
+  const area = rows.find((s) => s.divisionYear === divisionYear)!;
   return { code: parsed.code, divisionYear, title: areaTitle(t, area), path: areaPathOf(parsed) };
 }
 

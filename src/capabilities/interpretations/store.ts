@@ -165,6 +165,13 @@ export async function findRound(db: Db, municipalityId: string, id: string): Pro
 }
 
 /** The rounds of an area, the latest first (in one year, or in every year). */
+/** The rounds of an area in every year, as `roundsOfArea` orders them: a query to read inside another (`jsonRows`), each row made a round with `roundOf`. */
+export function roundRowsQuery(db: Db, municipalityId: string, areaCode: string) {
+  return db.selectFrom('conversation_rounds').select([
+    'id', 'municipality_id', 'area_code', 'year', 'title', 'held_on', 'place', 'organisation_id', ...PARTICIPANT_GROUPS, 'indicators_json', 'outcome', 'created_by', 'created_at',
+  ]).where('municipality_id', '=', municipalityId).where('area_code', '=', areaCode).orderBy('held_on', 'desc').orderBy('created_at', 'desc');
+}
+
 export async function roundsOfArea(db: Db, municipalityId: string, areaCode: string, year?: number): Promise<ConversationRound[]> {
   let query = db.selectFrom('conversation_rounds').selectAll().where('municipality_id', '=', municipalityId).where('area_code', '=', areaCode);
   if (year !== undefined) query = query.where('year', '=', year);
