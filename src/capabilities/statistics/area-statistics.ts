@@ -4,7 +4,8 @@ import { NATIONAL_INDICATORS } from './catalogue.js';
 import { advantage, isStrength, municipalityOfCode, STRUCTURE_IDS, type IndicatorSpread } from './compare.js';
 import { decodeArea, type PackedArea } from './comparisons.js';
 import { known, NETHERLANDS_CODE, THEMES, unknownValue, type Indicator, type RegionKind, type StatValue, type Theme } from './model.js';
-import { comparisonRows, comparisonSetsVisibleTo, ownIndicators, statisticsFingerprint, type ComparisonSetRow } from './store.js';
+import { statisticsState, type StatisticsState } from './state.js';
+import { comparisonRows, comparisonSetsVisibleTo, ownIndicators, type ComparisonSetRow } from './store.js';
 
 /**
  * What an area's statistics page and the open-data API read: everything was computed at import
@@ -313,9 +314,10 @@ export function similarOf(figures: AreaFigures, areaCode: string, year?: number,
 
 /** What an area's statistics page and open data show of it in a year, with what it was computed from. */
 export interface AreaView {
+  /** The visible comparison sets and own indicators the view was computed from (read when it was computed: the state of `fingerprint` or later). */
   sets: readonly ComparisonSetRow[];
   own: readonly Indicator[];
-  /** The visible comparison sets (id and time) and the own indicators: equal fingerprints, equal figures. */
+  /** The statistics state it is kept under (state.ts): equal fingerprints, equal figures. */
   fingerprint: string;
   stats: AreaStatistics | null;
   similar: SimilarAreas | null;
@@ -323,28 +325,25 @@ export interface AreaView {
 
 /** Views kept per database: a hundred figures over ten years of a popular area are assembled once per change, not per request. */
 const AREA_VIEWS = 512;
-const viewsOf = memoPerDatabase<Omit<AreaView, 'sets' | 'own' | 'fingerprint'>>(AREA_VIEWS);
+const viewsOf = memoPerDatabase<Omit<AreaView, 'fingerprint'>>(AREA_VIEWS);
 
 /**
  * The statistics of an area in a year (default: its latest) and its similar areas, as
  * `statisticsOf` and `similarOf` compute them. Everything shown was computed at import; assembling
  * it for an area (reading and unpacking its rows of every year, the municipality's and the
- * Netherlands') is kept per area and year under the fingerprint of the figures visible to the
- * municipality — the comparison sets (every import replaces those of the years it touches) and the
- * own indicators — read for every request, so a new import is shown at once.
+ * Netherlands') is kept per area and year under the statistics state of the municipality (state.ts:
+ * the visible comparison sets, which every import replaces for the years it touches, and the own
+ * indicators), read for every request in one query — or passed in, read with the rest of a page's
+ * state — so a new import is shown at once. Only a changed state reads the sets and rows themselves.
  */
-export async function areaView(db: Db, municipalityId: string | null, areaCode: string, year?: number): Promise<AreaView> {
-  const [sets, own] = await Promise.all([
-    comparisonSetsVisibleTo(db, municipalityId),
-    municipalityId !== null ? ownIndicators(db, municipalityId) : Promise.resolve([]),
-  ]);
-  const fingerprint = statisticsFingerprint(sets, own);
+export async function areaView(db: Db, municipalityId: string | null, areaCode: string, year?: number, state?: StatisticsState): Promise<AreaView> {
+  const { fingerprint } = state ?? await statisticsState(db, municipalityId);
   const view = await viewsOf(db).get(`${municipalityId}|${areaCode}|${year ?? ''}`, fingerprint, async () => {
-    const figures = await loadAreaFigures(db, municipalityId, figureCodesOf(areaCode), { sets, own });
+    const figures = await loadAreaFigures(db, municipalityId, figureCodesOf(areaCode));
     const stats = statisticsOf(figures, areaCode, year);
-    return { stats, similar: stats ? similarOf(figures, areaCode, stats.year) : null };
+    return { sets: figures.sets, own: figures.own, stats, similar: stats ? similarOf(figures, areaCode, stats.year) : null };
   });
-  return { sets, own, fingerprint, ...view };
+  return { fingerprint, ...view };
 }
 
 /**

@@ -6,8 +6,9 @@ import { pageCacheCounts } from '../../platform/http/page-cache.js';
 import { system } from '../../platform/policy.js';
 import { importAreas } from '../areas/index.js';
 import { smallMunicipality } from '../areas/fixtures.js';
-import { fileOf } from './fixtures.js';
+import { comparisonKwb, fileOf } from './fixtures.js';
 import { importStatistics } from './import-service.js';
+import { SHIPPED_INDICES } from './indices.js';
 
 /**
  * The statistics page's body is rendered once for all anonymous visitors (platform/http/page-cache.ts,
@@ -65,6 +66,46 @@ describeEachEngine('statistics page cache', (engine) => {
     const afterImport = await delta(() => visitor.get(page));
     expect(afterImport.renders).toBe(1);
     expect(read(afterImport.result.body)).toMatch(/Aantal inwoners 1\.234 /);
+  });
+
+  it('is rendered again when any part of what it shows changes, however it changed', async () => {
+    // Each part of the page's state changed straight in the database, as another process (or a
+    // use case) would: the next request must not be answered from the kept page.
+    const { db } = w.tp.platform;
+    const d = w.a.cbsCode.slice(2);
+    const now = () => new Date().toISOString();
+    const reading = await db.selectFrom('interpretations').select(['id', 'author_id']).where('body', '=', 'Hier wonen veel gezinnen al lang.').executeTakeFirstOrThrow();
+    const visitor = agent(w.app);
+    const changes: Array<[string, () => Promise<unknown>, ((body: string) => void) | null]> = [
+      ['the area', () => db.updateTable('areas').set({ name: 'Buurt Hernoemd' }).where('code', '=', `BU${d}0101`).execute(), (b) => expect(b).toContain('Buurt Hernoemd')],
+      ['a similar area', () => db.updateTable('areas').set({ name: 'Buurt Ernaast' }).where('code', '=', `BU${d}0102`).execute(), (b) => expect(b).toContain('Buurt Ernaast')],
+      ['the author', () => db.updateTable('people').set({ display_name: 'Anna Anders' }).where('id', '=', reading.author_id!).execute(), (b) => expect(b).toContain('Anna Anders')],
+      ['the reading', () => db.updateTable('interpretations').set({ body: 'Hier wonen vooral gezinnen.' }).where('id', '=', reading.id).execute(), (b) => expect(b).toContain('Hier wonen vooral gezinnen.')],
+      ['its moderation', () => db.insertInto('moderation_items').values({ item_type: 'interpretation', item_id: reading.id, municipality_id: w.a.id, hidden_at: now(), hidden_reason: 'test' } as never).execute(), (b) => expect(b).not.toContain('Hier wonen vooral gezinnen.')],
+      ['a conversation round', () => db.insertInto('conversation_rounds').values({
+        id: `round-${engine}`, municipality_id: w.a.id, area_code: `BU${d}0101`, year: 2025, title: 'Avond in het buurthuis', held_on: '2025-03-01', place: null, organisation_id: null,
+        residents: 12, professionals: 2, officials: 1, entrepreneurs: 0, others: 0, indicators_json: '["a_inw"]', outcome: 'Veel gezien.', created_by: null, created_at: now(),
+      } as never).execute(), null],
+      ['an index definition', () => db.insertInto('statistic_index_definitions').values({
+        municipality_id: w.a.id, id: SHIPPED_INDICES[0]!.id, version: 1, definition: JSON.stringify({ ...SHIPPED_INDICES[0], nameNl: 'Veerkracht van de buurt' }), updated_at: now(),
+      }).execute(), (b) => expect(b).toContain('Veerkracht van de buurt')],
+      ['an own indicator', () => db.insertInto('statistic_indicators').values({
+        municipality_id: w.a.id, id: 'eigen_tuinen', label_nl: 'Tuinen', label_en: 'Gardens', definition_nl: 'Tuinen', definition_en: 'Gardens', unit: 'count', theme: 'amenities',
+        polarity: 'strength', source: 'gemeente', derivation: null, created_at: now(), updated_at: now(),
+      } as never).execute(), null],
+      ['the municipality', () => db.updateTable('municipalities').set({ name: 'Gemeente Nieuwdorp', updated_at: now() }).where('id', '=', w.a.id).execute(), (b) => expect(b).toContain('Gemeente Nieuwdorp')],
+    ];
+    // Figures with a structure, so that the page names similar areas (BU…0102 among them).
+    const kwbWithStructure = comparisonKwb().replaceAll('GM0001', w.a.cbsCode).replaceAll('WK0001', `WK${d}`).replaceAll('BU0001', `BU${d}`);
+    await importStatistics({ platform: w.tp.platform, actor: system, tenant: null, locale: 'nl' }, fileOf('kwb-2025.csv', kwbWithStructure));
+    expect(read((await visitor.get(page)).body)).toContain('Buurt Een-B');
+    for (const [part, change, shows] of changes) {
+      expect((await delta(() => visitor.get(page))).hits, part).toBe(1);
+      await change();
+      const next = await delta(() => visitor.get(page));
+      expect([next.result.statusCode, next.renders], part).toEqual([200, 1]);
+      shows?.(read(next.result.body));
+    }
   });
 
   it('answers the open data from the kept view until the figures change', async () => {

@@ -6,14 +6,16 @@ import { translator } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/service.js';
 import { heading1, link, paragraph } from '../../platform/ui/components.js';
 import { html } from '../../platform/html.js';
-import { areaTitle, summariesOf } from '../areas/index.js';
-import { interpretationsFor, interpretationsPath, roundsOfArea, tenantArea } from '../interpretations/index.js';
+import { Lru } from '../../platform/lru.js';
+import { areaTitle, parseAreaCode, latestSummaries, summariesOf } from '../areas/index.js';
+import { interpretationsPath, readingsFromRows, roundOf, tenantAreaFrom } from '../interpretations/index.js';
 import { areaView } from './area-statistics.js';
 import { municipalityOfCode } from './compare.js';
 import { indexScoresOf } from './indices-service.js';
 import { indicesPath } from './indices-routes.js';
 import { MAP_CLASSINGS, MAP_LEVELS, mapData } from './map-data.js';
 import { areaStatisticsPage, type NamedArea } from './pages/area-statistics.js';
+import { areaPageState } from './state.js';
 import { mapPage, mapTitle } from './pages/map.js';
 import { statisticsActions, statisticsResource } from './policy.js';
 
@@ -34,6 +36,9 @@ export const mapPath = (slug: string, query: Record<string, string> = {}) => {
   return `/${slug}/kaart${q ? `?${q}` : ''}`;
 };
 
+/** Per page of an area (municipality, area, year asked): the areas it named last time, read along with its state (a hint only: a wrong one costs a second query). */
+const namedLastTime = new Lru<string[]>(4096);
+
 /** The statistics page of an area and the indicator map (HTML; the open data is in api.ts and map-api.ts). */
 export function registerStatisticsPages(app: FastifyInstance, platform: Platform): void {
   const { db } = platform;
@@ -45,10 +50,18 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     authorize(ctx, statisticsActions.view, statisticsResource(tenant.id));
     const asked = pageQuery.parse(request.query ?? {}).jaar;
     if (asked === -1) throw new NotFoundError();
-    const area = await tenantArea(db, tenant, (request.params as { code: string }).code, t, asked);
+    const raw = (request.params as { code: string }).code;
+    const parsed = parseAreaCode(raw);
+    if (!parsed || parsed.municipalityCode !== tenant.cbsCode) throw new NotFoundError();
+    // Everything the page shows besides the figures, and the state of the figures, in one query
+    // (state.ts); the similar areas the page named last time are read along to name them again.
+    const namedKey = `${tenant.id}|${parsed.code}|${asked ?? ''}`;
+    const named = namedLastTime.get(namedKey) ?? [];
+    const state = await areaPageState(db, tenant.id, parsed.code, named);
+    const area = tenantAreaFrom(tenant, raw, state.areas, t, asked);
     if (!area) throw new NotFoundError();
-    // The figures for the whole page (assembled once per state of the statistics): the statistics, the similar areas and the index fingerprint.
-    const figures = await areaView(db, tenant.id, area.code, asked);
+    // The figures for the whole page (assembled once per state of the statistics): the statistics, the similar areas and what they were computed from.
+    const figures = await areaView(db, tenant.id, area.code, asked, state.statistics);
     const stats = figures.stats;
     const crumbs = [{ href: `/${tenant.slug}/gebieden/${area.code}`, label: area.title }, { href: statisticsPath(tenant.slug, area.code), label: t('statistics.page.crumb') }];
     const title = t('statistics.page.title', { area: area.title });
@@ -59,10 +72,13 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     const similar = figures.similar;
     const codes = similar?.neighbours.map((n) => n.code) ?? [];
     const municipalities = [...new Set(codes.map((c) => municipalityOfCode(c)).filter((c): c is string => c !== null && c !== tenant.cbsCode))];
-    const [names, readings, rounds, indices] = await Promise.all([
-      summariesOf(db, [...codes, ...municipalities], stats.year), interpretationsFor(db, tenant.id, area.code, stats.year), roundsOfArea(db, tenant.id, area.code),
-      stats.kind === 'neighbourhood' ? indexScoresOf(db, tenant, area.code, stats.year, { sets: figures.sets, own: figures.own }) : Promise.resolve([]),
-    ]);
+    const wanted = [...codes, ...municipalities];
+    const names = wanted.every((c) => named.includes(c))
+      ? latestSummaries(state.areas.filter((a) => wanted.includes(a.code)), stats.year)
+      : await summariesOf(db, wanted, stats.year);
+    namedLastTime.set(namedKey, wanted);
+    const readings = readingsFromRows(state.readings, stats.year);
+    const rounds = state.rounds.map(roundOf);
     const neighbours = new Map<string, NamedArea>(codes.map((code) => {
       const summary = names.get(code);
       const own = municipalityOfCode(code) === tenant.cbsCode;
@@ -75,10 +91,13 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     }));
     const api = `/api/v1/${tenant.slug}/areas/${area.code}`;
     // Rendering a hundred figures with their charts costs more than reading them: anonymous visitors
-    // get the page rendered once per state of everything it shows (platform/http/page-cache.ts).
-    const fingerprint = JSON.stringify([figures.fingerprint, area, [...readings], rounds, indices, [...names]]);
-    return reply.cachedPage({ key: `statistics|${tenant.id}|${ctx.locale}|${request.url}`, fingerprint, title, breadcrumbs: crumbs, render: (csrf) => areaStatisticsPage(ctx, {
-      area, stats, similar, neighbours, readings, rounds, indices, csrf, back: request.url,
+    // get the page rendered once per state of everything it shows (platform/http/page-cache.ts). The
+    // page state covers the figures, the index definitions (with the figures, all the index scores
+    // depend on), the readings and rounds; the area and the names of the similar areas are added.
+    const fingerprint = JSON.stringify([state.fingerprint, area, [...names]]);
+    return reply.cachedPage({ key: `statistics|${tenant.id}|${ctx.locale}|${request.url}`, fingerprint, title, breadcrumbs: crumbs, render: async (csrf) => areaStatisticsPage(ctx, {
+      area, stats, similar, neighbours, readings, rounds, csrf, back: request.url,
+      indices: stats.kind === 'neighbourhood' ? await indexScoresOf(db, tenant, area.code, stats.year, { sets: figures.sets, own: figures.own }) : [],
       paths: {
         indices: indicesPath(tenant.slug),
         page: (y) => statisticsPath(tenant.slug, area.code, y),
