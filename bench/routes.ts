@@ -7,6 +7,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { buildApp, openPlatform } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -99,6 +101,8 @@ export interface Route {
   path: string;
   kind: 'page' | 'api';
   signedIn?: boolean;
+  /** Also measure bare Fastify sending this route's own response, byte for byte (compressed as the route sent it). */
+  sameBytes?: boolean;
 }
 
 interface Check {
@@ -146,6 +150,25 @@ async function signIn(base: string, email: string, password: string): Promise<{ 
   const session = cookieFrom(second.headers.getSetCookie(), 'ba_session');
   if (second.status !== 200 || !session) return { session: null, anonymousCookie, problem: `POST /api/v1/session answered ${second.status}: ${(await second.text()).slice(0, 300)}` };
   return { session, anonymousCookie, problem: null };
+}
+
+/** A response exactly as it came over the wire (not decompressed): status, the headers a client reads, the bytes. */
+function rawResponse(target: Target): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(target.url, { headers: target.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const name of ['content-type', 'content-encoding', 'vary', 'cache-control']) {
+          const value = response.headers[name];
+          if (typeof value === 'string') headers[name] = value;
+        }
+        resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+      });
+      response.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 async function check(target: Target): Promise<Check> {
@@ -197,8 +220,11 @@ export interface RouteResult {
   markdown: string;
   /** Routes that answered anything but 2xx. */
   broken: number;
-  /** Per measured path: medians of req/s (and its ratio to the baseline's), p95 ms and the rate achieved in the latency run. */
-  summary: Map<string, { rps: number; ratio: number; p95: number; achieved: number }>;
+  /**
+   * Per measured path: medians of req/s (and its ratio to the baseline's), p95 ms and the rate
+   * achieved in the latency run; for routes with `sameBytes`, the ratio to bare Fastify sending the same bytes.
+   */
+  summary: Map<string, { rps: number; ratio: number; p95: number; achieved: number; sameBytesRatio?: number }>;
 }
 
 /** The CSRF cookie a returning browser sends with a page request. */
@@ -211,6 +237,7 @@ async function csrfCookie(base: string): Promise<string | null> {
 /** Serve `databaseUrl` and measure the routes beside the baseline (see the file's comment). */
 export async function measureRoutes(options: RouteMeasurement): Promise<RouteResult> {
   const { databaseUrl, routes, log } = options;
+  const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'buurtarena-bench-bytes-'));
   try {
     const present = await existingRoutes(routes.map((r) => r.path));
     const skipped: Array<{ route: Route; reason: string }> = [];
@@ -226,7 +253,7 @@ export async function measureRoutes(options: RouteMeasurement): Promise<RouteRes
     delete serverEnv.PUBLIC_URL;
     const [server, baseline] = await Promise.all([
       startChild('server', [path.join(projectRoot(), 'dist/src/cli/main.js'), 'serve'], serverEnv),
-      startChild('baseline', [path.join(projectRoot(), 'dist/bench/baseline-server.js')], { ...process.env, PORT: '0', HOST: '127.0.0.1' }),
+      startChild('baseline', [path.join(projectRoot(), 'dist/bench/baseline-server.js')], { ...process.env, PORT: '0', HOST: '127.0.0.1', BASELINE_BYTES_DIR: bytesDir }),
     ]);
     log(`  server at ${server.url}/ (pid ${server.process.pid}), baseline at ${baseline.url}/ (pid ${baseline.process.pid})`);
 
@@ -258,7 +285,21 @@ export async function measureRoutes(options: RouteMeasurement): Promise<RouteRes
       measured.push({ route, target, check: result, throughput: [], latency: [], statuses: {}, non2xx: 0, errors: 0 });
     }
     const base: Measured = { route: { name: 'Baseline: plain Fastify, fixed string', path: '/', kind: 'api' }, target: { url: `${baseline.url}/` }, check: await check({ url: `${baseline.url}/` }), throughput: [], latency: [], statuses: {}, non2xx: 0, errors: 0 };
-    const all = [base, ...measured];
+    // Bare Fastify sending a route's own response: what those bytes cost without the application.
+    const sameBytes = new Map<Measured, Measured>();
+    for (const [i, m] of measured.entries()) {
+      if (!m.route.sameBytes) continue;
+      const raw = await rawResponse(m.target);
+      const name = `route-${i}`;
+      fs.writeFileSync(path.join(bytesDir, `${name}.body`), raw.body);
+      fs.writeFileSync(path.join(bytesDir, `${name}.json`), JSON.stringify(raw.headers));
+      const target: Target = { url: `${baseline.url}/bytes/${name}`, headers: m.target.headers };
+      sameBytes.set(m, {
+        route: { name: `Baseline: plain Fastify sending the bytes of "${m.route.name}"`, path: `/bytes/${name}`, kind: 'api' },
+        target, check: await check(target), throughput: [], latency: [], statuses: {}, non2xx: 0, errors: 0,
+      });
+    }
+    const all = [base, ...measured.flatMap((m) => [m, ...(sameBytes.has(m) ? [sameBytes.get(m)!] : [])])];
 
     log(`Warming up (${options.warmupSeconds} s each) …`);
     for (const m of all) tally(m, await throughput(m.target, { connections: 10, seconds: options.warmupSeconds }));
@@ -330,9 +371,17 @@ export async function measureRoutes(options: RouteMeasurement): Promise<RouteRes
       log(`Server warnings/errors (${server.warnings.length}; first 5):`);
       for (const w of server.warnings.slice(0, 5)) log(`  ${w.slice(0, 500)}`);
     }
-    const summary = new Map(measured.map((m) => [m.route.path, { rps: median(m.throughput.map((t) => t.requestsPerSecond)), ratio: median(m.throughput.map((t) => t.requestsPerSecond)) / baseRps, p95: median(m.latency.map((l) => l.p95)), achieved: median(m.latency.map((l) => l.achievedRate)) }]));
+    const rpsOf = (m: Measured) => median(m.throughput.map((t) => t.requestsPerSecond));
+    const summary = new Map(measured.map((m) => {
+      const same = sameBytes.get(m);
+      return [m.route.path, {
+        rps: rpsOf(m), ratio: rpsOf(m) / baseRps, p95: median(m.latency.map((l) => l.p95)), achieved: median(m.latency.map((l) => l.achievedRate)),
+        ...(same ? { sameBytesRatio: rpsOf(m) / rpsOf(same) } : {}),
+      }];
+    }));
     return { markdown, broken: failed.length + measured.filter((m) => m.non2xx).length, summary };
   } finally {
     killChildrenNow();
+    fs.rmSync(bytesDir, { recursive: true, force: true });
   }
 }
