@@ -56,7 +56,7 @@ function referenceList(t: Translate, references: readonly ResolvedReference[], t
 function metaLine(ctx: Context, view: EntryView): SafeHtml {
   const t = translator(ctx.locale);
   const { entry } = view;
-  return html`<p class="utrecht-paragraph ba-small"><strong>${timeOf(t, entry.when)}</strong> · <span class="ba-tag">${kindName(t, entry.kind)}</span> · ${t('history.writtenBy', { name: view.authorName ?? t('history.unknownAuthor'), date: formatDate(ctx.locale, entry.createdAt) })}${view.mine ? html` (${t('history.you')})` : ''}${entry.editedAt ? html` · ${t('history.edited')}` : ''}</p>`;
+  return html`<p class="utrecht-paragraph"><strong>${timeOf(t, entry.when)}</strong> · <span class="ba-tag">${kindName(t, entry.kind)}</span> · <span class="ba-small">${t('history.writtenBy', { name: view.authorName ?? t('history.unknownAuthor'), date: formatDate(ctx.locale, entry.createdAt) })}${view.mine ? html` (${t('history.you')})` : ''}${entry.editedAt ? html` · ${t('history.edited')}` : ''}</span></p>`;
 }
 
 // ---- the timeline -------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ function timelineEntry(ctx: Context, view: EntryView): SafeHtml {
     <h3 class="utrecht-heading-3" id="${id}-titel">${link(entryPath(ctx.tenant!.slug, entry.areaCode, entry.id), entry.title)}</h3>
     ${metaLine(ctx, view)}
     ${renderModerated(t, { kind: HISTORY_KIND, state: view.hidden, isAuthor: view.mine, content: renderBody(entry.story) })}
-    <p class="utrecht-paragraph ba-small">${t(entry.sources.length === 1 ? 'history.sources.one' : 'history.sources.heading')}:</p>
+    <h4 class="utrecht-heading-4">${t(entry.sources.length === 1 ? 'history.sources.one' : 'history.sources.heading')}</h4>
     ${sourceList(t, entry.sources)}
     ${referenceList(t, view.references, 'place')}
     ${referenceList(t, view.references, 'actor')}

@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachEngine } from '../../../test/support/engines.js';
+import { agent, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { count, openModerationWorld, type ModerationWorld } from '../../../test/support/moderation.js';
+import { readAudit } from '../../platform/audit.js';
+import { newId, nowIso } from '../../platform/db/helpers.js';
+import { system } from '../../platform/policy.js';
+import { importAreas } from '../areas/index.js';
+import { smallMunicipality } from '../areas/fixtures.js';
+import { importStatistics } from '../statistics/index.js';
+
+/**
+ * Money flows through the pages and the API, on both engines: Reactiedorp has two districts;
+ * Olga is an official of the whole municipality, Wim of the first district only; Anna a resident.
+ * The first neighbourhood has 2,500 residents (2024), the one in the second district none known.
+ */
+describeEachEngine('money flows', (engine) => {
+  let w: ModerationWorld;
+  let olga: Agent;
+  let wim: Agent;
+  let n1: string;
+  let n2: string;
+  let base: string;
+
+  const person = async (email: string, name: string, scope: ['municipality', string] | ['area', string]) => {
+    const id = newId();
+    await w.tp.platform.db.insertInto('people').values({ id, email, display_name: name, password_hash: 'x', email_verified_at: nowIso(), locale: 'nl', created_at: nowIso(), updated_at: nowIso() }).execute();
+    await w.tp.platform.db.insertInto('role_grants').values({ id: newId(), person_id: id, role: 'official', scope_type: scope[0], scope_id: scope[1], municipality_id: w.a.id, granted_at: nowIso() }).execute();
+    const a = agent(w.app);
+    await signInDirectly(a, w.tp.platform, email);
+    return a;
+  };
+  const flow = (fields: Record<string, string> = {}) => ({ year: '2024', source: 'wmo', purpose: 'Huishoudelijke hulp', amount: '412.500,00', certainty: 'estimated', method: 'Beschikkingen maal tarief', figureSource: '', ...fields });
+  const record = (a: Agent, fields: Record<string, string> = {}, code = n1) => a.postForm(`/reactiedorp/gebieden/${code}/geldstromen/nieuw`, flow(fields));
+  const page = (query = '?jaar=2024', a: Agent = w.as.anonymous, code = n1) => a.get(`/reactiedorp/gebieden/${code}/geldstromen${query}`);
+
+  beforeEach(async () => {
+    w = await openModerationWorld(engine);
+    const sys = { platform: w.tp.platform, actor: system, tenant: null, locale: 'nl' as const };
+    await importAreas(sys, [{ name: 'a_2025.geojson', text: smallMunicipality(w.a.cbsCode, { municipality: 'Reactiedorp' }) }], { divisionYear: 2025 });
+    const digits = w.a.cbsCode.slice(2);
+    n1 = `BU${digits}0101`;
+    n2 = `BU${digits}0201`;
+    base = `/reactiedorp/gebieden/${n1}/geldstromen`;
+    await importStatistics(sys, { name: 'inwoners.csv', bytes: new TextEncoder().encode(`year;area_code;variable;value\n2024;${n1};a_inw;2500\n`) }, { format: 'long', source: 'test-inwoners' });
+    olga = await person('olga@test.example', 'Olga Oost', ['municipality', w.a.id]);
+    wim = await person('wim@test.example', 'Wim West', ['area', `WK${digits}01`]);
+  }, 60_000);
+  afterEach(async () => w.close());
+
+  it('records flows in exact cents and shows totals, per resident, the flow diagram with its table, and what a share would make available', async () => {
+    expect((await record(olga)).statusCode).toBe(303);
+    expect((await record(olga, { source: 'youth', purpose: 'Jeugdhulp ambulant', amount: '1234567.89', certainty: 'measured', figureSource: 'Jaarrekening 2024' })).statusCode).toBe(303);
+    expect((await record(wim, { source: 'housing', purpose: 'Renovatie Vaartstraat', amount: '€\u00a02.000.000', certainty: 'rough' })).statusCode).toBe(303);
+    const rows = await w.tp.platform.db.selectFrom('money_flows').select(['amount_cents']).orderBy('amount_cents').execute();
+    expect(rows.map((r) => Number(r.amount_cents))).toEqual([41_250_000, 123_456_789, 200_000_000]);
+    const html = (await page('?jaar=2024&deel=5')).body;
+    expect(html).toContain('€\u00a03.647.067,89');
+    expect(html).toContain('2.500 (CBS, 2024)');
+    expect(html).toContain('€\u00a01.458,83 per inwoner');
+    expect(html).toContain('<svg class="ba-chart__svg ba-chart__svg--sankey"');
+    expect(html).toContain('Van bron naar bestemming:');
+    expect(html).toContain('Bron van het cijfer: Jaarrekening 2024');
+    expect(html).toContain('grove schatting');
+    // 5 % of 364,706,789 cents = 18,235,339.45 → 18,235,339 cents; per source 2,062,500 + 6,172,839 (.45) + 10,000,000.
+    expect(html).toContain('Met 5% van elke geldstroom zou er in 2024 €\u00a0182.353,39 beschikbaar komen voor het wijkbudget.');
+    expect(html).toContain('€\u00a020.625,00');
+    expect(html).toContain('€\u00a061.728,39');
+    expect(html).toContain('€\u00a0100.000,00');
+    expect(html).toContain('naar beneden afgerond op hele centen');
+    const bad = await page('?jaar=2024&deel=vijf');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#field-deel">Deel naar het wijkbudget (procent): Vul een percentage in');
+    const english = (await w.as.anonymous.get(`${base}?jaar=2024&deel=2,5&lang=en`)).body;
+    expect(english).toContain('€3,647,067.89');
+    expect(english).toContain('With 2.5% of every flow');
+    // The neighbourhood in the other district: no residents known, so no per-resident figure (and no division by zero).
+    expect((await record(olga, {}, n2)).statusCode).toBe(303);
+    const unknown = (await page('?jaar=2024', w.as.anonymous, n2)).body;
+    expect(unknown).toContain('onbekend: het aantal inwoners is niet bekend');
+    expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('In 2024 ging er zo&#39;n €\u00a03.647.067,89 aan publiek geld om in deze buurt: €\u00a01.458,83 per inwoner.');
+  });
+
+  it('refuses bad input naming the field and changes nothing; only officials whose grant covers the area write', async () => {
+    const before = await count(w.tp, 'audit_log');
+    const ambiguous = await record(olga, { amount: '1.234' });
+    expect(ambiguous.statusCode).toBe(422);
+    expect(ambiguous.body).toContain('href="#field-amount">Bedrag: Met één punt of komma en drie cijfers erachter');
+    expect(ambiguous.body).toContain('value="1.234"');
+    expect((await record(olga, { amount: '12,345' })).statusCode).toBe(422);
+    expect((await record(olga, { amount: '-5' })).body).toContain('Bedrag: Het bedrag moet groter zijn dan nul.');
+    expect((await record(olga, { amount: '' })).body).toContain('Bedrag: Vul dit veld in.');
+    expect((await record(olga, { source: 'loterij' })).body).toContain('href="#field-source">Geldbron: Kies een van de mogelijkheden.');
+    expect((await record(olga, { method: ' ' })).body).toContain('href="#field-method">');
+    expect((await record(olga, { year: '1999' })).statusCode).toBe(422);
+    expect((await record(w.as.anonymous)).statusCode).toBe(401);
+    expect((await record(w.as.anna)).statusCode).toBe(403);
+    expect((await record(wim, {}, n2)).statusCode).toBe(403);
+    expect((await olga.postForm(`/anderdorp/gebieden/${n1}/geldstromen/nieuw`, flow())).statusCode).toBe(404);
+    expect((await w.as.anna.get(`${base}/nieuw`)).statusCode).toBe(403);
+    expect(await w.tp.platform.db.selectFrom('money_flows').select('id').execute()).toEqual([]);
+    expect(await count(w.tp, 'audit_log')).toBe(before);
+  });
+
+  it('changes and deletes a flow, audited with before and after', async () => {
+    await record(olga);
+    const { id } = await w.tp.platform.db.selectFrom('money_flows').select('id').executeTakeFirstOrThrow();
+    expect((await olga.get(`${base}/${id}/bewerken`)).body).toContain('value="412500"');
+    expect((await w.as.anna.postForm(`${base}/${id}/bewerken`, flow({ amount: '1' }))).statusCode).toBe(403);
+    expect((await olga.postForm(`${base}/${id}/bewerken`, flow({ amount: '400000,5' }))).statusCode).toBe(303);
+    const [change] = await readAudit(w.tp.platform.db, { action: 'moneyFlow.change', entityId: id });
+    expect(change?.before?.amount_cents).toBe(41_250_000);
+    expect(change?.after?.amount_cents).toBe(40_000_050);
+    expect((await olga.postForm(`${base}/${id}/verwijderen`, {})).statusCode).toBe(303);
+    expect(await w.tp.platform.db.selectFrom('money_flows').select('id').execute()).toEqual([]);
+    expect((await readAudit(w.tp.platform.db, { action: 'moneyFlow.delete', entityId: id }))).toHaveLength(1);
+  });
+
+  it('imports a file all or nothing, naming line and column, and replaces the areas and years it names', async () => {
+    await record(olga, { year: '2023', purpose: 'Blijft staan' });
+    await record(olga, { purpose: 'Wordt vervangen' });
+    const before = await count(w.tp, 'audit_log');
+    const broken = [
+      'year;area_code;source;purpose;amount_eur;method;certainty',
+      `2024;${n1};wmo;Dagbesteding;125.000,00;Aantal plekken maal tarief;geschat`,
+      `2024;${n1};jeugdwet;Jeugdhulp;1.234;Vektis;gemeten`,
+      `2024;BU99990101;wmo;Elders;10;x;estimated`,
+      `2024;${n1};loterij;"Met; puntkomma";10;x;zeker`,
+      `2024;${n1};wmo;Dagbesteding;5;dubbel;estimated`,
+    ].join('\n');
+    const refused = await olga.postForm('/reactiedorp/beheer/geldstromen', { csv: broken });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Regel 3, kolom 5 (amount_eur): &quot;1.234&quot; kan duizenden of één euro en een beetje betekenen');
+    expect(refused.body).toContain('Regel 4, kolom 2 (area_code): &quot;BU99990101&quot; is geen wijk of buurt van deze gemeente.');
+    expect(refused.body).toContain('Regel 5, kolom 3 (source): &quot;loterij&quot; is geen geldbron');
+    expect(refused.body).toContain('Regel 5, kolom 7 (certainty): &quot;zeker&quot; is geen zekerheid');
+    expect(refused.body).toContain('Regel 6: dezelfde geldbron en bestemming voor hetzelfde gebied en jaar staan al op regel 2.');
+    expect(await count(w.tp, 'audit_log')).toBe(before);
+    expect((await w.tp.platform.db.selectFrom('money_flows').select('purpose').orderBy('purpose').execute()).map((r) => r.purpose)).toEqual(['Blijft staan', 'Wordt vervangen']);
+    const good = [
+      'jaar;gebiedcode;bron;bestemming;bedrag_eur;methode;zekerheid;bron_cijfer',
+      `2024;${n1};wmo;Dagbesteding;125.000,00;Aantal plekken maal tarief;geschat;Jaarrekening`,
+      `2024;${n1};Jeugdwet;Jeugdhulp;1234.5;Vektis;gemeten;`,
+      `2024;${n2};zvw;Huisartsenzorg;"98.765,43";Schatting per inwoner;grove schatting;`,
+    ].join('\r\n');
+    expect((await w.as.anna.postForm('/reactiedorp/beheer/geldstromen', { csv: good })).statusCode).toBe(403);
+    expect((await wim.postForm('/reactiedorp/beheer/geldstromen', { csv: good })).statusCode).toBe(403);
+    const imported = await olga.postForm('/reactiedorp/beheer/geldstromen', { csv: good });
+    expect(imported.statusCode).toBe(303);
+    const purposes = async () => (await w.tp.platform.db.selectFrom('money_flows').select(['purpose', 'amount_cents']).orderBy('purpose').execute()).map((r) => `${r.purpose}=${Number(r.amount_cents)}`);
+    expect(await purposes()).toEqual(['Blijft staan=41250000', 'Dagbesteding=12500000', 'Huisartsenzorg=9876543', 'Jeugdhulp=123450']);
+    const [audit] = await readAudit(w.tp.platform.db, { action: 'moneyFlow.import' });
+    expect(audit?.after).toMatchObject({ flows: 3, areasAndYears: 2, replaced: 1 });
+    // The same file again changes nothing but the audit log.
+    expect((await olga.api('POST', '/api/v1/reactiedorp/money-flows/import', { csv: good })).json()).toEqual({ flows: 3, areasAndYears: 2, replaced: 3, totalCents: 22_499_993 });
+    expect(await purposes()).toEqual(['Blijft staan=41250000', 'Dagbesteding=12500000', 'Huisartsenzorg=9876543', 'Jeugdhulp=123450']);
+    const overview = (await olga.get('/reactiedorp/beheer/geldstromen')).body;
+    expect(overview).toContain('€\u00a0126.234,50');
+    const api = await olga.api('POST', '/api/v1/reactiedorp/money-flows/import', { csv: 'year;area_code\n2024;x' });
+    expect(api.statusCode).toBe(422);
+    expect(JSON.stringify(api.json())).toContain('Line 1: The header line must name the columns');
+  });
+
+  it('serves flows, totals, residents and the what-if as JSON', async () => {
+    await record(olga, { amount: '333,33' });
+    await record(olga, { source: 'zvw', purpose: 'Huisarts', amount: '333,33' });
+    await record(olga, { source: 'wlz', purpose: 'Verpleeghuis', amount: '333,34' });
+    const data = (await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/money-flows?year=2024`)).json() as Record<string, any>;
+    expect(data).toMatchObject({ areaCode: n1, year: 2024, years: [2024], totalCents: 100_000, residents: { count: 2500, year: 2024, own: false }, perResidentCents: 40 });
+    expect(data.flows).toHaveLength(3);
+    const whatIf = (await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/money-flows/what-if?year=2024&share=5`)).json() as Record<string, any>;
+    expect(whatIf).toMatchObject({ basisPoints: 500, totalCents: 100_000, availableCents: 5_000 });
+    expect(whatIf.perSource.map((p: { cents: number }) => p.cents).reduce((a: number, b: number) => a + b, 0)).toBe(5_000);
+    expect((await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/money-flows/what-if?share=0`)).statusCode).toBe(422);
+    const created = await olga.api('POST', `/api/v1/reactiedorp/areas/${n1}/money-flows`, { year: 2024, source: 'other', purpose: 'Buurtfonds', amountCents: 123, method: 'Begroting', certainty: 'measured' });
+    expect(created.statusCode).toBe(201);
+    expect((await w.as.anna.api('POST', `/api/v1/reactiedorp/areas/${n1}/money-flows`, { year: 2024, source: 'other', purpose: 'x', amountCents: 1, method: 'x', certainty: 'measured' })).statusCode).toBe(403);
+  });
+});
