@@ -6,7 +6,7 @@ import { authorize } from '../../platform/service.js';
 import { ACCESSIBILITY, OWNER_TYPES, PLACE_STATUSES, PLACE_TYPES, QUALITIES, THREAT_KINDS, WEEKDAYS, aggregateAssessments, findMeetingPlaces, type Reason } from './model.js';
 import { placeActions, placesResource } from './policy.js';
 import { areaIndex, readSearch } from './search.js';
-import { assessmentsOf, findPlace, listPlaces, statusHistory, type Place } from './store.js';
+import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory, type Place } from './store.js';
 
 /**
  * Open data: the places of a municipality (filtered like the list, or searched like the
@@ -16,6 +16,7 @@ import { assessmentsOf, findPlace, listPlaces, statusHistory, type Place } from 
 const params = z.object({ municipality: z.string().max(60) });
 const one = z.object({ municipality: z.string().max(60), id: z.string().max(64) });
 const optional = z.string().max(40).optional();
+const MAX_LIMIT = 1000;
 
 const listQuery = z.object({
   area: optional.describe('A district or neighbourhood code (WK…/BU…) of the current division.'),
@@ -27,6 +28,9 @@ const listQuery = z.object({
   groupSize: optional.describe('Search: at least this many people fit.'),
   maxCostCents: optional.describe('Search: at most this cost per hour for a resident group, in cents (0: free only).'),
   needs: optional.describe(`Search: comma-separated accessibility needs (${ACCESSIBILITY.join(', ')}).`),
+  limit: z.coerce.number({ error: 'validation.type' }).int({ message: 'validation.type' }).min(1, { message: 'validation.tooSmall' }).max(MAX_LIMIT, { message: 'validation.tooBig' }).default(100)
+    .describe(`At most this many places, the best first when searching (default 100, at most ${MAX_LIMIT}).`),
+  offset: z.coerce.number({ error: 'validation.type' }).int({ message: 'validation.type' }).min(0, { message: 'validation.tooSmall' }).default(0),
 });
 
 const intervalOut = z.object({ from: z.string().describe('HH:MM'), to: z.string().describe('HH:MM; 24:00 is the end of the day') });
@@ -71,7 +75,7 @@ export function registerPlacesApi(api: ApiRegistry, platform: Platform): void {
     method: 'GET', path: '/:municipality/places', tag: 'Places',
     summary: 'Public places (third places) of a municipality, filtered by area, type and status; with weekday, times, group size, cost or needs it is the evening-meeting search, best first, each with its reasons.',
     params, query: listQuery,
-    response: z.object({ search: z.boolean(), items: z.array(placeOut.extend({ certain: z.boolean().optional(), reasons: z.array(reasonOut).optional() })) }),
+    response: z.object({ search: z.boolean(), total: z.number().int().describe('How many places match, of which `items` are the page asked for.'), items: z.array(placeOut.extend({ certain: z.boolean().optional(), reasons: z.array(reasonOut).optional() })) }),
     async handler({ query }, ctx) {
       const tenant = ctx.tenant!;
       authorize(ctx, placeActions.view, placesResource(tenant.id));
@@ -81,10 +85,15 @@ export function registerPlacesApi(api: ApiRegistry, platform: Platform): void {
         { weekday: 'weekday', from: 'from', to: 'to', groupSize: 'groupSize', maxCost: 'maxCostCents', area: 'area' }, areas.codesOf,
       );
       if (issues.length) throw new ValidationError(issues);
-      const places = await listPlaces(db, tenant.id, { areaCodes: search.areaCodes, type: query.type, status: query.status });
       const searching = search.weekday !== undefined || search.groupSize !== undefined || search.maxCostCents !== undefined || (search.needs?.length ?? 0) > 0;
-      if (!searching) return { search: false, items: places.map(placeJson) };
-      return { search: true, items: findMeetingPlaces(places, search).map((m) => ({ ...placeJson(m.place), certain: m.certain, reasons: m.reasons.map(reasonJson) })) };
+      const page = <T>(items: T[]) => items.slice(query.offset, query.offset + query.limit);
+      if (!searching) {
+        const places = await listPlaces(db, tenant.id, { areaCodes: search.areaCodes, type: query.type, status: query.status });
+        return { search: false, total: places.length, items: page(places).map(placeJson) };
+      }
+      const candidates = (await searchCandidates(db, tenant.id, search)).filter((p) => (!query.type || p.type === query.type) && (!query.status || p.status === query.status));
+      const matches = findMeetingPlaces(candidates, search);
+      return { search: true, total: matches.length, items: page(matches).map((m) => ({ ...placeJson(m.place), certain: m.certain, reasons: m.reasons.map(reasonJson) })) };
     },
   });
 

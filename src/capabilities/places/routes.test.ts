@@ -115,6 +115,9 @@ describe('places: pages and API', () => {
     expect(json.search).toBe(true);
     expect(json.items.map((i) => [i.name, i.certain, i.costCentsPerHour])).toEqual([['Buurthuis De Schakel', true, 0], ['Kerkzaal', false, null]]);
     expect(json.items[0]!.reasons[0]).toEqual({ kind: 'open', weekday: 'tue', from: '19:30', to: '22:00' });
+    const paged = (await anonymous.get('/api/v1/pleindorp/places?weekday=tue&limit=1&offset=1')).json() as { total: number; items: Array<{ name: string }> };
+    expect([paged.total, paged.items.map((i) => i.name)]).toEqual([2, ['Kerkzaal']]);
+    expect((await anonymous.get('/api/v1/pleindorp/places?limit=0')).statusCode).toBe(422);
     const all = (await anonymous.get('/api/v1/pleindorp/places?status=vacant')).json() as { items: Array<{ name: string }> };
     expect(all.items.map((i) => i.name)).toEqual(['Oude bieb']);
   });

@@ -14,7 +14,7 @@ import { searchLabels, searchPage } from './pages/search.js';
 import { placeActions, placesResource } from './policy.js';
 import { areaIndex, readSearch } from './search.js';
 import { addPlace, areaPathOfCode, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
-import { assessmentsOf, findPlace, listPlaces, statusHistory, type Place } from './store.js';
+import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory, type Place } from './store.js';
 import { PLACE_STATUSES, PLACE_TYPES, type PlaceStatus, type PlaceType } from './model.js';
 
 /**
@@ -67,7 +67,7 @@ export function registerPlacePages(app: FastifyInstance, platform: Platform): vo
       { weekday: values.dag, from: values.van, to: values.tot, groupSize: values.groep, maxCost: values.maxkosten, needs: [...needs], area: values.gebied },
       { weekday: 'dag', from: 'van', to: 'tot', groupSize: 'groep', maxCost: 'maxkosten', area: 'gebied' }, areas.codesOf,
     );
-    const results = asked && issues.length === 0 ? findMeetingPlaces(await listPlaces(db, tenant.id), query) : null;
+    const results = asked && issues.length === 0 ? findMeetingPlaces(await searchCandidates(db, tenant.id, query), query) : null;
     return reply.page({
       status: issues.length ? 422 : 200,
       title: tr(ctx)('places.search.title'),

@@ -6,7 +6,8 @@ import { erasePersonalData } from '../../platform/privacy.js';
 import { execute } from '../../platform/service.js';
 import { inside, openPlacesWorld, placeForm, type PlacesWorld } from './fixtures.js';
 import { addPlace, assessPlace, changePlaceStatus, editPlace } from './service.js';
-import { assessmentsOf, findPlace, statusHistory } from './store.js';
+import { findMeetingPlaces } from './model.js';
+import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory } from './store.js';
 
 const fieldsOf = async (run: Promise<unknown>) => {
   const error = await run.then(() => null, (e: unknown) => e);
@@ -94,6 +95,25 @@ describeEachEngine('places: use cases', (engine) => {
     ]);
     expect(history[0]!.changedOn).toBe('2025-01-15');
     expect(await readAudit(w.tp.platform.db, { action: 'place.status' })).toHaveLength(2);
+  });
+
+  it('narrows a search in the database without losing a place that only an unknown fact could rule out', async () => {
+    const add = (name: string, over: Record<string, string>) => execute(w.ctx.anna, addPlace, placeForm({ name, ...over }));
+    await add('Past', {});
+    await add('Te klein', { capacity: '10' });
+    await add('Grootte onbekend', { capacity: '' });
+    await add('Te duur', { cost: '20' });
+    await add('Kosten onbekend', { cost: '' });
+    await add('Trap', { stepFree: 'no' });
+    await add('Drempel onbekend', { stepFree: 'unknown' });
+    await add('Leeg', { status: 'vacant' });
+    await add('Elders', inside(3));
+    const query = { weekday: 'tue' as const, from: 1170, to: 1320, groupSize: 30, maxCostCents: 500, needs: ['stepFree' as const], areaCodes: [w.n[1]] };
+    const candidates = await searchCandidates(w.tp.platform.db, w.a.id, query);
+    expect(candidates.map((p) => p.name).sort()).toEqual(['Drempel onbekend', 'Grootte onbekend', 'Kosten onbekend', 'Past']);
+    // The same answer as searching every place.
+    const everything = await listPlaces(w.tp.platform.db, w.a.id);
+    expect(findMeetingPlaces(candidates, query).map((m) => m.place.name)).toEqual(findMeetingPlaces(everything, query).map((m) => m.place.name));
   });
 
   it('keeps one assessment per person (a new one replaces it), needs a score, and forgets it when the person is erased', async () => {

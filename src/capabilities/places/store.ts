@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { NamedMigrations } from '../../platform/db/migrate.js';
 import type { Db } from '../../platform/db/connect.js';
 import {
-  QUALITIES, emptyOpeningHours, type Accessibility, type OpeningHours, type OwnerType, type PlaceStatus, type PlaceType, type Quality, type Scores, type ThreatKind,
+  QUALITIES, emptyOpeningHours, type Accessibility, type MeetingQuery, type OpeningHours, type OwnerType, type PlaceStatus, type PlaceType, type Quality, type Scores, type ThreatKind,
 } from './model.js';
 
 /**
@@ -186,6 +186,21 @@ export async function listPlaces(db: Db, municipalityId: string, filter: PlaceFi
   if (filter.status) query = query.where('status', '=', filter.status);
   const rows = await query.orderBy('name').orderBy('id').execute();
   return rows.map(placeOf);
+}
+
+/**
+ * The places a search can possibly match, narrowed in the database by what it can judge there
+ * (a usable status, the areas, and no known fact that rules a place out); the opening hours and
+ * the order are `findMeetingPlaces`'s. Unknown facts stay in: they are "maybe", never "no".
+ */
+export async function searchCandidates(db: Db, municipalityId: string, query: MeetingQuery): Promise<Place[]> {
+  let q = db.selectFrom('places').selectAll().where('municipality_id', '=', municipalityId).where('status', 'in', ['active', 'threatened']);
+  if (query.areaCodes) q = q.where('area_code', 'in', query.areaCodes.length ? [...query.areaCodes] : ['']);
+  if (query.groupSize !== undefined) q = q.where((eb) => eb.or([eb('capacity', 'is', null), eb('capacity', '>=', query.groupSize!)]));
+  if (query.maxCostCents !== undefined) q = q.where((eb) => eb.or([eb('cost_cents', 'is', null), eb('cost_cents', '<=', query.maxCostCents!)]));
+  const columns = { stepFree: 'step_free', accessibleToilet: 'accessible_toilet', hearingLoop: 'hearing_loop' } as const;
+  for (const need of query.needs ?? []) q = q.where((eb) => eb.or([eb(columns[need], 'is', null), eb(columns[need], '=', 1)]));
+  return (await q.execute()).map(placeOf);
 }
 
 export interface StatusChange {

@@ -8,6 +8,9 @@ import type { Place } from '../store.js';
 import { reasonText } from './format.js';
 import { areaOptions, type AreaChoice } from './list.js';
 
+/** The best this many of each group are listed; more would not help anyone choose. */
+const SHOWN = 50;
+
 export function searchLabels(ctx: Context): Record<string, string> {
   const t = translator(ctx.locale);
   return {
@@ -40,6 +43,7 @@ export function searchPage(ctx: Context, input: SearchPageInput): SafeHtml {
   const slug = ctx.tenant!.slug;
   const labels = searchLabels(ctx);
   const { values, errors } = input;
+  const more = (n: number) => (n > SHOWN ? paragraph(t('places.search.more', { count: formatNumber(ctx.locale, n - SHOWN) })) : '');
   const certain = input.results?.filter((m) => m.certain) ?? [];
   const maybe = input.results?.filter((m) => !m.certain) ?? [];
   return html`${heading1(t('places.search.title'))}
@@ -57,8 +61,8 @@ export function searchPage(ctx: Context, input: SearchPageInput): SafeHtml {
       </fieldset>
       ${selectField(t, { name: 'gebied', label: labels.gebied!, value: values.gebied ?? '', errors, placeholder: t('places.filter.wholeMunicipality'), options: areaOptions(t, input.areas) })}` })}
     ${input.results === null ? '' : html`<h2 class="utrecht-heading-2" id="resultaten">${t('places.search.found', { count: formatNumber(ctx.locale, certain.length) })}</h2>
-      ${certain.length ? html`<ol class="utrecht-ordered-list">${certain.map((m) => result(ctx, m, input.areaNames))}</ol>` : paragraph(t('places.search.none'))}
+      ${certain.length ? html`<ol class="utrecht-ordered-list">${certain.slice(0, SHOWN).map((m) => result(ctx, m, input.areaNames))}</ol>${more(certain.length)}` : paragraph(t('places.search.none'))}
       ${maybe.length ? html`<h2 class="utrecht-heading-2">${t('places.search.maybe', { count: formatNumber(ctx.locale, maybe.length) })}</h2>
         ${paragraph(t('places.search.maybeIntro'))}
-        <ol class="utrecht-ordered-list">${maybe.map((m) => result(ctx, m, input.areaNames))}</ol>` : ''}`}`;
+        <ol class="utrecht-ordered-list">${maybe.slice(0, SHOWN).map((m) => result(ctx, m, input.areaNames))}</ol>${more(maybe.length)}` : ''}`}`;
 }
