@@ -79,6 +79,10 @@ describeEachEngine('history', (engine) => {
     const raw = await w.tp.platform.db.selectFrom('audit_log').select('after_json').where('action', '=', 'history.add').execute();
     expect(raw.map((r) => r.after_json).join()).not.toContain('driehonderd mensen');
     expect((await w.as.anonymous.get(base)).body).toContain('De tijdlijn telt 3 bijdragen, van 12 maart 1962 tot 1995–2001.');
+    // Residents react under an entry.
+    const comment = await w.as.bert.postForm('/reactiedorp/reacties', { subjectType: 'historyEntry', subjectId: idOf(first.headers.location), body: 'Mijn opa werkte er ook.' });
+    expect(comment.statusCode).toBe(303);
+    expect((await w.as.anonymous.get(String(first.headers.location))).body).toContain('Mijn opa werkte er ook.');
   });
 
   it('refuses bad input naming the field and changes nothing; only verified people add', async () => {

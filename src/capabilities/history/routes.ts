@@ -10,6 +10,7 @@ import { tenantArea, type TenantArea } from '../interpretations/index.js';
 import { HISTORY_KINDS, REFERENCE_TYPES, SOURCE_ROWS, whenInput, withinEditWindow, type HistoryKind, type ReferenceType } from './model.js';
 import { historyActions, historyResource, historyStaff } from './policy.js';
 import { moderationState } from '../../platform/moderation/index.js';
+import { renderComments } from '../../platform/comments/index.js';
 import { viewsOf } from './read.js';
 import { referenceKind } from './references.js';
 import { addHistoryEntry, deleteHistoryEntry, editHistoryEntry, entryPath, HISTORY_KIND, historyPath } from './service.js';
@@ -129,7 +130,8 @@ export function registerHistoryPages(app: FastifyInstance, platform: Platform): 
     authorize(ctx, historyActions.view, historyResource(ctx.tenant!.id, area.path));
     const [view] = await viewsOf(ctx, [entry]);
     const hiddenForMe = view!.hidden !== null && !view!.mine;
-    return reply.page({ title: hiddenForMe ? tr(ctx)('history.moderation.label') : entry.title, breadcrumbs: crumbs(ctx, area), body: entryPage(ctx, { area, view: view!, csrf: request.csrf }) });
+    const comments = view!.hidden === null ? await renderComments(ctx, { type: HISTORY_KIND, id: entry.id }, { csrf: request.csrf, back: request.url }) : null;
+    return reply.page({ title: hiddenForMe ? tr(ctx)('history.moderation.label') : entry.title, breadcrumbs: crumbs(ctx, area), body: entryPage(ctx, { area, view: view!, csrf: request.csrf, comments }) });
   });
 
   const editableEntry = async (request: FastifyRequest) => {

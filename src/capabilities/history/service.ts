@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/connect.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/index.js';
+import { registerCommentSubject } from '../../platform/comments/index.js';
 import { moderationState, registerModeratedKind } from '../../platform/moderation/index.js';
 import { registerPersonalData } from '../../platform/privacy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
@@ -196,6 +197,16 @@ registerModeratedKind({
       removed: entry.status !== 'published', title: t('history.moderation.title', { area: area?.title ?? entry.areaCode, title: entry.title }),
       path: entryPath(tenant.slug, entry.areaCode, entry.id),
     };
+  },
+});
+
+/** Residents react under an entry, as under any public item (not under a deleted or hidden one). */
+registerCommentSubject({
+  type: HISTORY_KIND,
+  async find(db, tenant, id) {
+    const entry = await findEntry(db, tenant.id, id);
+    if (!entry || entry.status !== 'published' || (await moderationState(db, HISTORY_KIND, entry.id))) return null;
+    return { id: entry.id, title: entry.title, path: entryPath(tenant.slug, entry.areaCode, entry.id) };
   },
 });
 

@@ -161,6 +161,25 @@ describeEachEngine('money flows', (engine) => {
     expect(JSON.stringify(api.json())).toContain('Line 1: The header line must name the columns');
   });
 
+  it('imports an uploaded file, and refuses one that is not UTF-8 text', async () => {
+    const upload = async (a: Agent, bytes: Uint8Array) => {
+      const boundary = 'geldstromen-grens';
+      const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const payload = Buffer.concat([
+        Buffer.from(field('_csrf', await a.csrfToken()) + field('csv', '')),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="geldstromen.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+        Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return a.request({ method: 'POST', url: '/reactiedorp/beheer/geldstromen', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const text = `year;area_code;source;purpose;amount_eur;method;certainty\n2024;${n1};subsidies;Speeltuin;1.500,00;Beschikking;gemeten\n`;
+    expect((await upload(olga, new TextEncoder().encode(text))).statusCode).toBe(303);
+    expect((await w.tp.platform.db.selectFrom('money_flows').select('amount_cents').executeTakeFirstOrThrow()).amount_cents).toBe(150_000);
+    const latin1 = await upload(olga, Uint8Array.from([...text.replace('Speeltuin', 'Caf\u00e9')].map((c) => c.charCodeAt(0))));
+    expect(latin1.statusCode).toBe(422);
+    expect(latin1.body).toContain('Het bestand is geen tekst in UTF-8.');
+  });
+
   it('serves flows, totals, residents and the what-if as JSON', async () => {
     await record(olga, { amount: '333,33' });
     await record(olga, { source: 'zvw', purpose: 'Huisarts', amount: '333,33' });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context.js';
 import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
-import { uploadedFile } from '../../platform/files/index.js';
+import { sizeLimit, uploadedFile } from '../../platform/files/index.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator, type Translate } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
@@ -19,6 +19,8 @@ const tr = (ctx: Context) => translator(ctx.locale);
 const yearParam = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional()).catch(undefined);
 const query = z.object({ jaar: yearParam, deel: z.string().max(20).optional().catch(undefined) }).loose();
 type Params = { code: string; id?: string };
+/** The HTTP server's multipart limit per file (platform/http/server.ts); paste larger files in parts or use the API. */
+const UPLOAD_LIMIT_BYTES = 512 * 1024;
 
 /** An import problem in the reader's words: "Regel 4, kolom 5 (amount_eur): …". */
 export function problemText(t: Translate, issue: FieldIssue): string {
@@ -151,7 +153,16 @@ export function registerMoneyFlowPages(app: FastifyInstance, platform: Platform)
 
   app.get('/:municipality/beheer/geldstromen', (request, reply) => importView(request, reply, '', []));
 
-  app.post('/:municipality/beheer/geldstromen', async (request, reply) => {
+  app.post('/:municipality/beheer/geldstromen', {
+    // A file above the server's upload limit is refused before the handler runs: say so on the page.
+    errorHandler: async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      if ((error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') && request.ctx?.tenant) {
+        reply.code(422);
+        return importView(request, reply, '', [{ field: 'csv', key: 'files.tooLarge', params: sizeLimit(UPLOAD_LIMIT_BYTES) }]);
+      }
+      throw error;
+    },
+  }, async (request, reply) => {
     const values = formBody(request);
     const file = await uploadedFile(request, 'file');
     let csv = values.csv ?? '';

@@ -132,7 +132,7 @@ function timelineEntry(ctx: Context, view: EntryView): SafeHtml {
 
 // ---- one entry ------------------------------------------------------------------------------------
 
-export function entryPage(ctx: Context, input: { area: TenantArea; view: EntryView; csrf: string }): SafeHtml {
+export function entryPage(ctx: Context, input: { area: TenantArea; view: EntryView; csrf: string; comments: SafeHtml | null }): SafeHtml {
   const t = translator(ctx.locale);
   const slug = ctx.tenant!.slug;
   const { view, area } = input;
@@ -160,6 +160,7 @@ export function entryPage(ctx: Context, input: { area: TenantArea; view: EntryVi
       ${sourceList(t, entry.sources)}
       ${view.references.length ? html`<h2 class="utrecht-heading-2">${t('history.reference.heading')}</h2>${referenceList(t, view.references, 'place')}${referenceList(t, view.references, 'actor')}` : ''}` })}
     ${tools}
+    ${input.comments ?? ''}
     ${paragraph(link(historyPath(slug, area.code), t('history.entry.back', { area: area.title })))}`;
 }
 
