@@ -216,6 +216,10 @@ export const placesMessages: Catalogue = {
     'places.error.dayForTime': 'Kies ook een dag bij de tijden.',
     'places.error.groupSize': 'Vul een aantal personen in, minstens 1.',
     'places.privacy.data': 'Publieke plekken: uw beoordelingen en wat u vastlegde',
+    'places.moderation.label': 'Opmerking bij een beoordeling van een plek',
+    'places.moderation.hidden': 'Deze opmerking is verborgen door de moderatie.',
+    'places.moderation.title': 'Beoordeling van {name}',
+    'places.moderation.context': 'opmerking van {name}',
   },
   en: {
     'places.nav': 'Places',
@@ -432,5 +436,9 @@ export const placesMessages: Catalogue = {
     'places.error.dayForTime': 'Choose a day with the times as well.',
     'places.error.groupSize': 'Enter a number of people, at least 1.',
     'places.privacy.data': 'Public places: your assessments and what you recorded',
+    'places.moderation.label': 'Comment with an assessment of a place',
+    'places.moderation.hidden': 'This comment has been hidden by the moderators.',
+    'places.moderation.title': 'Assessment of {name}',
+    'places.moderation.context': 'comment by {name}',
   },
 };

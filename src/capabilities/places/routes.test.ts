@@ -136,6 +136,9 @@ describe('places: pages and API', () => {
     expect(page).toContain('Beoordelingen door bewoners (2)');
     expect(page).toMatch(/Een gastvrije gastheer of gastvrouw<br>.*?<\/td><td class="utrecht-table__cell utrecht-table__cell--numeric">4,0<\/td><td class="utrecht-table__cell">van 3 tot 5<\/td><td class="utrecht-table__cell utrecht-table__cell--numeric">2<\/td>/s);
     expect(page).toContain('Koffie staat altijd klaar.');
+    const assessmentId = /id="beoordeling-([a-z0-9]+)"/.exec(page)![1]!;
+    expect(page).toContain(`href="/pleindorp/melden/placeAssessment/${assessmentId}"`);
+    expect((await anonymous.get(`/pleindorp/melden/placeAssessment/${assessmentId}`)).body).toContain('Koffie staat altijd klaar.');
     // Anna sees her own assessment again, with a notice that a new one replaces it.
     const again = await anna.get(`${base}/${id}/beoordelen`);
     expect(again.body).toContain('Uw nieuwe beoordeling komt in de plaats van de oude.');

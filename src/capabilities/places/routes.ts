@@ -13,7 +13,8 @@ import { placePage } from './pages/place.js';
 import { searchLabels, searchPage } from './pages/search.js';
 import { placeActions, placesResource } from './policy.js';
 import { areaIndex, readSearch } from './search.js';
-import { addPlace, areaPathOfCode, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
+import { moderationStates } from '../../platform/moderation/index.js';
+import { ASSESSMENT_KIND, addPlace, areaPathOfCode, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
 import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory, type Place } from './store.js';
 import { PLACE_STATUSES, PLACE_TYPES, type PlaceStatus, type PlaceType } from './model.js';
 
@@ -187,12 +188,13 @@ export function registerPlacePages(app: FastifyInstance, platform: Platform): vo
     const [history, assessments, neighbourhoods, areas] = await Promise.all([
       statusHistory(db, place.id), assessmentsOf(db, [place.id]), currentNeighbourhoods(db, tenant), areaIndex(db, tenant),
     ]);
+    const hidden = await moderationStates(db, ASSESSMENT_KIND, assessments.filter((a) => a.comment).map((a) => a.id));
     const resource = keeperResource(place);
     return reply.page({
       title: place.name,
       breadcrumbs: [listCrumb(ctx), { href: placePath(tenant.slug, place.id), label: place.name }],
       body: placePage(ctx, {
-        place, history, assessments,
+        place, history, assessments, hidden, viewerId: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
         area: place.areaCode ? { code: place.areaCode, title: areas.names.get(place.areaCode) ?? place.areaCode } : null,
         mapAreas: neighbourhoods.filter((n) => n.code === place.areaCode),
         can: { edit: allowed(ctx, placeActions.edit, resource), status: allowed(ctx, placeActions.changeStatus, resource), assess: allowed(ctx, placeActions.assess, placesResource(place.municipalityId, { areaPath: resource.areaPath })) },

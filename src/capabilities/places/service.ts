@@ -3,6 +3,7 @@ import type { Context } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { registerModeratedKind } from '../../platform/moderation/index.js';
 import { registerPersonalData } from '../../platform/privacy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
@@ -235,22 +236,47 @@ export const assessPlace = defineUseCase({
     const scores = Object.fromEntries(QUALITIES.map((q) => [q, input[`score_${q}`] ?? null])) as Scores;
     if (QUALITIES.every((q) => scores[q] === null)) throw ValidationError.field(`score_${QUALITIES[0]}`, 'places.error.noScores');
     const authorId = personOf(ctx)!;
-    const previous = await tx.selectFrom('place_assessments').select('id').where('place_id', '=', place.id).where('author_id', '=', authorId).execute();
-    if (previous.length) await tx.deleteFrom('place_assessments').where('id', 'in', previous.map((p) => p.id)).execute();
-    const row = { id: newId(), place_id: place.id, municipality_id: place.municipalityId, author_id: authorId, ...scoreColumns(scores), comment: input.comment ?? null, created_at: nowIso() };
-    await tx.insertInto('place_assessments').values(row).execute();
+    const previous = await tx.selectFrom('place_assessments').select('id').where('place_id', '=', place.id).where('author_id', '=', authorId).orderBy('created_at').execute();
+    // A new assessment takes the place (and the id) of the earlier one, so a comment the moderators hid stays hidden.
+    const row = { id: previous[0]?.id ?? newId(), place_id: place.id, municipality_id: place.municipalityId, author_id: authorId, ...scoreColumns(scores), comment: input.comment ?? null, created_at: nowIso() };
+    if (previous.length) {
+      await tx.updateTable('place_assessments').set({ ...scoreColumns(scores), comment: row.comment, created_at: row.created_at }).where('id', '=', row.id).execute();
+    } else {
+      await tx.insertInto('place_assessments').values(row).execute();
+    }
     const { author_id: _a, ...after } = row;
     return {
       result: { id: row.id, path: `${placePath(ctx.tenant!.slug, place.id)}#beoordelingen`, replaced: previous.length > 0 },
       audit: [{
-        action: 'place.assess', entityType: PLACE_ENTITY, entityId: place.id, municipalityId: place.municipalityId, before: previous.length ? { replaced: previous.map((p) => p.id) } : null,
+        action: 'place.assess', entityType: PLACE_ENTITY, entityId: place.id, municipalityId: place.municipalityId, before: previous.length ? { replaced: row.id } : null,
         after, personal: { subjectId: authorId, fields: ['comment'] },
       }],
     };
   },
 });
 
-// ---- people's rights -----------------------------------------------------------------------------
+// ---- moderation and people's rights --------------------------------------------------------------
+
+/** Residents' comments with their assessments are public text: reported and hidden like comments. */
+export const ASSESSMENT_KIND = 'placeAssessment';
+export const assessmentAnchor = (id: string) => `beoordeling-${id}`;
+
+registerModeratedKind({
+  kind: ASSESSMENT_KIND,
+  labelKey: 'places.moderation.label',
+  hiddenKey: 'places.moderation.hidden',
+  async load(db, tenant, id, t) {
+    const row = await db.selectFrom('place_assessments as a').innerJoin('places as p', 'p.id', 'a.place_id')
+      .select(['a.id', 'a.municipality_id', 'a.author_id', 'a.comment', 'p.id as place_id', 'p.name'])
+      .where('a.id', '=', id).where('a.municipality_id', '=', tenant.id).executeTakeFirst();
+    if (!row) return null;
+    return {
+      municipalityId: row.municipality_id, authorId: row.author_id, text: row.comment ?? '', removed: row.comment === null,
+      title: t('places.moderation.title', { name: row.name }), path: `${placePath(tenant.slug, row.place_id)}#${assessmentAnchor(row.id)}`,
+    };
+  },
+});
+
 
 /**
  * A person's assessments are theirs: exported, and erased with them (their scores go too, so a

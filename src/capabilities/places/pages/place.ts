@@ -2,9 +2,10 @@ import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, formatNumber, translator } from '../../../platform/i18n/index.js';
 import { dataList, heading1, link, paragraph, table } from '../../../platform/ui/components.js';
+import { renderModerated, reportLink, type ModerationState } from '../../../platform/moderation/index.js';
 import { renderBody } from '../../../platform/versions/render.js';
 import { QUALITIES, WEEKDAYS, aggregateAssessments, opensInEvening, opensInWeekend, type Spread } from '../model.js';
-import { placePath } from '../service.js';
+import { ASSESSMENT_KIND, assessmentAnchor, placePath } from '../service.js';
 import type { Assessment, Place, StatusChange } from '../store.js';
 import { capacityText, costText, factText, intervalsText, statusTag, statusText } from './format.js';
 import { legend } from './list.js';
@@ -17,6 +18,10 @@ export interface PlacePageInput {
   assessments: Assessment[];
   mapAreas: MapArea[];
   can: { edit: boolean; status: boolean; assess: boolean };
+  /** Assessment comments hidden by the moderators. */
+  hidden: Map<string, ModerationState>;
+  /** The person looking, to show them their own hidden comment with the reason. */
+  viewerId: string | null;
 }
 
 const day = (ctx: Context, date: string) => formatDate(ctx.locale, `${date}T12:00:00Z`);
@@ -84,7 +89,14 @@ export function placePage(ctx: Context, input: PlacePageInput): SafeHtml {
         ],
       })}
       ${input.assessments.some((a) => a.comment) ? html`<h3 class="utrecht-heading-3">${t('places.assessments.comments')}</h3>
-        <ul class="utrecht-unordered-list">${input.assessments.filter((a) => a.comment).map((a) => html`<li>${a.comment} <span class="ba-optional">— ${a.authorName ?? t('places.unknownPerson')}, <time datetime="${a.createdAt}">${formatDate(ctx.locale, a.createdAt)}</time></span></li>`)}</ul>` : ''}`}
+        <ul class="utrecht-unordered-list">${input.assessments.filter((a) => a.comment).map((a) => {
+          const who = a.authorName ?? t('places.unknownPerson');
+          const state = input.hidden.get(a.id);
+          return html`<li id="${assessmentAnchor(a.id)}">${renderModerated(t, {
+            kind: ASSESSMENT_KIND, state, isAuthor: a.authorId !== null && a.authorId === input.viewerId,
+            content: html`${a.comment} <span class="ba-optional">— ${who}, <time datetime="${a.createdAt}">${formatDate(ctx.locale, a.createdAt)}</time></span>`,
+          })}${state ? '' : html` ${reportLink(t, `/${slug}`, ASSESSMENT_KIND, a.id, t('places.moderation.context', { name: who }))}`}</li>`;
+        })}</ul>` : ''}`}
     <h2 class="utrecht-heading-2" id="geschiedenis">${t('places.history.heading')}</h2>
     <ol class="utrecht-ordered-list">${[...input.history].reverse().map((c) => html`<li><strong>${day(ctx, c.changedOn)}: ${statusText(t, c.status, c.threatKind)}</strong>${c.note ? html` — ${c.note}` : ''} <span class="ba-optional">(${t('places.history.by', { name: c.changedByName ?? t('places.unknownPerson') })})</span></li>`)}</ol>
     ${paragraph(link(`/api/v1/${slug}/places/${place.id}`, t('places.place.openData')))}`;
