@@ -118,27 +118,31 @@ export function betweennessOf(g: Adjacency): Float64Array {
     sigma[s] = 1;
     while (head < tail) {
       const v = order[head++]!;
-      const dv = dist[v]!;
-      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      const next = dist[v]! + 1;
+      const paths = sigma[v]!;
+      for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
         const w = targets[e]!;
-        if (dist[w]! < 0) {
-          dist[w] = dv + 1;
+        const dw = dist[w]!;
+        if (dw < 0) {
+          dist[w] = next;
           order[tail++] = w;
+          sigma[w] = paths;
+        } else if (dw === next) {
+          sigma[w]! += paths;
         }
-        if (dist[w] === dv + 1) sigma[w]! += sigma[v]!;
       }
     }
     // In reverse order of distance, each node collects the dependency of the nodes one step further.
-    for (let k = tail - 1; k >= 0; k--) {
+    for (let k = tail - 1; k > 0; k--) {
       const v = order[k]!;
-      const dv = dist[v]!;
+      const next = dist[v]! + 1;
       let sum = 0;
-      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
         const w = targets[e]!;
-        if (dist[w] === dv + 1) sum += (sigma[v]! / sigma[w]!) * (1 + delta[w]!);
+        if (dist[w] === next) sum += (1 + delta[w]!) / sigma[w]!;
       }
-      delta[v] = sum;
-      if (v !== s) result[v]! += sum;
+      delta[v] = sum * sigma[v]!;
+      result[v]! += delta[v]!;
     }
     for (let k = 0; k < tail; k++) {
       const v = order[k]!;
