@@ -5,6 +5,7 @@ import { registerPlacePolicies } from './policy.js';
 import { registerPlacePages } from './routes.js';
 import { placesMigrations } from './store.js';
 import './area-section.js';
+import './history-link.js';
 
 /**
  * Public places (publieke plekken, third places): where people of a neighbourhood meet or could

@@ -7,6 +7,7 @@ import { inside, openPlacesWorld, placeForm, type PlacesWorld } from './fixtures
 import { placesMessages } from './messages.js';
 import { MAP_WIDTH, frameOfAreas } from './pages/map.js';
 import { pickerViewport } from './model.js';
+import { addHistoryEntry } from '../history/index.js';
 import { addPlace, assessPlace, changePlaceStatus, currentNeighbourhoods } from './service.js';
 
 describe('places messages', () => {
@@ -161,6 +162,21 @@ describe('places: pages and API', () => {
     expect(one.assessments.count).toBe(2);
     expect(one.assessments.qualities.host).toMatchObject({ n: 2, mean: 4 });
     expect(one.assessments.qualities.mood).toMatchObject({ n: 0, mean: null });
+  });
+
+  it('lists the timeline entries of the neighbourhood that name the place', async () => {
+    const { id } = await execute(w.ctx.anna, addPlace, placeForm());
+    await execute(w.ctx.anna, addHistoryEntry, {
+      areaCode: w.n[1], title: 'Het buurthuis gaat open', kind: 'opening', when: '1975', story: 'Bewoners openden het buurthuis.',
+      sources: [{ citation: 'Wijkkrant, mei 1975', url: null }], references: [{ type: 'place', id }],
+    });
+    const page = (await anonymous.get(`${base}/${id}`)).body;
+    expect(page).toContain('In de geschiedenis van de buurt');
+    expect(page).toMatch(new RegExp(`href="/pleindorp/gebieden/${w.n[1]}/geschiedenis/[a-z0-9]+">Het buurthuis gaat open</a>`));
+    // The history form offers the neighbourhood's places.
+    const form = (await anna.get(`/pleindorp/gebieden/${w.n[1]}/geschiedenis/nieuw`)).body;
+    expect(form).toContain(`name="place" value="${id}"`);
+    expect(form).toContain('Buurthuis De Schakel');
   });
 
   it('edits a place as its creator, and shows in English', async () => {

@@ -20,6 +20,8 @@ export interface PlacePageInput {
   can: { edit: boolean; status: boolean; assess: boolean };
   /** Assessment comments hidden by the moderators. */
   hidden: Map<string, ModerationState>;
+  /** Entries of the neighbourhood's timeline that name this place. */
+  timeline: Array<{ title: string; path: string }>;
   /** The person looking, to show them their own hidden comment with the reason. */
   viewerId: string | null;
 }
@@ -98,6 +100,9 @@ export function placePage(ctx: Context, input: PlacePageInput): SafeHtml {
           })}${state ? '' : html` ${reportLink(t, `/${slug}`, ASSESSMENT_KIND, a.id, t('places.moderation.context', { name: who }))}`}</li>`;
         })}</ul>` : ''}`}
     <h2 class="utrecht-heading-2" id="geschiedenis">${t('places.history.heading')}</h2>
+    ${input.timeline.length ? html`<h3 class="utrecht-heading-3">${t('places.history.timeline')}</h3>
+      <ul class="utrecht-unordered-list">${input.timeline.map((e) => html`<li>${link(e.path, e.title)}</li>`)}</ul>
+      <h3 class="utrecht-heading-3">${t('places.history.statuses')}</h3>` : ''}
     <ol class="utrecht-ordered-list">${[...input.history].reverse().map((c) => html`<li><strong>${day(ctx, c.changedOn)}: ${statusText(t, c.status, c.threatKind)}</strong>${c.note ? html` — ${c.note}` : ''} <span class="ba-optional">(${t('places.history.by', { name: c.changedByName ?? t('places.unknownPerson') })})</span></li>`)}</ol>
     ${paragraph(link(`/api/v1/${slug}/places/${place.id}`, t('places.place.openData')))}`;
 }
