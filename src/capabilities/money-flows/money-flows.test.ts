@@ -78,7 +78,12 @@ describeEachEngine('money flows', (engine) => {
     expect((await record(olga, {}, n2)).statusCode).toBe(303);
     const unknown = (await page('?jaar=2024', w.as.anonymous, n2)).body;
     expect(unknown).toContain('onbekend: het aantal inwoners is niet bekend');
-    expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('In 2024 ging er zo&#39;n €\u00a03.647.067,89 aan publiek geld om in deze buurt: €\u00a01.458,83 per inwoner.');
+    // The year after: compared per source with the year before.
+    expect((await record(olga, { year: '2025', amount: '420000' })).statusCode).toBe(303);
+    const next = (await page('?jaar=2025')).body;
+    expect(next).toContain('<th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric">In 2024</th>');
+    expect(next).toContain('€\u00a02.000.000,00');
+    expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('In 2025 ging er zo&#39;n €\u00a0420.000,00 aan publiek geld om in deze buurt: €\u00a0168,00 per inwoner.');
   });
 
   it('refuses bad input naming the field and changes nothing; only officials whose grant covers the area write', async () => {

@@ -37,13 +37,21 @@ export interface AreaMoney {
   residents: Residents | null;
   /** Null when the residents are unknown. */
   perResidentCents: number | null;
+  /** The year before, per source, when it has flows (to compare with); null otherwise. */
+  previous: { year: number; bySource: SourceTotal[]; totalCents: number } | null;
 }
 
 /** Everything the money page and the API show of an area in a year (default: the latest year with flows, else `fallbackYear`). */
 export async function areaMoney(db: Db, municipalityId: string, areaCode: string, asked: number | undefined, fallbackYear: number): Promise<AreaMoney> {
   const years = await flowYears(db, municipalityId, areaCode);
   const year = asked ?? years[0] ?? fallbackYear;
-  const [flows, residents] = await Promise.all([flowsOf(db, municipalityId, areaCode, year), residentsOf(db, municipalityId, areaCode, year)]);
+  const [flows, residents, before] = await Promise.all([
+    flowsOf(db, municipalityId, areaCode, year), residentsOf(db, municipalityId, areaCode, year),
+    years.includes(year - 1) ? flowsOf(db, municipalityId, areaCode, year - 1) : Promise.resolve([]),
+  ]);
   const total = totalCents(flows);
-  return { year, years, flows, totalCents: total, bySource: totalsBySource(flows), residents, perResidentCents: perResident(total, residents?.count ?? null) };
+  return {
+    year, years, flows, totalCents: total, bySource: totalsBySource(flows), residents, perResidentCents: perResident(total, residents?.count ?? null),
+    previous: before.length ? { year: year - 1, bySource: totalsBySource(before), totalCents: totalCents(before) } : null,
+  };
 }

@@ -70,13 +70,21 @@ export function overviewPage(ctx: Context, input: OverviewInput): SafeHtml {
     <ul class="utrecht-unordered-list">${money.flows.map((f) => html`<li><strong>${f.purpose}</strong> (${sourceName(t, f.source)}, ${certaintyName(t, f.certainty)}): ${f.method}${f.figureSource ? html` <span class="ba-small">${t('moneyFlows.table.figureSource', { source: f.figureSource })}</span>` : ''}</li>`)}</ul>
     <h2 class="utrecht-heading-2" id="per-bron">${t('moneyFlows.bySource.heading')}</h2>
     ${table({
-      caption: t('moneyFlows.bySource.heading'), captionHidden: true, empty: '', rows: [...money.bySource, { source: null, cents: money.totalCents }],
+      caption: t('moneyFlows.bySource.heading'), captionHidden: true, empty: '', rows: [...bySourceRows(money), { source: null, cents: money.totalCents }],
       columns: [
         { header: t('moneyFlows.field.source'), cell: (r) => (r.source ? sourceName(t, r.source) : html`<strong>${t('moneyFlows.total')}</strong>`) },
         { header: t('moneyFlows.field.amount'), numeric: true, cell: (r) => (r.source ? eur(r.cents) : html`<strong>${eur(r.cents)}</strong>`) },
         { header: t('moneyFlows.page.perResident'), numeric: true, cell: (r) => (money.residents ? eur(perResident(r.cents, money.residents.count)!) : html`<em>${t('moneyFlows.unknown')}</em>`) },
+        ...(money.previous ? [{
+          header: t('moneyFlows.bySource.previous', { year: money.previous.year }), numeric: true,
+          cell: (r: { source: FundingSource | null }) => {
+            const before = r.source ? money.previous!.bySource.find((b) => b.source === r.source)?.cents ?? 0 : money.previous!.totalCents;
+            return r.source ? eur(before) : html`<strong>${eur(before)}</strong>`;
+          },
+        }] : []),
       ],
     })}
+    ${paragraph(html`<span class="ba-small">${t('moneyFlows.bySource.rounding')}</span>`)}
     ${whatIf(ctx, input)}`;
   return html`${heading1(t('moneyFlows.page.title', { area: area.title }))}
     ${paragraph(t('moneyFlows.page.intro'))}
@@ -85,6 +93,12 @@ export function overviewPage(ctx: Context, input: OverviewInput): SafeHtml {
     ${body}
     <h2 class="utrecht-heading-2" id="open-data">${t('moneyFlows.openData.heading')}</h2>
     ${paragraph(html`${t('moneyFlows.openData.intro')} ${link(`${api}?year=${money.year}`, t('moneyFlows.openData.json'))}`)}`;
+}
+
+/** Every source with money this year or the year before (to compare), in the fixed order. */
+function bySourceRows(money: AreaMoney): Array<{ source: FundingSource; cents: number }> {
+  const cents = (source: FundingSource) => money.bySource.find((b) => b.source === source)?.cents ?? 0;
+  return FUNDING_SOURCES.filter((s) => cents(s) > 0 || (money.previous?.bySource ?? []).some((b) => b.source === s)).map((source) => ({ source, cents: cents(source) }));
 }
 
 function whatIf(ctx: Context, input: OverviewInput): SafeHtml {
