@@ -185,6 +185,11 @@ describeEachEngine('history', (engine) => {
     expect(unknown.body).toContain('De plek weg bestaat niet (meer).');
     const id = idOf((await add(w.as.anna, { place: 'ok1' })).headers.location);
     expect((await w.as.anonymous.get(`${base}/geschiedenis/${id}`)).body).toContain('<a class="utrecht-link" href="/reactiedorp/plekken/ok1">Plek ok1</a>');
+    // What the registered capability no longer finds (removed, or not to be shown) is left out, even its id.
+    await w.tp.platform.db.insertInto('history_references').values({ entry_id: id, municipality_id: w.a.id, ref_type: 'place', ref_id: 'verborgen' }).execute();
+    expect((await w.as.anonymous.get(`${base}/geschiedenis/${id}`)).body).not.toContain('verborgen');
+    const api = (await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/history/${id}`)).json() as { references: unknown[] };
+    expect(api.references).toEqual([{ type: 'place', id: 'ok1', title: 'Plek ok1', path: '/reactiedorp/plekken/ok1' }]);
   });
 
   it("exports a person's entries and, on erasure, keeps neither text nor author", async () => {

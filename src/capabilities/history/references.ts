@@ -38,14 +38,26 @@ export interface ResolvedReference extends Reference {
   path: string | null;
 }
 
-/** Each reference with its name and path where its capability knows it. */
+/**
+ * Each reference with its name and path where its capability knows it. Once a capability has
+ * registered, what it does not find is left out everywhere (pages and API): it was removed, or it
+ * may not be shown — a key person without consent never appears, not even by id.
+ */
 export async function resolveReferences(db: Db, tenant: Tenant, references: readonly Reference[]): Promise<ResolvedReference[]> {
   const out: ResolvedReference[] = [];
   for (const type of ['place', 'actor'] as const) {
     const ofType = references.filter((r) => r.type === type);
     if (ofType.length === 0) continue;
-    const found = (await kinds.get(type)?.find(db, tenant, ofType.map((r) => r.id))) ?? new Map<string, { title: string; path: string }>();
-    for (const r of ofType) out.push({ ...r, title: found.get(r.id)?.title ?? null, path: found.get(r.id)?.path ?? null });
+    const kind = kinds.get(type);
+    if (!kind) {
+      for (const r of ofType) out.push({ ...r, title: null, path: null });
+      continue;
+    }
+    const found = await kind.find(db, tenant, ofType.map((r) => r.id));
+    for (const r of ofType) {
+      const item = found.get(r.id);
+      if (item) out.push({ ...r, title: item.title, path: item.path });
+    }
   }
   return out;
 }
