@@ -23,6 +23,7 @@ describeEachEngine('demo ecosystem', (engine) => {
     expect(names(view, view.metrics.brokers)).toContain('Buurtteam Lindenhof');
     expect(names(view, view.metrics.isolated)).toEqual(['Vrouwengroep van de moskee']);
     expect(view.places[0]).toMatchObject({ name: 'Buurthuis De Vaart', relations: 3 });
+    expect(view.places[0]!.ref).not.toBeNull();
     expect(view.actors.find((a) => a.kind === 'key_person')).toMatchObject({ name: 'Oma Riet', consent: { method: 'written' } });
     expect(view.residents).not.toBeNull();
     expect(view.findings.map((f) => f.key)).toContain('ecosystem.explain.broker');

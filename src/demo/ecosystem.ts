@@ -2,6 +2,7 @@ import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
 import { loadActor } from '../capabilities/parties/index.js';
 import { addActor, addKeyPerson, addRelation, assessElement, withdrawConsent } from '../capabilities/ecosystem/index.js';
+import { listPlaces } from '../capabilities/places/index.js';
 
 /** The demo neighbourhoods with a social ecosystem: the Lindenhof and the Bloemenbuurt. */
 export const DEMO_ECOSYSTEM_AREAS = ['BU99990102', 'BU99990202'] as const;
@@ -39,7 +40,9 @@ export async function seedEcosystem(ctx: Context): Promise<void> {
     };
     const relate = async () => {
       for (const [from, kind, to, note, since] of ties) await execute(who, addRelation, { areaCode, kind, fromId: ids[from], toId: ids[to], note, since });
-      for (const [from, placeName, note] of places) await execute(who, addRelation, { areaCode, kind: 'uses_place', fromId: ids[from], placeName, note });
+      // A place the places demo has is named by its id (so the relation links to its page); others by name.
+      const listed = new Map((await listPlaces(db, tenant.id)).map((p) => [p.name, p.id]));
+      for (const [from, placeName, note] of places) await execute(who, addRelation, { areaCode, kind: 'uses_place', fromId: ids[from], placeName, placeRef: listed.get(placeName), note });
     };
     return { ids, keyPerson, relate };
   };

@@ -5,6 +5,7 @@ import { registerEcosystemPolicies } from './policy.js';
 import { registerEcosystemPages } from './routes.js';
 import { ecosystemMigrations } from './store.js';
 import './area-section.js';
+import './history-link.js';
 
 /**
  * The social ecosystem of an area: its actors (initiatives, organisations, clubs, informal

@@ -6,6 +6,7 @@ import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
 import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { listPlaces } from '../places/index.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
 import { ecosystemView } from './read.js';
 import {
@@ -174,13 +175,13 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
     const t = tr(ctx);
     const area = await areaOf(request);
     mayAdd(ctx, area);
-    const view = await ecosystemView(db, ctx.tenant!.id, area.code);
+    const [view, places] = await Promise.all([ecosystemView(db, ctx.tenant!.id, area.code), listPlaces(db, ctx.tenant!.id, { areaCodes: [area.code] })]);
     const from = (request.query as { van?: unknown } | undefined)?.van;
     const filled = { ...values };
     if (filled.fromId === undefined && typeof from === 'string') filled.fromId = from;
     return reply.page({
       title: t('ecosystem.relation.title', { area: area.title }), breadcrumbs: crumbs(ctx, area),
-      body: relationForm(ctx, { area, csrf: request.csrf, values: filled, errors: formErrors(t, issues, relationLabels(t)), actors: view.actors }),
+      body: relationForm(ctx, { area, csrf: request.csrf, values: filled, errors: formErrors(t, issues, relationLabels(t)), actors: view.actors, places: places.map((p) => ({ id: p.id, name: p.name })) }),
     });
   };
   app.get('/:municipality/gebieden/:code/ecosysteem/relaties/nieuw', (request, reply) => relationView(request, reply, {}, []));

@@ -10,6 +10,7 @@ import { erasePersonalData, exportPersonalData } from '../../platform/privacy.js
 import { execute } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { importAreas } from '../areas/index.js';
+import { addHistoryEntry, entriesReferringTo } from '../history/index.js';
 import { smallMunicipality } from '../areas/fixtures.js';
 import { ecosystemView } from './read.js';
 import { addActor, addKeyPerson, addRelation, assessElement, editActor, removeActor, removeRelation, withdrawConsent } from './service.js';
@@ -106,19 +107,44 @@ describeEachEngine('ecosystem use cases', (engine) => {
       .toEqual(['placeName:ecosystem.error.placeNeeded', 'since:ecosystem.error.future']);
     expect(await rows()).toEqual(before);
     await execute(resident(), addRelation, { areaCode: n1, kind: 'collaborates', fromId: a.id, toId: b.id, note: 'Samen oogstfeest', since: '2024-05-01' });
-    const place = await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, toId: b.id, placeName: 'Buurthuis De Vaart', placeRef: 'plek-1' });
+    const place = await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, toId: b.id, placeName: 'Buurthuis De Vaart' });
     const { relations } = await ecosystemOf(tp.platform.db, home.id, n1);
     expect(relations.map((r) => [r.kind, r.toId, r.place, r.since])).toEqual([
       ['collaborates', b.id, null, '2024-05-01'],
-      ['uses_place', null, { ref: 'plek-1', name: 'Buurthuis De Vaart' }, null],
+      ['uses_place', null, { ref: null, name: 'Buurthuis De Vaart' }, null],
     ]);
     const view = await ecosystemView(tp.platform.db, home.id, n1);
     expect(view.metrics.ties).toBe(1);
-    expect(view.places).toEqual([{ ref: 'plek-1', name: 'Buurthuis De Vaart', relations: 1, actorIds: [a.id] }]);
+    expect(view.places).toEqual([{ ref: null, name: 'Buurthuis De Vaart', relations: 1, actorIds: [a.id] }]);
     // Who added a relation may remove it; another resident may not.
     await expect(execute(as(person('res-2', 'resident')), removeRelation, { id: place.id })).rejects.toMatchObject({ status: 403 });
     await execute(resident(), removeRelation, { id: place.id });
     expect((await ecosystemOf(tp.platform.db, home.id, n1)).relations).toHaveLength(1);
+  });
+
+  it('names a public place of the places capability by its id, keeping its name beside it, and refuses an unknown one', async () => {
+    const a = await initiative('Kookclub');
+    const placeId = newId();
+    await tp.platform.db.insertInto('places').values({
+      id: placeId, municipality_id: home.id, name: 'Buurthuis De Vaart', type: 'community_centre', owner_type: 'municipality', run_by: null, description: null,
+      lon: 5.005, lat: 52.005, area_code: n1, division_year: 2025, hours_json: '{}', cost_cents: 0, capacity: 40, step_free: 1, accessible_toilet: null,
+      hearing_loop: null, status: 'active', threat_kind: null, status_since: '2025-01-01', created_by: null, created_at: nowIso(), updated_at: nowIso(),
+    } as never).execute();
+    expect(await failure(execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, placeRef: 'bestaat-niet' }))).toEqual(['placeRef:ecosystem.error.unknownPlace']);
+    await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, placeRef: placeId });
+    const { relations } = await ecosystemOf(tp.platform.db, home.id, n1);
+    expect(relations.map((r) => r.place)).toEqual([{ ref: placeId, name: 'Buurthuis De Vaart' }]);
+  });
+
+  it('lets timeline entries name actors anyone may see, never a key person without consent', async () => {
+    const club = await initiative('Kookclub');
+    const truus = await keyPerson();
+    const entry = (id: string) => execute(resident(), addHistoryEntry, { areaCode: n1, kind: 'event', when: '2024', title: 'Eerste kookavond', story: 'Dertig buren aten samen.', sources: [{ citation: 'Buurtkrant, mei 2024' }], references: [{ type: 'actor', id }] });
+    const { id } = await entry(club.id);
+    expect((await entriesReferringTo(tp.platform.db, home.id, 'actor', club.id)).map((e) => e.id)).toEqual([id]);
+    await entry(truus.id);
+    await execute(resident(), withdrawConsent, { id: truus.id });
+    expect(await failure(entry(truus.id))).toEqual(['references:history.error.unknownReference.actor']);
   });
 
   it('adds a key person only with recorded consent, and seals their name in the audit log', async () => {

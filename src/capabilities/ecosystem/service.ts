@@ -8,6 +8,7 @@ import { registerPersonalData } from '../../platform/privacy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import { choice, flag, longText, optionalLongText, optionalText, text } from '../../platform/validation.js';
 import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { findPlace } from '../places/index.js';
 import {
   CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_HOURS, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, isRealDate, isShowable,
 } from './model.js';
@@ -262,8 +263,15 @@ export const addRelation = defineUseCase({
     };
     await inArea(input.fromId, 'fromId');
     const place = input.kind === 'uses_place';
+    // A place of the places capability is named by its id (no foreign key: its name is kept beside it); any other place by its name.
+    let placeName = input.placeName;
+    if (place && input.placeRef !== undefined) {
+      const known = await findPlace(tx, tenant.id, input.placeRef);
+      if (!known) issues.push({ field: 'placeRef', key: 'ecosystem.error.unknownPlace' });
+      else placeName = known.name;
+    }
     if (place) {
-      if (input.placeName === undefined) issues.push({ field: 'placeName', key: 'ecosystem.error.placeNeeded' });
+      if (placeName === undefined && input.placeRef === undefined) issues.push({ field: 'placeName', key: 'ecosystem.error.placeNeeded' });
     } else if (input.toId === undefined) {
       issues.push({ field: 'toId', key: 'ecosystem.error.otherNeeded' });
     } else if (input.toId === input.fromId) {
@@ -275,7 +283,7 @@ export const addRelation = defineUseCase({
     if (issues.length) throw new ValidationError(issues);
     const row = {
       id: newId(), municipality_id: tenant.id, area_code: area.code, kind: input.kind, from_actor_id: input.fromId, to_actor_id: place ? null : input.toId!,
-      place_ref: place ? input.placeRef ?? null : null, place_name: place ? input.placeName! : null, note: input.note ?? null, since: input.since ?? null,
+      place_ref: place ? input.placeRef ?? null : null, place_name: place ? placeName! : null, note: input.note ?? null, since: input.since ?? null,
       created_by: personId(ctx), created_at: nowIso(),
     };
     await tx.insertInto('ecosystem_relations').values(row).execute();

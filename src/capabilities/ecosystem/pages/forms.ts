@@ -88,7 +88,7 @@ export function relationLabels(t: Translate): Record<string, string> {
   };
 }
 
-export function relationForm(ctx: Context, input: FormBase & { actors: Actor[] }): SafeHtml {
+export function relationForm(ctx: Context, input: FormBase & { actors: Actor[]; places: Array<{ id: string; name: string }> }): SafeHtml {
   const t = translator(ctx.locale);
   const labels = relationLabels(t);
   const { values, errors } = input;
@@ -105,8 +105,9 @@ export function relationForm(ctx: Context, input: FormBase & { actors: Actor[] }
       <fieldset class="utrecht-form-fieldset ba-fieldset">
         <legend class="utrecht-form-fieldset__legend">${t('ecosystem.relation.placeLegend')}</legend>
         <div class="utrecht-form-field-description">${t('ecosystem.relation.placeHint')}</div>
-        ${textField(t, { name: 'placeName', label: labels.placeName!, value: values.placeName, errors, maxLength: MAX_NAME })}
-        ${textField(t, { name: 'placeRef', label: labels.placeRef!, hint: t('ecosystem.relation.placeRefHint'), value: values.placeRef, errors, maxLength: 64 })}
+        ${input.places.length ? selectField(t, { name: 'placeRef', label: labels.placeRef!, errors, value: values.placeRef ?? '', placeholder: t('ecosystem.relation.notListed'),
+          options: input.places.map((p) => ({ value: p.id, label: p.name })) }) : ''}
+        ${textField(t, { name: 'placeName', label: input.places.length ? t('ecosystem.relation.otherPlace') : labels.placeName!, value: values.placeName, errors, maxLength: MAX_NAME })}
       </fieldset>
       ${textArea(t, { name: 'note', label: labels.note!, hint: t('ecosystem.relation.noteHint', { maximum: String(MAX_NOTE) }), value: values.note, errors, rows: 2 })}
       ${textField(t, { name: 'since', label: labels.since!, type: 'date', value: values.since, errors })}` })}`;

@@ -1,5 +1,5 @@
 import type { Context } from '../../../platform/context.js';
-import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../../platform/html.js';
+import { html, type HtmlValue, type SafeHtml } from '../../../platform/html.js';
 import { formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
 import {
   chartFigure, coord, fitText, marker, REFERENCE_COLOUR, SERIES_COLOURS, SERIES_MARKERS, svgImage, TEXT_COLOUR,
@@ -7,6 +7,7 @@ import {
 import { link } from '../../../platform/ui/components.js';
 import type { Actor, Finding } from '../model.js';
 import type { EcosystemView } from '../read.js';
+import { placePath } from '../../places/index.js';
 import { actorPath } from '../service.js';
 
 /**
@@ -96,12 +97,13 @@ export function networkFigure(ctx: Context, view: EcosystemView, areaTitle: stri
 }
 
 /** A relation as a sentence part: "werkt samen met X" / "gebruikt de plek Y". */
-export function relationTarget(ctx: Context, relation: { toId: string | null; place: { name: string } | null; areaCode: string }, byId: ReadonlyMap<string, Actor>): HtmlValue {
-  if (relation.toId === null) return relation.place?.name ?? '';
+export function relationTarget(ctx: Context, relation: { toId: string | null; place: { ref: string | null; name: string } | null; areaCode: string }, byId: ReadonlyMap<string, Actor>): HtmlValue {
+  if (relation.toId === null) return relation.place ? placeLink(ctx, relation.place) : '';
   const other = byId.get(relation.toId);
   return other ? link(actorPath(ctx.tenant!.slug, relation.areaCode, other.id), other.name) : '';
 }
 
-export function joinNames(parts: HtmlValue[]): SafeHtml {
-  return joinHtml(parts, ', ');
+/** A place by name, linked to its page when it is one of the places capability's. */
+export function placeLink(ctx: Context, place: { ref: string | null; name: string }): HtmlValue {
+  return place.ref ? link(placePath(ctx.tenant!.slug, place.ref), place.name) : place.name;
 }

@@ -6,7 +6,7 @@ import type { TenantArea } from '../../interpretations/index.js';
 import { currentAssessments, ELEMENTS, type Actor, type Assessment, type Relation } from '../model.js';
 import type { EcosystemView } from '../read.js';
 import { actorPath, ecosystemPath, elementsPath } from '../service.js';
-import { clusterName, findingsList, kindName, networkFigure, relationTarget } from './network.js';
+import { clusterName, findingsList, kindName, networkFigure, placeLink, relationTarget } from './network.js';
 
 export const dateOnly = (ctx: Context, day: string) => formatDate(ctx.locale, `${day}T12:00:00Z`);
 
@@ -48,7 +48,7 @@ function placesSection(ctx: Context, view: EcosystemView, byId: ReadonlyMap<stri
     ${table({
       caption: t('ecosystem.places.heading'), captionHidden: true, empty: t('ecosystem.places.none'), rows: view.places,
       columns: [
-        { header: t('ecosystem.places.place'), cell: (p) => p.name },
+        { header: t('ecosystem.places.place'), cell: (p) => placeLink(ctx, p) },
         { header: t('ecosystem.places.relations'), cell: (p) => formatNumber(ctx.locale, p.relations), numeric: true },
         { header: t('ecosystem.places.actors'), cell: (p) => p.actorIds.map((id) => byId.get(id)?.name ?? '').filter(Boolean).join(', ') },
       ],
