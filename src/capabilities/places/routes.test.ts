@@ -59,7 +59,7 @@ describe('places: pages and API', () => {
     expect(page.body).toContain('Ook open ’s avonds en in het weekend.');
     expect(page.body).toContain('Nog niemand beoordeelde deze plek.');
     expect(page.body).toContain('In gebruik</strong> <span class="ba-optional">(vastgelegd door Anna Aalders)</span>');
-    expect(page.body).toContain('Log in om deze plek te beoordelen.');
+    expect(page.body).toContain(`<a class="utrecht-link" href="/pleindorp/inloggen?terug=${encodeURIComponent(`${base}/${id}`)}">Log in om deze plek te beoordelen.</a>`);
     // The area's page counts its places.
     expect((await anonymous.get(`/pleindorp/gebieden/${w.n[1]}`)).body).toContain('1 plekken om elkaar te ontmoeten, waarvan 0 bedreigd en 0 leeg.');
   });

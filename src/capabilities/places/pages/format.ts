@@ -1,6 +1,7 @@
 import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
+import { link } from '../../../platform/ui/components.js';
 import { formatTime, type Interval, type PlaceStatus, type Reason, type ThreatKind } from '../model.js';
 
 /** How places' facts read on every page: unknown is said as unknown, never as zero or no. */
@@ -34,6 +35,13 @@ export function statusText(t: Translate, status: PlaceStatus, threatKind: Threat
 /** The status as a tag: its words carry the meaning, the style only repeats it. */
 export function statusTag(t: Translate, status: PlaceStatus, threatKind: ThreatKind | null): SafeHtml {
   return html`<span class="ba-tag">${statusText(t, status, threatKind)}</span>`;
+}
+
+/** Why someone cannot add or assess: not signed in (with the link), or the address not yet confirmed. */
+export function cannotWrite(ctx: Context, back: string, key: 'places.add.signIn' | 'places.place.signIn'): SafeHtml {
+  const t = translator(ctx.locale);
+  if (ctx.actor.kind === 'person') return html`${t('places.verifyFirst')}`;
+  return link(`/${ctx.tenant!.slug}/inloggen?terug=${encodeURIComponent(back)}`, t(key));
 }
 
 /** One reason of a search result, as a short phrase. */

@@ -5,7 +5,7 @@ import { form, heading1, link, paragraph, selectField, table } from '../../../pl
 import { PLACE_STATUSES, PLACE_TYPES, opensInEvening, opensInWeekend, type PlaceStatus } from '../model.js';
 import { placePath, placesPath } from '../service.js';
 import type { Place } from '../store.js';
-import { capacityText, costText, statusText } from './format.js';
+import { cannotWrite, capacityText, costText, statusText } from './format.js';
 import { markerShape, placesMap, type MapArea } from './map.js';
 
 /** An area to choose in filters: districts and neighbourhoods of the current division. */
@@ -54,7 +54,7 @@ export function listPage(ctx: Context, input: ListPageInput): SafeHtml {
     ${paragraph(t('places.intro'))}
     <ul class="utrecht-unordered-list">
       <li>${link(`${placesPath(slug)}/zoeken`, t('places.search.link'))}</li>
-      ${input.canAdd ? html`<li>${link(`${placesPath(slug)}/nieuw`, t('places.add.link'))}</li>` : html`<li>${t('places.add.signIn')}</li>`}
+      ${input.canAdd ? html`<li>${link(`${placesPath(slug)}/nieuw`, t('places.add.link'))}</li>` : html`<li>${cannotWrite(ctx, placesPath(slug), 'places.add.signIn')}</li>`}
     </ul>
     ${form({ action: placesPath(slug), method: 'get', csrf: '', submit: t('places.filter.submit'), body: html`
       ${selectField(t, { name: 'gebied', label: t('places.filter.area'), value: filter.gebied, errors: {}, placeholder: t('places.filter.wholeMunicipality'), options: areaOptions(t, input.areas) })}

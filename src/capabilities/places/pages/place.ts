@@ -7,7 +7,7 @@ import { renderBody } from '../../../platform/versions/render.js';
 import { QUALITIES, WEEKDAYS, aggregateAssessments, opensInEvening, opensInWeekend, type Spread } from '../model.js';
 import { ASSESSMENT_KIND, assessmentAnchor, placePath } from '../service.js';
 import type { Assessment, Place, StatusChange } from '../store.js';
-import { capacityText, costText, factText, intervalsText, statusTag, statusText } from './format.js';
+import { cannotWrite, capacityText, costText, factText, intervalsText, statusTag, statusText } from './format.js';
 import { legend } from './list.js';
 import { placesMap, type MapArea } from './map.js';
 
@@ -66,7 +66,7 @@ export function placePage(ctx: Context, input: PlacePageInput): SafeHtml {
   ].filter((a): a is SafeHtml => a !== null);
   return html`${heading1(place.name)}
     ${place.description ? renderBody(place.description) : ''}
-    ${actions.length ? html`<ul class="utrecht-unordered-list">${actions.map((a) => html`<li>${a}</li>`)}</ul>` : paragraph(t('places.place.signIn'))}
+    ${actions.length ? html`<ul class="utrecht-unordered-list">${actions.map((a) => html`<li>${a}</li>`)}</ul>` : paragraph(cannotWrite(ctx, here, 'places.place.signIn'))}
     ${dataList(facts)}
     ${map ? html`<figure class="ba-chart">${map}<figcaption>${legend(t)}</figcaption></figure>` : ''}
     <h2 class="utrecht-heading-2" id="openingstijden">${t('places.hours.heading')}</h2>
