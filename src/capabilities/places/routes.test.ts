@@ -120,6 +120,8 @@ describe('places: pages and API', () => {
     expect([paged.total, paged.items.map((i) => i.name)]).toEqual([2, ['Kerkzaal']]);
     expect((await anonymous.get('/api/v1/pleindorp/places?limit=0')).statusCode).toBe(422);
     const all = (await anonymous.get('/api/v1/pleindorp/places?status=vacant')).json() as { items: Array<{ name: string }> };
+    const openapi = (await anonymous.get('/api/v1/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/{municipality}/places', '/api/v1/{municipality}/places/{id}']));
     expect(all.items.map((i) => i.name)).toEqual(['Oude bieb']);
   });
 
