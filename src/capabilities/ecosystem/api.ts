@@ -5,7 +5,7 @@ import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize, execute } from '../../platform/service.js';
 import { tenantArea } from '../interpretations/index.js';
-import { ACTOR_KINDS, CONSENT_METHODS, currentAssessments, ELEMENTS, RELATION_KINDS } from './model.js';
+import { ACTOR_KINDS, currentAssessments, ELEMENTS, RELATION_KINDS } from './model.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
 import { ecosystemView } from './read.js';
 import { addActor, addRelation } from './service.js';
@@ -15,8 +15,8 @@ import { findingText } from './pages/network.js';
 /**
  * Open data of an area's ecosystem: its actors, relations, network metrics, places, professional
  * presence, the plain-language findings and the eight elements. Exactly what the page shows: a key
- * person only with recorded consent (name or alias and role; how consent was given, never who
- * recorded it), and no id of anyone who added something.
+ * person only with recorded consent, and then only a name or alias and their role (nothing about
+ * the consent itself), and no id of anyone who added something.
  */
 const params = z.object({ municipality: z.string().max(60), code: z.string().trim().toUpperCase().max(12, { message: 'validation.tooLong' }) });
 
@@ -24,7 +24,6 @@ const actorOut = z.object({
   id: z.string(), kind: z.enum(ACTOR_KINDS), name: z.string(), description: z.string().nullable(),
   organisation: z.string().nullable(), activities: z.string().nullable(), hoursPerWeek: z.number().nullable(), areaBound: z.boolean().nullable(),
   role: z.string().nullable().describe('A key person: their role in the neighbourhood.'),
-  consent: z.object({ method: z.enum(CONSENT_METHODS), givenOn: z.string() }).nullable().describe('A key person: how and when they agreed to be named.'),
   metrics: z.object({ degree: z.number().int(), betweenness: z.number().describe('Normalised as networkx betweenness_centrality (default).'), cluster: z.number().int().nullable(), broker: z.boolean() }),
 });
 const relationOut = z.object({
@@ -67,7 +66,7 @@ export function registerEcosystemApi(api: ApiRegistry, platform: Platform): void
           const i = m.nodes.indexOf(a.id);
           return {
             id: a.id, kind: a.kind, name: a.name, description: a.description, organisation: a.organisation, activities: a.activities, hoursPerWeek: a.hoursPerWeek,
-            areaBound: a.areaBound, role: a.role, consent: a.consent ? { method: a.consent.method, givenOn: a.consent.givenOn } : null,
+            areaBound: a.areaBound, role: a.role,
             metrics: { degree: m.degree[i]!, betweenness: m.betweenness[i]!, cluster: m.cluster[i]! < 0 ? null : m.cluster[i]! + 1, broker: m.brokers.includes(a.id) },
           };
         }),

@@ -102,6 +102,10 @@ describe('ecosystem pages and API', () => {
     expect(api.actors).toHaveLength(5);
     expect(api.actors.find((a) => a.id === kook)?.metrics).toMatchObject({ degree: 3, broker: true });
     expect(api.network.isolated).toEqual([loner]);
+    // A key person: a name or alias and their role, nothing about the consent or who recorded it.
+    const keyPerson = api.actors.find((a) => a.id === truusId) as unknown as Record<string, unknown>;
+    expect(keyPerson).toMatchObject({ kind: 'key_person', name: 'Tante Truus', role: 'Spil van de straat' });
+    expect(JSON.stringify(keyPerson)).not.toMatch(/verbal|consent|rosa/);
     expect(api.findings.join(' ')).toContain('Kookclub De Pan is a connector');
     // The area's own page points to the ecosystem.
     expect((await anonymous().get(`/netwerkstad/gebieden/${n1}`)).body).toContain('5 actoren en 5 relaties vastgelegd.');
