@@ -6,7 +6,7 @@ import { translator } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/service.js';
 import { getVersion } from '../../platform/versions/index.js';
 import { splitContent, yearOf } from './model.js';
-import { localizedContent, partContext } from './parts.js';
+import { liveContent, localizedContent, partContext } from './parts.js';
 import { pictureActions } from './policy.js';
 import { pictureArea, pictureOf, picturePath, refOf } from './service.js';
 
@@ -38,7 +38,7 @@ export function registerPictureApi(api: ApiRegistry, platform: Platform): void {
       const latest = document?.publishedVersion ?? null;
       const version = document && latest ? await getVersion(db, refOf(document), query.version ?? latest) : null;
       if (!version || !latest) throw new NotFoundError();
-      const localized = splitContent(localizedContent(version.content, partContext(ctx.locale, ctx.tenant!.slug, area.code)));
+      const localized = splitContent(localizedContent(await liveContent(db, ctx.tenant!, area.code, version.content), partContext(ctx.locale, ctx.tenant!.slug, area.code)));
       return {
         areaCode: area.code, areaTitle: area.title, title: version.title, version: version.number, latestVersion: latest, publishedAt: version.publishedAt,
         summary: version.summary, year: yearOf(version.content), page: `${picturePath(ctx.tenant!.slug, area.code)}/versies/${version.number}`,

@@ -48,6 +48,12 @@ export interface PicturePart<D = unknown> {
   render(data: D, c: PartContext): SafeHtml;
   /** The same as plain text, for the word-level comparison of versions. */
   text(data: D, c: PartContext): string;
+  /**
+   * Items of a snapshot that people wrote and that are no longer public (hidden by the moderators,
+   * deleted, or erased with their writer): the data with those items marked `withdrawn` and their
+   * text left out, so a frozen version never shows what was taken down after it was published.
+   */
+  withdrawn?(db: Db, tenant: Tenant, areaCode: string, data: D): Promise<D>;
 }
 
 const parts: PicturePart[] = [];
@@ -81,6 +87,17 @@ export async function assembleParts(db: Db, input: AssembleInput, documentLocale
     out.push({ name: part.name, order: part.order, heading: c.t(part.titleKey), body: part.text(data, c), data: JSON.parse(JSON.stringify(data)) as unknown });
   }
   return out;
+}
+
+/** A version's content as it may be shown now: every part's withdrawn items marked (see `PicturePart.withdrawn`). */
+export async function liveContent(db: Db, tenant: Tenant, areaCode: string, content: DocumentContent): Promise<DocumentContent> {
+  const sections: Section[] = [];
+  for (const section of content.sections) {
+    const part = isPartSection(section) ? parts.find((p) => p.name === section.data.part) : undefined;
+    if (!part?.withdrawn || !isPartSection(section)) { sections.push(section); continue; }
+    sections.push({ ...section, data: { ...section.data, data: await part.withdrawn(db, tenant, areaCode, section.data.data) } });
+  }
+  return { sections };
 }
 
 /** A section of a version as HTML in the reader's language: a part through its renderer, a free section as paragraphs. */

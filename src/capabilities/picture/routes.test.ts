@@ -6,6 +6,8 @@ import { system } from '../../platform/policy.js';
 import { importAreas } from '../areas/index.js';
 import { smallMunicipality } from '../areas/fixtures.js';
 import { importStatistics } from '../statistics/index.js';
+import { deleteHistoryEntry } from '../history/index.js';
+import { execute } from '../../platform/service.js';
 
 /**
  * The picture's pages over HTTP: Reactiedorp's administrator (an editor) drafts, reviews and
@@ -139,5 +141,24 @@ describeEachEngine('picture pages', (engine) => {
     expect(diff.body).toContain('<ins class="ba-diff-ins"><span class="ba-visually-hidden">toegevoegd: </span>en de burendag');
     expect((await w.as.anonymous.get(`${base}/versies/1`)).body).toContain('Dit is een oudere versie. De nieuwste is versie 2.');
     expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('Het wijkbeeld van Buurt Buurt Een-A: versie 2 van');
+  });
+
+  it('a story taken down after publication is no longer shown in the frozen version, on the page, the print page or in the API', async () => {
+    const sys = { platform: w.tp.platform, actor: system, tenant: w.a, locale: 'nl' as const };
+    const added = await w.as.anna.postForm(`/reactiedorp/gebieden/${n1}/geschiedenis/nieuw`, {
+      title: 'Het buurthuis opent', kind: 'opening', when: '1962', story: 'Een verhaal met de naam van de buurman.', citation1: 'Dagblad', url1: '',
+    });
+    const id = /\/geschiedenis\/([a-z0-9]+)$/.exec(String(added.headers.location))![1]!;
+    await w.as.admin.postForm(`${base}/bewerken`, draft());
+    await w.as.admin.postForm(`${base}/publiceren`, { summary: 'Eerste versie.', expectedRevision: '1' });
+    expect((await w.as.anonymous.get(base)).body).toContain('Een verhaal met de naam van de buurman.');
+    await execute(sys, deleteHistoryEntry, { id });
+    for (const path of [base, `${base}/document`]) {
+      const body = (await w.as.anonymous.get(path)).body;
+      expect(body).not.toContain('Een verhaal met de naam van de buurman.');
+      expect(body).toContain('Deze bijdrage is na het publiceren verborgen door de moderatie of verwijderd door de schrijver.');
+    }
+    const api = (await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/picture`)).json() as { parts: Array<{ name: string; data: { items: Array<Record<string, unknown>> } }> };
+    expect(api.parts.find((p) => p.name === 'history')!.data.items).toEqual([expect.objectContaining({ id, withdrawn: true, story: '', title: '' })]);
   });
 });

@@ -8,7 +8,7 @@ import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
 import { diffVersions, emptyContent, getVersion, versionsOf, type DocumentContent, type DocumentVersion } from '../../platform/versions/index.js';
 import { editorSections, MAX_EXTRA_SECTIONS, splitContent, STANDARD_FREE_SECTIONS, yearOf, type FreeSectionInput } from './model.js';
-import { localizedContent, partContext, type PartContext, type PictureArea } from './parts.js';
+import { liveContent, localizedContent, partContext, type PartContext, type PictureArea } from './parts.js';
 import {
   compareNeedsTwoPage, comparePath, editPicturePage, noPicturePage, pictureComparePage, pictureHistoryPage, pictureLabels, picturePaths, pictureVersionPage,
   reviewPicturePage, versionPath, versionSections, type DraftFormValues,
@@ -82,13 +82,13 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
     return [{ href: `/${ctx.tenant!.slug}/gebieden`, label: tr(ctx)('nav.areas') }, { href: paths.area, label: area.title }, { href: paths.base, label: tr(ctx)('picture.title') }, ...rest];
   };
 
-  /** A published version of the area's picture, or 404. */
+  /** A published version of the area's picture as it may be shown now (see liveContent), or 404. */
   const publishedVersion = async (ctx: Context, area: PictureArea, number: number | 'latest'): Promise<{ version: DocumentVersion; latest: number }> => {
     const document = await pictureOf(db, ctx.tenant!.id, area.code);
     const latest = document?.publishedVersion ?? null;
     const version = document && latest ? await getVersion(db, refOf(document), number === 'latest' ? latest : number) : null;
     if (!version || !latest) throw new NotFoundError();
-    return { version, latest };
+    return { version: { ...version, content: await liveContent(db, ctx.tenant!, area.code, version.content) }, latest };
   };
 
   const showVersion = async (request: FastifyRequest, reply: FastifyReply, number: number | 'latest') => {
@@ -229,7 +229,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
     await requireEditor(ctx, area);
     const document = await pictureOf(db, ctx.tenant!.id, area.code);
     const draft = await assembledDraft(db, ctx.tenant!, area, document);
-    const latest = document?.publishedVersion ? await getVersion(db, refOf(document), document.publishedVersion) : null;
+    const latest = document?.publishedVersion ? (await publishedVersion(ctx, area, 'latest')).version : null;
     const diff = draft ? localizedDiff(contextOf(ctx, area), latest ?? { title: draft.title, content: emptyContent }, draft) : null;
     const paths = picturePaths(ctx.tenant!.slug, area.code);
     return reply.page({

@@ -16,6 +16,9 @@ import { registerPicturePart, type PartContext } from '../parts.js';
 export const MAX_READINGS = 40;
 
 interface Reading {
+  id: string;
+  /** Taken down since publication: its text is not shown. */
+  withdrawn?: boolean;
   /** Null: the area as a whole. */
   indicator: string | null;
   figureNl: string | null;
@@ -58,7 +61,7 @@ registerPicturePart<ReadingsData>({
     return {
       year, counts, more,
       items: items.map((v) => ({
-        indicator: v.indicator, figureNl: v.indicator ? labels.get(v.indicator)?.labelNl ?? null : null, figureEn: v.indicator ? labels.get(v.indicator)?.labelEn ?? null : null,
+        id: v.id, indicator: v.indicator, figureNl: v.indicator ? labels.get(v.indicator)?.labelNl ?? null : null, figureEn: v.indicator ? labels.get(v.indicator)?.labelEn ?? null : null,
         kind: v.kind, role: v.role, date: v.createdAt.slice(0, 10), body: v.body,
       })),
     };
@@ -72,17 +75,21 @@ registerPicturePart<ReadingsData>({
       ${INTERPRETATION_KINDS.filter((k) => data.items.some((r) => r.kind === k)).map((kind) => html`
         <h3 class="utrecht-heading-3">${c.t(`interpretations.kind.${kind}`)}</h3>
         ${data.items.filter((r) => r.kind === kind).map((r) => html`<blockquote class="ba-picture-quote">
-          ${renderBody(r.body)}
+          ${r.withdrawn ? html`<p class="utrecht-paragraph ba-empty">${c.t('picture.withdrawn')}</p>` : renderBody(r.body)}
           <p class="utrecht-paragraph ba-small">— ${byline(c, r)}</p>
         </blockquote>`)}`)}
       ${data.more ? paragraph(c.t('picture.readings.more', { count: formatNumber(c.locale, data.more) })) : ''}`;
+  },
+  async withdrawn(db, tenant, areaCode, data) {
+    const open = new Set((await interpretationsOfArea(db, tenant.id, areaCode, data.year)).filter(isPublic).map((v) => v.id));
+    return { ...data, items: data.items.map((r) => (open.has(r.id) ? r : { ...r, withdrawn: true, body: '' })) };
   },
   text(data, c) {
     const total = data.items.length + data.more;
     if (total === 0) return c.t('picture.readings.none', { year: data.year });
     return [
       c.t('picture.readings.intro', { year: data.year, total: formatNumber(c.locale, total), strengths: formatNumber(c.locale, data.counts.strength) }),
-      ...data.items.map((r) => `${c.t(`interpretations.kind.${r.kind}`)}: ${r.body} (${byline(c, r)})`),
+      ...data.items.map((r) => `${c.t(`interpretations.kind.${r.kind}`)}: ${r.withdrawn ? c.t('picture.withdrawn') : r.body} (${byline(c, r)})`),
     ].join('\n\n');
   },
 });
