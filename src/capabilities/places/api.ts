@@ -6,7 +6,7 @@ import { authorize } from '../../platform/service.js';
 import { ACCESSIBILITY, OWNER_TYPES, PLACE_STATUSES, PLACE_TYPES, QUALITIES, THREAT_KINDS, WEEKDAYS, aggregateAssessments, findMeetingPlaces, type Reason } from './model.js';
 import { placeActions, placesResource } from './policy.js';
 import { areaIndex, readSearch } from './search.js';
-import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory, type Place } from './store.js';
+import { assessmentsOf, findPlace, listPlaces, statusHistory, usablePlaces, type Place } from './store.js';
 
 /**
  * Open data: the places of a municipality (filtered like the list, or searched like the
@@ -91,7 +91,7 @@ export function registerPlacesApi(api: ApiRegistry, platform: Platform): void {
         const places = await listPlaces(db, tenant.id, { areaCodes: search.areaCodes, type: query.type, status: query.status });
         return { search: false, total: places.length, items: page(places).map(placeJson) };
       }
-      const candidates = (await searchCandidates(db, tenant.id, search)).filter((p) => (!query.type || p.type === query.type) && (!query.status || p.status === query.status));
+      const candidates = (await usablePlaces(db, tenant.id)).filter((p) => (!query.type || p.type === query.type) && (!query.status || p.status === query.status));
       const matches = findMeetingPlaces(candidates, search);
       return { search: true, total: matches.length, items: page(matches).map((m) => ({ ...placeJson(m.place), certain: m.certain, reasons: m.reasons.map(reasonJson) })) };
     },

@@ -16,7 +16,7 @@ import { placeActions, placesResource } from './policy.js';
 import { areaIndex, readSearch } from './search.js';
 import { moderationStates } from '../../platform/moderation/index.js';
 import { ASSESSMENT_KIND, addPlace, areaPathOfCode, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
-import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory, type Place } from './store.js';
+import { assessmentsOf, findPlace, listPlaces, statusHistory, usablePlaces, type Place } from './store.js';
 import { PLACE_STATUSES, PLACE_TYPES, type PlaceStatus, type PlaceType } from './model.js';
 
 /**
@@ -69,7 +69,7 @@ export function registerPlacePages(app: FastifyInstance, platform: Platform): vo
       { weekday: values.dag, from: values.van, to: values.tot, groupSize: values.groep, maxCost: values.maxkosten, needs: [...needs], area: values.gebied },
       { weekday: 'dag', from: 'van', to: 'tot', groupSize: 'groep', maxCost: 'maxkosten', area: 'gebied' }, areas.codesOf,
     );
-    const results = asked && issues.length === 0 ? findMeetingPlaces(await searchCandidates(db, tenant.id, query), query) : null;
+    const results = asked && issues.length === 0 ? findMeetingPlaces(await usablePlaces(db, tenant.id), query) : null;
     return reply.page({
       status: issues.length ? 422 : 200,
       title: tr(ctx)('places.search.title'),

@@ -7,7 +7,7 @@ import { execute } from '../../platform/service.js';
 import { inside, openPlacesWorld, placeForm, type PlacesWorld } from './fixtures.js';
 import { addPlace, assessPlace, changePlaceStatus, editPlace } from './service.js';
 import { findMeetingPlaces } from './model.js';
-import { assessmentsOf, findPlace, listPlaces, searchCandidates, statusHistory } from './store.js';
+import { assessmentsOf, findPlace, listPlaces, statusHistory, usablePlaces } from './store.js';
 
 const fieldsOf = async (run: Promise<unknown>) => {
   const error = await run.then(() => null, (e: unknown) => e);
@@ -97,23 +97,20 @@ describeEachEngine('places: use cases', (engine) => {
     expect(await readAudit(w.tp.platform.db, { action: 'place.status' })).toHaveLength(2);
   });
 
-  it('narrows a search in the database without losing a place that only an unknown fact could rule out', async () => {
-    const add = (name: string, over: Record<string, string>) => execute(w.ctx.anna, addPlace, placeForm({ name, ...over }));
-    await add('Past', {});
-    await add('Te klein', { capacity: '10' });
-    await add('Grootte onbekend', { capacity: '' });
-    await add('Te duur', { cost: '20' });
-    await add('Kosten onbekend', { cost: '' });
-    await add('Trap', { stepFree: 'no' });
-    await add('Drempel onbekend', { stepFree: 'unknown' });
-    await add('Leeg', { status: 'vacant' });
-    await add('Elders', inside(3));
-    const query = { weekday: 'tue' as const, from: 1170, to: 1320, groupSize: 30, maxCostCents: 500, needs: ['stepFree' as const], areaCodes: [w.n[1]] };
-    const candidates = await searchCandidates(w.tp.platform.db, w.a.id, query);
-    expect(candidates.map((p) => p.name).sort()).toEqual(['Drempel onbekend', 'Grootte onbekend', 'Kosten onbekend', 'Past']);
-    // The same answer as searching every place.
-    const everything = await listPlaces(w.tp.platform.db, w.a.id);
-    expect(findMeetingPlaces(candidates, query).map((m) => m.place.name)).toEqual(findMeetingPlaces(everything, query).map((m) => m.place.name));
+  it('searches the usable places as they are now: every change shows on the next search', async () => {
+    const search = async () => findMeetingPlaces(await usablePlaces(w.tp.platform.db, w.a.id), { weekday: 'tue', from: 1170, to: 1320, groupSize: 30 }).map((m) => m.place.name);
+    expect(await search()).toEqual([]);
+    const schakel = await execute(w.ctx.anna, addPlace, placeForm());
+    await execute(w.ctx.anna, addPlace, placeForm({ name: 'Leeg', status: 'vacant' }));
+    const klein = await execute(w.ctx.anna, addPlace, placeForm({ name: 'Klein', capacity: '10' }));
+    expect(await search()).toEqual(['Buurthuis De Schakel']);
+    await execute(w.ctx.anna, editPlace, { ...placeForm({ name: 'Klein', capacity: '30', cost: '1' }), id: klein.id });
+    expect(await search()).toEqual(['Buurthuis De Schakel', 'Klein']);
+    await execute(w.ctx.olga, changePlaceStatus, { id: schakel.id, status: 'closed', changedOn: new Date().toISOString().slice(0, 10), note: 'Dicht.' });
+    expect(await search()).toEqual(['Klein']);
+    // Another municipality's places never answer here.
+    expect(await usablePlaces(w.tp.platform.db, w.b.id)).toEqual([]);
+    expect((await listPlaces(w.tp.platform.db, w.a.id)).map((p) => p.status).sort()).toEqual(['active', 'closed', 'vacant']);
   });
 
   it('keeps one assessment per person (a new one replaces it), needs a score, and forgets it when the person is erased', async () => {

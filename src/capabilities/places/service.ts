@@ -14,7 +14,7 @@ import {
   emptyOpeningHours, neighbourhoodAt, parseCoordinate, parseDayHours, parseEuros, type Accessibility, type Neighbourhood, type OpeningHours, type Scores,
 } from './model.js';
 import { placeActions, placesResource } from './policy.js';
-import { factColumn, findPlace, scoreColumns, type Place, type PlaceTable } from './store.js';
+import { bumpPlacesVersion, factColumn, findPlace, scoreColumns, type Place, type PlaceTable } from './store.js';
 
 /**
  * Use cases of public places (policy → validation → one transaction → audit): add and edit a
@@ -147,6 +147,7 @@ export const addPlace = defineUseCase({
       created_by: by, created_at: now, updated_at: now,
     };
     await tx.insertInto('places').values(row).execute();
+    await bumpPlacesVersion(tx, tenant.id);
     await tx.insertInto('place_status_changes').values({
       id: newId(), place_id: row.id, municipality_id: tenant.id, status: row.status, threat_kind: threatKind, changed_on: row.status_since, note: null, changed_by: by, created_at: now,
     }).execute();
@@ -175,6 +176,7 @@ export const editPlace = defineUseCase({
     const before = await tx.selectFrom('places').selectAll().where('id', '=', place.id).executeTakeFirstOrThrow();
     const values = await placeValues(tx, ctx.tenant!, input);
     await tx.updateTable('places').set({ ...values, updated_at: nowIso() }).where('id', '=', place.id).execute();
+    await bumpPlacesVersion(tx, place.municipalityId);
     const was = Object.fromEntries(Object.keys(values).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
     return {
       result: { id: place.id, path: placePath(ctx.tenant!.slug, place.id) },
@@ -205,6 +207,7 @@ export const changePlaceStatus = defineUseCase({
     };
     await tx.insertInto('place_status_changes').values(change).execute();
     await tx.updateTable('places').set({ status: change.status, threat_kind: change.threat_kind, status_since: change.changed_on, updated_at: now }).where('id', '=', place.id).execute();
+    await bumpPlacesVersion(tx, place.municipalityId);
     return {
       result: { id: place.id, path: placePath(ctx.tenant!.slug, place.id) },
       audit: [{

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigrations } from '../../platform/db/migrate.js';
 import type { Db } from '../../platform/db/connect.js';
+import { memoPerDatabase } from '../../platform/lru.js';
 import {
-  QUALITIES, emptyOpeningHours, type Accessibility, type MeetingQuery, type OpeningHours, type OwnerType, type PlaceStatus, type PlaceType, type Quality, type Scores, type ThreatKind,
+  QUALITIES, emptyOpeningHours, type Accessibility, type OpeningHours, type OwnerType, type PlaceStatus, type PlaceType, type Quality, type Scores, type ThreatKind,
 } from './model.js';
 
 /**
@@ -61,8 +62,15 @@ export type PlaceAssessmentTable = {
   created_at: string;
 } & { [Q in Quality as `score_${Q}`]: number | null };
 
+/** A municipality's places change (added, edited, status): the number goes up, in the change's transaction. */
+export interface PlaceVersionTable {
+  municipality_id: string;
+  version: number;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
+    place_versions: PlaceVersionTable;
     places: PlaceTable;
     place_status_changes: PlaceStatusChangeTable;
     place_assessments: PlaceAssessmentTable;
@@ -124,7 +132,34 @@ export const placesMigrations: NamedMigrations = {
       await db.schema.createIndex('place_assessments_author').on('place_assessments').column('author_id').execute();
     },
   },
+  '0500-places-versions': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('place_versions')
+        .addColumn('municipality_id', 'text', (c) => c.primaryKey().references('municipalities.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
+
+/** Inside every use case that changes a place: the searchable places of the municipality are read again. */
+export async function bumpPlacesVersion(tx: Db, municipalityId: string): Promise<void> {
+  await tx.insertInto('place_versions').values({ municipality_id: municipalityId, version: 1 })
+    .onConflict((oc) => oc.column('municipality_id').doUpdateSet((eb) => ({ version: eb(eb.ref('place_versions.version'), '+', 1) }))).execute();
+}
+
+const searchable = memoPerDatabase<Place[]>(64);
+
+/**
+ * The places a group could use now (in use or under threat), read and parsed once per state of
+ * the municipality's places (its version, read on every call, so a change made by any process
+ * shows on the next search). The evening-meeting search filters these in memory.
+ */
+export async function usablePlaces(db: Db, municipalityId: string): Promise<Place[]> {
+  const row = await db.selectFrom('place_versions').select('version').where('municipality_id', '=', municipalityId).executeTakeFirst();
+  return searchable(db).get(municipalityId, String(row?.version ?? 0), async () =>
+    (await db.selectFrom('places').selectAll().where('municipality_id', '=', municipalityId).where('status', 'in', ['active', 'threatened']).orderBy('id').execute()).map(placeOf));
+}
 
 // ---- reading -----------------------------------------------------------------------------------
 
@@ -186,21 +221,6 @@ export async function listPlaces(db: Db, municipalityId: string, filter: PlaceFi
   if (filter.status) query = query.where('status', '=', filter.status);
   const rows = await query.orderBy('name').orderBy('id').execute();
   return rows.map(placeOf);
-}
-
-/**
- * The places a search can possibly match, narrowed in the database by what it can judge there
- * (a usable status, the areas, and no known fact that rules a place out); the opening hours and
- * the order are `findMeetingPlaces`'s. Unknown facts stay in: they are "maybe", never "no".
- */
-export async function searchCandidates(db: Db, municipalityId: string, query: MeetingQuery): Promise<Place[]> {
-  let q = db.selectFrom('places').selectAll().where('municipality_id', '=', municipalityId).where('status', 'in', ['active', 'threatened']);
-  if (query.areaCodes) q = q.where('area_code', 'in', query.areaCodes.length ? [...query.areaCodes] : ['']);
-  if (query.groupSize !== undefined) q = q.where((eb) => eb.or([eb('capacity', 'is', null), eb('capacity', '>=', query.groupSize!)]));
-  if (query.maxCostCents !== undefined) q = q.where((eb) => eb.or([eb('cost_cents', 'is', null), eb('cost_cents', '<=', query.maxCostCents!)]));
-  const columns = { stepFree: 'step_free', accessibleToilet: 'accessible_toilet', hearingLoop: 'hearing_loop' } as const;
-  for (const need of query.needs ?? []) q = q.where((eb) => eb.or([eb(columns[need], 'is', null), eb(columns[need], '=', 1)]));
-  return (await q.execute()).map(placeOf);
 }
 
 export interface StatusChange {
