@@ -6,6 +6,7 @@ import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js
 import { pictureMessages } from './messages.js';
 import { capped, composeContent, editorSections, extraKeyFor, keptFreeSections, splitContent, yearOf, type AssembledPart } from './model.js';
 import { localizedContent, partContext, registerPicturePart, renderSection } from './parts.js';
+import { inArea } from './parts/places.js';
 
 registerMessages(pictureMessages);
 
@@ -68,6 +69,9 @@ describe('picture content (pure)', () => {
       { key: 'eigen-jong', heading: 'Jong', body: 'J' },
     ]);
     expect(capped([1, 2, 3], 2)).toEqual({ items: [1, 2], more: 1 });
+    // A district's places are those of its neighbourhoods; a neighbourhood's only its own.
+    expect([inArea('BU00010101', 'WK000101'), inArea('BU00010201', 'WK000101'), inArea('BU00010101', 'BU00010101'), inArea('BU00010102', 'BU00010101'), inArea(null, 'WK000101')])
+      .toEqual([true, false, true, false, false]);
   });
 
   it('renders a snapshot through its part in the reader\'s language, and a snapshot of a part no longer installed from its stored text', () => {

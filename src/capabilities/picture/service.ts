@@ -43,8 +43,10 @@ export async function pictureArea(db: Db, tenant: Tenant, rawCode: string, t: Tr
 
 /** The resource an area's picture is judged on: the area's path and its resident organisations. */
 export async function pictureResourceOf(db: Db, tenant: Tenant, area: PictureArea) {
-  const organisations = await listOrganisations(db, tenant.id, { kinds: RESIDENT_ORGANISATION_KINDS });
-  return pictureResource(tenant.id, area.path, organisations.filter((o) => o.area_code !== null && area.path.includes(o.area_code)).map((o) => o.id));
+  const codes = area.path.filter((code) => !code.startsWith('GM'));
+  const ids: string[] = [];
+  for (const areaCode of codes) ids.push(...(await listOrganisations(db, tenant.id, { kinds: RESIDENT_ORGANISATION_KINDS, areaCode })).map((o) => o.id));
+  return pictureResource(tenant.id, area.path, ids);
 }
 
 /** The year a picture speaks for: the latest year with figures for the area, else the current year. */
