@@ -66,7 +66,7 @@ export function networkFigure(ctx: Context, view: EcosystemView, areaTitle: stri
     const shape = cluster < 0 ? 'circle' : SERIES_MARKERS[cluster % SERIES_MARKERS.length]!;
     const ring = brokers.has(p.id) ? html`<circle cx="${coord(p.x)}" cy="${coord(p.y)}" r="10" fill="none" stroke="${TEXT_COLOUR}" stroke-width="2"/>` : '';
     const name = byId.get(p.id)?.name ?? '';
-    return html`<g>${ring}${marker(shape, p.x, p.y, colour)}<text x="${coord(p.x)}" y="${coord(p.y + 22)}" text-anchor="middle" fill="${TEXT_COLOUR}" font-size="11">${fitText(name, 110, 11)}</text></g>`;
+    return html`<g>${ring}${marker(shape, p.x, p.y, colour)}<text x="${coord(p.label.x)}" y="${coord(p.label.y)}" text-anchor="${p.label.anchor}" fill="${TEXT_COLOUR}" font-size="11">${fitText(name, 120, 11)}</text></g>`;
   });
   const groups = m.clusters.filter((c) => c.length >= 2).length;
   const title = t('ecosystem.network.title', { area: areaTitle });
