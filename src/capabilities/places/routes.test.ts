@@ -61,7 +61,7 @@ describe('places: pages and API', () => {
     expect(page.body).toContain('In gebruik</strong> <span class="ba-optional">(vastgelegd door Anna Aalders)</span>');
     expect(page.body).toContain(`<a class="utrecht-link" href="/pleindorp/inloggen?terug=${encodeURIComponent(`${base}/${id}`)}">Log in om deze plek te beoordelen.</a>`);
     // The area's page counts its places.
-    expect((await anonymous.get(`/pleindorp/gebieden/${w.n[1]}`)).body).toContain('1 plekken om elkaar te ontmoeten, waarvan 0 bedreigd en 0 leeg.');
+    expect((await anonymous.get(`/pleindorp/gebieden/${w.n[1]}`)).body).toContain('Plekken om elkaar te ontmoeten: 1 (bedreigd: 0, leeg: 0).');
   });
 
   it('picks the location by clicking the map (no script): the form comes back with the coordinates and the neighbourhood', async () => {
@@ -91,19 +91,19 @@ describe('places: pages and API', () => {
     await execute(w.ctx.anna, addPlace, placeForm({ name: 'Oude bieb', type: 'vacant_building', status: 'vacant', ...inside(3) }));
     await execute(w.ctx.olga, changePlaceStatus, { id: kerk.id, status: 'threatened', threatKind: 'sale', changedOn: new Date().toISOString().slice(0, 10), note: 'Het bisdom verkoopt.' });
     const list = await anonymous.get(base);
-    expect(list.body).toContain('3 plekken, waarvan 1 bedreigd, 1 leeg en 0 gesloten');
+    expect(list.body).toContain('Aantal plekken: 3 (bedreigd: 1, leeg: 1, gesloten: 0)');
     expect(list.body).toContain(`<a href="${base}/${schakel.id}" aria-label="Buurthuis De Schakel (In gebruik)">`);
     expect(list.body).toContain('Bedreigd: verkoop');
     const district = await anonymous.get(`${base}?gebied=WK${w.a.cbsCode.slice(2)}02&soort=religious`);
-    expect(district.body).toContain('1 plekken');
+    expect(district.body).toContain('Aantal plekken: 1 ');
     expect(district.body).toContain('Kerkzaal');
     expect((await anonymous.get(`${base}?gebied=BU00000000`)).statusCode).toBe(404);
 
     const search = await anonymous.get(`${base}/zoeken?dag=tue&van=19:30&tot=22:00&groep=30&maxkosten=2&stepFree=on&gebied=`);
     expect(search.statusCode).toBe(200);
-    expect(search.body).toContain('1 plekken passen');
+    expect(search.body).toContain('Plekken die passen: 1');
     expect(search.body).toContain('open op dinsdag van 19:30 tot 22:00 · gratis · 40 personen · Drempelvrij');
-    expect(search.body).toContain('Misschien: 1 plekken waarvan iets niet bekend is');
+    expect(search.body).toContain('Misschien, want iets is niet bekend: 1');
     expect(search.body).toContain('kosten onbekend');
     expect(search.body).not.toContain('Oude bieb');
     const wrong = await anonymous.get(`${base}/zoeken?dag=tue&van=22:00&tot=19:00`);

@@ -5,7 +5,7 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { WEEKDAYS, formatDayHours, findMeetingPlaces, neighbourhoodAt, pickerViewport, type Weekday } from './model.js';
+import { PLACE_STATUSES, PLACE_TYPES, WEEKDAYS, formatDayHours, findMeetingPlaces, neighbourhoodAt, pickerViewport, type PlaceStatus, type PlaceType, type Weekday } from './model.js';
 import { assessForm, placeForm, placeLabels, statusForm } from './pages/forms.js';
 import { listPage } from './pages/list.js';
 import { MAP_WIDTH, frameOfAreas, pickerImage, pickerSize } from './pages/map.js';
@@ -17,7 +17,6 @@ import { areaIndex, readSearch } from './search.js';
 import { moderationStates } from '../../platform/moderation/index.js';
 import { ASSESSMENT_KIND, addPlace, areaPathOfCode, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
 import { assessmentsOf, findPlace, listPlaces, statusHistory, usablePlaces, type Place } from './store.js';
-import { PLACE_STATUSES, PLACE_TYPES, type PlaceStatus, type PlaceType } from './model.js';
 
 /**
  * Pages of public places: /{slug}/plekken (list and map with filters), …/zoeken (the
