@@ -34,6 +34,8 @@ export interface PartContext {
   locale: Locale;
   slug: string;
   areaCode: string;
+  /** Prefix of links to live pages: empty on the site, the public address on paper (a PDF has no site to be relative to). */
+  origin: string;
 }
 
 export interface PicturePart<D = unknown> {
@@ -70,8 +72,8 @@ export function pictureParts(): readonly PicturePart[] {
   return parts;
 }
 
-export function partContext(locale: Locale, slug: string, areaCode: string): PartContext {
-  return { t: translator(locale), locale, slug, areaCode };
+export function partContext(locale: Locale, slug: string, areaCode: string, origin = ''): PartContext {
+  return { t: translator(locale), locale, slug, areaCode, origin };
 }
 
 /**

@@ -113,6 +113,9 @@ describeEachEngine('picture pages', (engine) => {
     expect(print.body).toContain('<li><a href="#part-figures">De buurt in cijfers</a></li>');
     expect(print.body).toContain('<figcaption>Bron: eigen gegevens van de gemeente (test-kerncijfers, 2024).</figcaption>');
     expect(print.body).not.toMatch(/<script|style=/);
+    // On paper a link to a live page is a whole address.
+    expect(print.body).toMatch(/href="https?:\/\/[^"]+\/reactiedorp\/gebieden\/BU\d+\/ecosysteem"/);
+    expect(print.body).not.toMatch(/href="\/reactiedorp/);
     const pdf = await w.as.anonymous.get(`${base}/document.pdf`);
     expect(pdf.statusCode).toBe(200);
     if (pdfAvailable()) {

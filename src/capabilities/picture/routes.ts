@@ -164,7 +164,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
         source: `${platform.config.publicUrl}${versionPath(picturePaths(tenant.slug, area.code), version.number)}`,
         date: version.publishedAt,
         locale: ctx.locale,
-        sections: versionSections(contextOf(ctx, area), version).map((s) => ({ id: s.key, heading: s.heading, body: s.body })),
+        sections: versionSections(partContext(ctx.locale, tenant.slug, area.code, platform.config.publicUrl), version).map((s) => ({ id: s.key, heading: s.heading, body: s.body })),
       },
     });
   };

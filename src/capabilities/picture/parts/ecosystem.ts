@@ -63,7 +63,7 @@ registerPicturePart<EcosystemData>({
     };
   },
   render(data, c) {
-    const more = paragraph(link(ecosystemPath(c.slug, c.areaCode), c.t('picture.ecosystem.link')));
+    const more = paragraph(link(`${c.origin}${ecosystemPath(c.slug, c.areaCode)}`, c.t('picture.ecosystem.link')));
     if (total(data) === 0) return html`${paragraph(c.t('picture.ecosystem.none'))}${more}`;
     return html`${paragraph(summary(c, data))}
       <h3 class="utrecht-heading-3">${c.t('picture.ecosystem.findings')}</h3>

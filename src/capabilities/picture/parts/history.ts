@@ -51,7 +51,7 @@ registerPicturePart<HistoryData>({
     return { more, items: items.map((e) => ({ id: e.id, kind: e.kind, when: e.when, title: e.title, story: shortened(e.story), sources: e.sources })) };
   },
   render(data, c) {
-    const all = paragraph(link(historyPath(c.slug, c.areaCode), c.t('picture.history.link')));
+    const all = paragraph(link(`${c.origin}${historyPath(c.slug, c.areaCode)}`, c.t('picture.history.link')));
     if (data.items.length === 0) return html`${paragraph(c.t('picture.history.none'))}${all}`;
     return html`${data.items.map((e) => html`<h3 class="utrecht-heading-3">${heading(c, e)}</h3>
       <p class="utrecht-paragraph ba-small">${c.t(`history.kind.${e.kind}`)}</p>

@@ -56,7 +56,7 @@ registerPicturePart<MoneyData>({
     };
   },
   render(data, c) {
-    const page = paragraph(link(moneyFlowsPath(c.slug, c.areaCode, data.year ?? undefined), c.t('picture.money.link')));
+    const page = paragraph(link(`${c.origin}${moneyFlowsPath(c.slug, c.areaCode, data.year ?? undefined)}`, c.t('picture.money.link')));
     if (data.year === null) return html`${paragraph(c.t('picture.money.none'))}${page}`;
     const sourceName = (s: FundingSource) => c.t(`moneyFlows.source.${s}`);
     return html`${paragraph(summary(c, data))}

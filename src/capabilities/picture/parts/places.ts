@@ -73,7 +73,7 @@ registerPicturePart<PlacesData>({
       ${table<PlaceRow>({
         caption: c.t('picture.places.caption'),
         columns: [
-          { header: c.t('picture.places.name'), cell: (p) => link(placePath(c.slug, p.id), p.name) },
+          { header: c.t('picture.places.name'), cell: (p) => link(`${c.origin}${placePath(c.slug, p.id)}`, p.name) },
           { header: c.t('picture.places.type'), cell: (p) => html`${c.t(`places.type.${p.type}`)}<br><span class="ba-small">${c.t(`places.owner.${p.ownerType}`)}</span>` },
           { header: c.t('picture.places.status'), cell: (p) => statusText(c, p) },
           { header: c.t('picture.places.capacity'), cell: (p) => (p.capacity === null ? c.t('picture.unknown') : formatNumber(c.locale, p.capacity)), numeric: true },
