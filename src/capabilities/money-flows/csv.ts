@@ -1,6 +1,6 @@
 // The statistics capability's CSV reader (RFC 4180 with ";", "," or tab, quotes, BOM, line numbers).
 // It belongs in the platform; until it moves there it is used from where it lives.
-import { detectSeparator, firstLine, readCsv } from '../statistics/parse/csv.js';
+import { detectSeparator, firstLine, readCsv } from '../../platform/csv.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, MAX_PURPOSE, MAX_FIGURE_SOURCE, MAX_YEAR, MIN_YEAR, parseEuros, type Certainty, type FundingSource } from './model.js';
 
 /**

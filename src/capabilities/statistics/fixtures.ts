@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import type { Actor, Role } from '../../platform/policy.js';
-import { readCsv } from './parse/csv.js';
+import { readCsv } from '../../platform/csv.js';
 
 /**
  * Test fixtures: the same four areas (the Netherlands, a municipality, a district and a

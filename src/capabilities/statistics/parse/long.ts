@@ -9,7 +9,7 @@
  */
 import { detectDecimalSeparator, isValidStatisticsYear, parseCell, POLARITIES, THEMES, UNITS, type Indicator, type Polarity, type Theme, type Unit } from '../model.js';
 import { ErrorList, noAreas, parseStatisticsAreaCode, type ParsedStatistics, type StatisticsFinding, type StatisticsParseError, type StatRecord } from './common.js';
-import { detectSeparator, firstLine, readCsv, type CsvRecord } from './csv.js';
+import { detectSeparator, firstLine, readCsv, type CsvRecord } from '../../../platform/csv.js';
 
 const quoted = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureText, KEY_FIGURES, kwbXlsxFrom } from '../fixtures.js';
 import { NATIONAL_INDICATORS } from '../catalogue.js';
 import { describeParseError, type ParsedStatistics, type StatRecord } from './common.js';
-import { readCsv } from './csv.js';
+import { readCsv } from '../../../platform/csv.js';
 import { parseKwbXlsx } from './kwb-xlsx.js';
 import { parseLongFormat, parseMetadata } from './long.js';
 import { parseStatLineJson } from './statline-json.js';

@@ -7,7 +7,7 @@
 import { detectDecimalSeparator, parseCell } from '../model.js';
 import { columnMeaning } from '../catalogue.js';
 import { noAreas, parseWideTable, type ParsedStatistics, type StatisticsFormat } from './common.js';
-import { detectSeparator, firstLine, readCsv } from './csv.js';
+import { detectSeparator, firstLine, readCsv } from '../../../platform/csv.js';
 
 export function parseWideCsv(text: string, fileName: string, format: Extract<StatisticsFormat, 'statline-csv' | 'kwb-csv'>): ParsedStatistics {
   const separator = detectSeparator(firstLine(text));

@@ -1,5 +1,5 @@
 /**
- * A small CSV reader for the files CBS and municipalities publish: a separator of ";" (StatLine,
+ * A small CSV reader for the files CBS, municipalities and officials' spreadsheets give: a separator of ";" (StatLine,
  * kwb), "," or tab, fields optionally in double quotes ("" inside quotes is a quote), CRLF or LF,
  * and a byte order mark at the start. Quoted fields may span lines; a record is numbered by the
  * line it starts on, so errors can name it.
