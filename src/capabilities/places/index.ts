@@ -24,6 +24,7 @@ export const placesModule: CapabilityModule = {
 };
 
 export { placeActions, placesResource } from './policy.js';
+export { registerPlaceSection, type PlaceSection } from './sections.js';
 export { addPlace, editPlace, changePlaceStatus, assessPlace, placePath, placesPath } from './service.js';
 export { findPlace, listPlaces, statusHistory, assessmentsOf, type Place, type Assessment, type StatusChange } from './store.js';
 export {

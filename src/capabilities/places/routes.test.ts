@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { html } from '../../platform/html.js';
 import { execute } from '../../platform/service.js';
+import { registerPlaceSection } from './sections.js';
 import { inside, openPlacesWorld, placeForm, type PlacesWorld } from './fixtures.js';
 import { placesMessages } from './messages.js';
 import { MAP_WIDTH, frameOfAreas } from './pages/map.js';
@@ -179,6 +181,12 @@ describe('places: pages and API', () => {
     const form = (await anna.get(`/pleindorp/gebieden/${w.n[1]}/geschiedenis/nieuw`)).body;
     expect(form).toContain(`name="place" value="${id}"`);
     expect(form).toContain('Buurthuis De Schakel');
+  });
+
+  it('shows what another capability adds to a place\'s page', async () => {
+    registerPlaceSection({ name: 'test-users', order: 10, async render(_ctx, place) { return html`<section><h2 class="utrecht-heading-2">Wie komen hier samen</h2><p>${place.name}: de koffieochtend</p></section>`; } });
+    const { id } = await execute(w.ctx.anna, addPlace, placeForm());
+    expect((await anonymous.get(`${base}/${id}`)).body).toContain('<p>Buurthuis De Schakel: de koffieochtend</p>');
   });
 
   it('edits a place as its creator, and shows in English', async () => {

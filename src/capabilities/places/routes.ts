@@ -10,6 +10,7 @@ import { assessForm, placeForm, placeLabels, statusForm } from './pages/forms.js
 import { listPage } from './pages/list.js';
 import { MAP_WIDTH, frameOfAreas, pickerImage, pickerSize } from './pages/map.js';
 import { historyOfPlace } from './history-link.js';
+import { renderPlaceSections } from './sections.js';
 import { placePage } from './pages/place.js';
 import { searchLabels, searchPage } from './pages/search.js';
 import { placeActions, placesResource } from './policy.js';
@@ -189,13 +190,13 @@ export function registerPlacePages(app: FastifyInstance, platform: Platform): vo
       statusHistory(db, place.id), assessmentsOf(db, [place.id]), currentNeighbourhoods(db, tenant), areaIndex(db, tenant),
     ]);
     const hidden = await moderationStates(db, ASSESSMENT_KIND, assessments.filter((a) => a.comment).map((a) => a.id));
-    const timeline = await historyOfPlace(db, tenant, place.id);
+    const [timeline, sections] = await Promise.all([historyOfPlace(db, tenant, place.id), renderPlaceSections(ctx, place)]);
     const resource = keeperResource(place);
     return reply.page({
       title: place.name,
       breadcrumbs: [listCrumb(ctx), { href: placePath(tenant.slug, place.id), label: place.name }],
       body: placePage(ctx, {
-        place, history, assessments, hidden, timeline, viewerId: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+        place, history, assessments, hidden, timeline, sections, viewerId: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
         area: place.areaCode ? { code: place.areaCode, title: areas.names.get(place.areaCode) ?? place.areaCode } : null,
         mapAreas: neighbourhoods.filter((n) => n.code === place.areaCode),
         can: { edit: allowed(ctx, placeActions.edit, resource), status: allowed(ctx, placeActions.changeStatus, resource), assess: allowed(ctx, placeActions.assess, placesResource(place.municipalityId, { areaPath: resource.areaPath })) },

@@ -20,6 +20,8 @@ export interface PlacePageInput {
   can: { edit: boolean; status: boolean; assess: boolean };
   /** Assessment comments hidden by the moderators. */
   hidden: Map<string, ModerationState>;
+  /** What other capabilities add (registerPlaceSection). */
+  sections: SafeHtml;
   /** Entries of the neighbourhood's timeline that name this place. */
   timeline: Array<{ title: string; path: string }>;
   /** The person looking, to show them their own hidden comment with the reason. */
@@ -78,6 +80,7 @@ export function placePage(ctx: Context, input: PlacePageInput): SafeHtml {
         { header: t('places.hours.open'), cell: (d) => intervalsText(t, place.hours[d]) },
       ],
     })}
+    ${input.sections}
     <h2 class="utrecht-heading-2" id="beoordelingen">${t('places.assessments.heading', { count: input.assessments.length })}</h2>
     ${paragraph(t('places.assessments.intro'))}
     ${input.assessments.length === 0 ? paragraph(html`<em>${t('places.assessments.none')}</em>`) : html`
