@@ -35,6 +35,9 @@ import { benchDigest } from './digest.js';
 import { benchAccount, cacheDir, cbsCodeOf, DIVISION_YEAR, ensureDataset, formatBytes, projectRoot, redact, scaleFromEnv, slugOf, workingCopy, type DatasetInfo, type Scale } from './generate.js';
 import { benchNational } from './national.js';
 import { benchPdf } from './pdf.js';
+import { benchPlaces } from './places.js';
+import { benchEcosystem } from './ecosystem.js';
+import { benchPicturePdf } from './picture-pdf.js';
 import { fmt } from './report.js';
 import { killChildrenNow, measureRoutes, type Route } from './routes.js';
 
@@ -62,7 +65,7 @@ const settings = {
  * and pdf when none is given. `--national` (the national statistics part, bench/national.ts) is
  * opt-in: alone it runs only that part.
  */
-const PARTS = ['routes', 'digest', 'pdf'] as const;
+const PARTS = ['routes', 'digest', 'pdf', 'ecosystem', 'places', 'picture'] as const;
 type Part = (typeof PARTS)[number] | 'national';
 function partsFromArgs(args: string[]): Set<Part> {
   const national = args.includes('--national');
@@ -185,6 +188,27 @@ async function main(): Promise<number> {
   if (parts.has('pdf')) {
     out('PDF of the 30-section document …');
     const result = await benchPdf({ warm: numberFromEnv('BENCH_PDF_RUNS', 7, 1), log: out });
+    sections.push(result.markdown);
+    broken += result.failures.length;
+  }
+
+  if (parts.has('ecosystem')) {
+    out('Ecosystem network metrics (5,000 actors, 25,000 relations) …');
+    const result = await benchEcosystem({ log: out });
+    sections.push(result.markdown);
+    broken += result.failures.length;
+  }
+
+  if (parts.has('picture')) {
+    out('PDF of a full neighbourhood picture (the demo) …');
+    const result = await benchPicturePdf({ warm: numberFromEnv('BENCH_PDF_RUNS', 7, 1), log: out });
+    sections.push(result.markdown);
+    broken += result.failures.length;
+  }
+
+  if (parts.has('places')) {
+    out('Evening-meeting search over 20,000 places …');
+    const result = await benchPlaces({ log: out });
     sections.push(result.markdown);
     broken += result.failures.length;
   }

@@ -5,6 +5,11 @@ import { partiesModule } from './parties/index.js';
 import { statisticsModule } from './statistics/index.js';
 import { surveyModule } from './survey/index.js';
 import { interpretationsModule } from './interpretations/index.js';
+import { placesModule } from './places/index.js';
+import { historyModule } from './history/index.js';
+import { moneyFlowsModule } from './money-flows/index.js';
+import { ecosystemModule } from './ecosystem/index.js';
+import { pictureModule } from './picture/index.js';
 
 /** Every capability of the system, in dependency order. */
 export const capabilities: CapabilityModule[] = [
@@ -14,4 +19,9 @@ export const capabilities: CapabilityModule[] = [
   statisticsModule,
   surveyModule,
   interpretationsModule,
+  placesModule,
+  historyModule,
+  moneyFlowsModule,
+  ecosystemModule,
+  pictureModule,
 ];

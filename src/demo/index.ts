@@ -12,6 +12,11 @@ import { seedStatistics } from './statistics.js';
 import { seedIndices } from './indices.js';
 import { seedInterpretations } from './interpretations.js';
 import { seedSurvey } from './survey.js';
+import { seedPlaces } from './places.js';
+import { seedHistory } from './history.js';
+import { seedMoneyFlows } from './money-flows.js';
+import { seedEcosystem } from './ecosystem.js';
+import { seedPicture } from './picture.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -32,6 +37,11 @@ const seeders: DemoSeeder[] = [
   { name: 'comments', seed: seedComments },
   { name: 'interpretations', seed: seedInterpretations },
   { name: 'survey', seed: seedSurvey },
+  { name: 'places', seed: seedPlaces },
+  { name: 'history', seed: seedHistory },
+  { name: 'money-flows', seed: seedMoneyFlows },
+  { name: 'ecosystem', seed: seedEcosystem },
+  { name: 'picture', seed: seedPicture },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
