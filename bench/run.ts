@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: load key pages and API routes of the real server, on a national-size data set,
  * beside a plain Fastify route measured the same way in the same run; then the daily digest for
- * 50,000 followers (bench/digest.ts) and the PDF of a 30-page document (bench/pdf.ts). See
+ * 50,000 followers (bench/digest.ts), the PDF of a 30-page document (bench/pdf.ts), the network
+ * metrics of a city-wide ecosystem (bench/ecosystem.ts), the evening-meeting search over 20,000
+ * places (bench/places.ts) and the PDF of a full neighbourhood picture (bench/picture-pdf.ts). See
  * bench/README.md.
  *
- * Arguments: the parts to run, `routes`, `digest`, `pdf` (none: all), e.g.
+ * Arguments: the parts to run, `routes`, `digest`, `pdf`, `ecosystem`, `places`, `picture` (none: all), e.g.
  *   node dist/bench/run.js digest pdf        (after npm run build; or npm run bench -- digest pdf)
  * and, opt-in, `--national`: ten years of national statistics (every area, 100 variables) imported
  * year by year, then the area statistics page and "buurten zoals deze" measured (bench/national.ts):
