@@ -5,7 +5,7 @@ import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/s
 import { html } from '../../platform/html.js';
 import { execute } from '../../platform/service.js';
 import { registerPlaceSection } from './sections.js';
-import { inside, openPlacesWorld, placeForm, type PlacesWorld } from './fixtures.js';
+import { inside, openPlacesWorld, placeForm, type PlacesWorld } from '../../../test/support/places-world.js';
 import { placesMessages } from './messages.js';
 import { MAP_WIDTH, frameOfAreas } from './pages/map.js';
 import { pickerViewport } from './model.js';

@@ -4,7 +4,7 @@ import { readAudit } from '../../platform/audit.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { erasePersonalData } from '../../platform/privacy.js';
 import { execute } from '../../platform/service.js';
-import { inside, openPlacesWorld, placeForm, type PlacesWorld } from './fixtures.js';
+import { inside, openPlacesWorld, placeForm, type PlacesWorld } from '../../../test/support/places-world.js';
 import { addPlace, assessPlace, changePlaceStatus, editPlace } from './service.js';
 import { findMeetingPlaces } from './model.js';
 import { assessmentsOf, findPlace, listPlaces, statusHistory, usablePlaces } from './store.js';

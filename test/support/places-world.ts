@@ -1,11 +1,11 @@
-import { insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
-import type { Context } from '../../platform/context.js';
-import type { Engine } from '../../platform/db/connect.js';
-import { newId, nowIso } from '../../platform/db/helpers.js';
-import { system, type Actor, type Role } from '../../platform/policy.js';
-import type { Tenant } from '../../platform/tenancy.js';
-import { importAreas } from '../areas/index.js';
-import { smallMunicipality } from '../areas/fixtures.js';
+import { insertTestTenant, openTestPlatform, type TestPlatform } from './engines.js';
+import type { Context } from '../../src/platform/context.js';
+import type { Engine } from '../../src/platform/db/connect.js';
+import { newId, nowIso } from '../../src/platform/db/helpers.js';
+import { system, type Actor, type Role } from '../../src/platform/policy.js';
+import type { Tenant } from '../../src/platform/tenancy.js';
+import { importAreas } from '../../src/capabilities/areas/index.js';
+import { smallMunicipality } from '../../src/capabilities/areas/fixtures.js';
 
 /**
  * The world of the places tests: Pleindorp (two districts of two square neighbourhoods, 0.01°
