@@ -8,7 +8,7 @@ import { chromiumPath, closePdfRenderer, pdfAvailable } from '../../platform/doc
 import { system } from '../../platform/policy.js';
 import { execute } from '../../platform/service.js';
 import { findTenantById, type Tenant } from '../../platform/tenancy.js';
-import { sectionsFromForm } from './house-rules-routes.js';
+import { sectionsFromForm } from '../../platform/versions/index.js';
 import { createMunicipality } from './service.js';
 
 /** As the documents module's tests: the PDF needs Chromium; BUURTARENA_TEST_BROWSER=1 demands it. */
@@ -17,8 +17,9 @@ const pdfPresent = pdfAvailable();
 if (!pdfPresent && !pdfRequired) process.stderr.write(`\n[buurtarena] house rules PDF test skipped: Chromium is missing at ${chromiumPath()}.\n`);
 
 it('reads the sections of the editor form in their order', () => {
-  expect(sectionsFromForm({ title: 'T', 'sections.2.heading': 'B', 'sections.1.key': 'a', 'sections.1.heading': 'A', 'sections.1.body': 'x', 'sections.10.body': 'z', 'sections.0.body': 'nul', 'sections.1.other': '?' }))
+  expect(sectionsFromForm({ title: 'T', 'sections.2.heading': 'B', 'sections.1.key': 'a', 'sections.1.heading': 'A', 'sections.1.body': 'x', 'sections.10.body': 'z', 'sections.0.body': 'nul', 'sections.1.other': '?' }, 41))
     .toEqual([{ key: 'a', heading: 'A', body: 'x' }, { heading: 'B', body: '' }, { heading: '', body: 'z' }]);
+  expect(sectionsFromForm({ 'sections.1.heading': 'A', 'sections.3.heading': 'C' }, 2)).toEqual([{ heading: 'A', body: '' }]);
 });
 
 describeEachEngine('house rules pages', (engine) => {

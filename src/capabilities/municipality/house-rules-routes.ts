@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context, Platform } from '../../platform/context.js';
 import { sendDocument } from '../../platform/documents/index.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator, type Translate } from '../../platform/i18n/index.js';
 import type { Resource } from '../../platform/policy.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { compare, compareDraft, getVersion, printSections, versionsOf, type DocumentVersion } from '../../platform/versions/index.js';
+import { compare, compareDraft, conflictStatus, conflictsOnForm, getVersion, printSections, sectionsFromForm, versionNumber, versionsOf, type DocumentVersion } from '../../platform/versions/index.js';
 import { discardHouseRulesDraft, houseRulesRef, publishHouseRules, saveHouseRulesDraft } from './house-rules.js';
-import { MAX_HOUSE_RULES_SECTIONS, type SectionInput } from './model.js';
+import { MAX_HOUSE_RULES_SECTIONS } from './model.js';
 import {
   comparePath, compareNeedsTwoPage, editHouseRulesPage, houseRulesComparePage, houseRulesHistoryPage, houseRulesLabels, houseRulesPaths, houseRulesVersionPage,
   noHouseRulesPage, reviewHouseRulesPage, versionPath, type DraftFormValues, type HouseRulesPaths,
@@ -25,41 +25,6 @@ import { municipalityActions as actions } from './policy.js';
 const tr = (ctx: Context) => translator(ctx.locale);
 const tenantResource = (ctx: Context): Resource => ({ type: 'municipality', municipalityId: ctx.tenant!.id });
 const pathsOf = (ctx: Context) => houseRulesPaths(ctx.tenant!.slug);
-
-/** A version number from the address: digits only, else the page does not exist. */
-function versionNumber(value: unknown): number {
-  if (typeof value !== 'string' || !/^[1-9]\d{0,8}$/.test(value)) throw new NotFoundError();
-  return Number(value);
-}
-
-/** A refused change (someone else changed the draft, or there is none) shown on the form rather than as an error page. */
-async function conflictsOnForm<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ConflictError) throw new ValidationError([{ field: '_form', key: error.key, params: error.params }]);
-    throw error;
-  }
-}
-
-function statusFor(reply: FastifyReply, issues: FieldIssue[]): void {
-  if (issues.some((i) => i.field === '_form' && i.key.startsWith('versions.'))) reply.code(409);
-}
-
-/** The sections of the editor's form (`sections.{n}.key|heading|body`), in the order of n. */
-export function sectionsFromForm(form: Record<string, string>): SectionInput[] {
-  const byNumber = new Map<number, SectionInput>();
-  for (const [name, value] of Object.entries(form)) {
-    const match = /^sections\.(\d{1,3})\.(key|heading|body)$/.exec(name);
-    const number = match ? Number(match[1]) : 0;
-    if (number < 1 || number > MAX_HOUSE_RULES_SECTIONS + 1) continue;
-    const section = byNumber.get(number) ?? { heading: '', body: '' };
-    if (match![2] === 'key') section.key = value;
-    else section[match![2] as 'heading' | 'body'] = value;
-    byNumber.set(number, section);
-  }
-  return [...byNumber.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
-}
 
 export function registerHouseRulesPages(app: FastifyInstance, platform: Platform): void {
   const db = platform.db;
@@ -199,7 +164,7 @@ export function registerHouseRulesPages(app: FastifyInstance, platform: Platform
   app.post('/:municipality/beheer/huisregels', async (request, reply) => {
     const { ctx } = request;
     const form = formBody(request);
-    const sections = sectionsFromForm(form);
+    const sections = sectionsFromForm(form, MAX_HOUSE_RULES_SECTIONS + 1);
     const input = { title: form.title ?? '', sections, expectedRevision: form.expectedRevision };
     // Shown again after an error: what was sent, without the blank "new part" at the end (the form adds a fresh one).
     let shown = sections.length;
@@ -209,7 +174,7 @@ export function registerHouseRulesPages(app: FastifyInstance, platform: Platform
       run: () => conflictsOnForm(() => execute(ctx, saveHouseRulesDraft, input)),
       success: () => reply.flashRedirect(`${pathsOf(ctx).admin}/publiceren`, 'municipality.flash.houseRulesDraftSaved'),
       invalid: (issues) => {
-        statusFor(reply, issues);
+        conflictStatus(reply, issues);
         return editView(request, reply, { title: input.title, sections: sections.slice(0, shown), revision: Number.isSafeInteger(revision) ? revision : 0 }, issues);
       },
     });
@@ -241,7 +206,7 @@ export function registerHouseRulesPages(app: FastifyInstance, platform: Platform
       run: () => conflictsOnForm(() => execute(ctx, publishHouseRules, { summary: form.summary ?? '', expectedRevision: form.expectedRevision })),
       success: () => reply.flashRedirect(pathsOf(ctx).base, 'municipality.flash.houseRulesPublished'),
       invalid: (issues) => {
-        statusFor(reply, issues);
+        conflictStatus(reply, issues);
         return reviewView(request, reply, form.summary ?? '', issues);
       },
     });
@@ -254,7 +219,7 @@ export function registerHouseRulesPages(app: FastifyInstance, platform: Platform
       run: () => conflictsOnForm(() => execute(ctx, discardHouseRulesDraft, { expectedRevision: form.expectedRevision })),
       success: () => reply.flashRedirect(pathsOf(ctx).admin, 'municipality.flash.houseRulesDraftDiscarded'),
       invalid: (issues) => {
-        statusFor(reply, issues);
+        conflictStatus(reply, issues);
         return reviewView(request, reply, '', issues);
       },
     });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Context } from '../../platform/context.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Resource } from '../../platform/policy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import {
-  createDocument, discardDraft, documentsOwnedBy, publishDraft, registerDocumentKind, saveDraft,
+  createDocument, discardDraft, documentsOwnedBy, editedSections, renumbered, revisionField, publishDraft, registerDocumentKind, saveDraft,
   type DocumentRef, type VersionedDocument,
 } from '../../platform/versions/index.js';
-import { keptSections, MAX_HOUSE_RULES_SECTIONS, type SectionInput } from './model.js';
+import { keptSections, MAX_HOUSE_RULES_SECTIONS } from './model.js';
 import { municipalityActions as actions } from './policy.js';
 
 /**
@@ -62,52 +62,22 @@ async function existingHouseRules(tx: Tx, ctx: Context, resource: Resource): Pro
   return { municipalityId, documentId: existing.id };
 }
 
-/** A form's revision field or a JSON number; 0 means "there was no document yet when I started". */
-const revision = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v === '' ? undefined : v),
-  z.number({ error: 'validation.type' }).int('validation.invalid').min(0).optional());
 
-/** Sections as they came in, each with text fields (a missing field is empty); anything else is named by its place. */
-function sectionInputs(raw: unknown[]): SectionInput[] {
-  const issues: FieldIssue[] = [];
-  const sections = raw.map((item, index) => {
-    const value = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    const textOf = (name: string): string => {
-      const v = value[name];
-      if (v === undefined || v === null) return '';
-      if (typeof v === 'string') return v;
-      issues.push({ field: `sections.${index + 1}.${name}`, key: 'validation.type' });
-      return '';
-    };
-    if (typeof item !== 'object' || item === null) issues.push({ field: `sections.${index + 1}`, key: 'validation.type' });
-    const key = textOf('key');
-    return { key: key || undefined, heading: textOf('heading'), body: textOf('body') };
-  });
-  if (issues.length) throw new ValidationError(issues);
-  return sections;
-}
 
-/** Keep the versions module's field names pointing at the section the editor filled in. */
-function renumbered(error: ValidationError, positions: number[]): ValidationError {
-  return new ValidationError(error.issues.map((issue) => {
-    const match = /^sections\.(\d+)(\..*)?$/.exec(issue.field);
-    const position = match ? positions[Number(match[1]) - 1] : undefined;
-    return position ? { ...issue, field: `sections.${position}${match![2] ?? ''}` } : issue;
-  }));
-}
 
 export const saveHouseRulesDraft = defineUseCase({
   action: actions.houseRules,
   input: z.object({
     title: z.unknown(),
     sections: z.array(z.unknown(), { error: 'validation.type' }).max(MAX_HOUSE_RULES_SECTIONS + 1, { message: 'validation.tooBig' }),
-    expectedRevision: revision,
+    expectedRevision: revisionField,
   }),
   async resource(_tx, _input, ctx) {
     return tenantResource(ctx);
   },
   async run(tx, input, ctx, resource) {
     const municipalityId = resource.municipalityId as string;
-    const { sections, positions } = keptSections(sectionInputs(input.sections));
+    const { sections, positions } = keptSections(editedSections(input.sections));
     if (sections.length === 0) throw ValidationError.field('sections', 'municipality.houseRules.noSections');
     if (sections.length > MAX_HOUSE_RULES_SECTIONS) throw ValidationError.field('sections', 'municipality.houseRules.tooManySections', { maximum: MAX_HOUSE_RULES_SECTIONS });
     const existing = await lockedHouseRules(tx, ctx, municipalityId);
@@ -130,7 +100,7 @@ export const saveHouseRulesDraft = defineUseCase({
 
 export const publishHouseRules = defineUseCase({
   action: actions.houseRules,
-  input: z.object({ summary: z.unknown(), expectedRevision: revision }),
+  input: z.object({ summary: z.unknown(), expectedRevision: revisionField }),
   async resource(_tx, _input, ctx) {
     return tenantResource(ctx);
   },
@@ -143,7 +113,7 @@ export const publishHouseRules = defineUseCase({
 
 export const discardHouseRulesDraft = defineUseCase({
   action: actions.houseRules,
-  input: z.object({ expectedRevision: revision }),
+  input: z.object({ expectedRevision: revisionField }),
   async resource(_tx, _input, ctx) {
     return tenantResource(ctx);
   },

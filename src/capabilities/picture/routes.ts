@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context, Platform } from '../../platform/context.js';
 import { sendDocument } from '../../platform/documents/index.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { diffVersions, emptyContent, getVersion, versionsOf, type DocumentContent, type DocumentVersion } from '../../platform/versions/index.js';
-import { editorSections, MAX_EXTRA_SECTIONS, splitContent, STANDARD_FREE_SECTIONS, yearOf, type FreeSectionInput } from './model.js';
+import { conflictStatus, conflictsOnForm, diffVersions, emptyContent, getVersion, sectionsFromForm, versionNumber, versionsOf, type DocumentContent, type DocumentVersion } from '../../platform/versions/index.js';
+import { editorSections, MAX_EXTRA_SECTIONS, splitContent, STANDARD_FREE_SECTIONS, yearOf } from './model.js';
 import { liveContent, localizedContent, partContext, type PartContext, type PictureArea } from './parts.js';
 import {
   compareNeedsTwoPage, comparePath, editPicturePage, noPicturePage, pictureComparePage, pictureHistoryPage, pictureLabels, picturePaths, pictureVersionPage,
@@ -24,42 +24,6 @@ import { assembledDraft, discardPictureDraft, pictureArea, pictureOf, pictureRes
  * change, and publish), …/concept-weggooien.
  */
 const tr = (ctx: Context) => translator(ctx.locale);
-
-/** A version number from the address: digits only, else the page does not exist. */
-export function versionNumber(value: unknown): number {
-  if (typeof value !== 'string' || !/^[1-9]\d{0,8}$/.test(value)) throw new NotFoundError();
-  return Number(value);
-}
-
-/** A refused change (someone else changed the draft, or there is none) shown on the form rather than as an error page. */
-async function conflictsOnForm<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ConflictError) throw new ValidationError([{ field: '_form', key: error.key, params: error.params }]);
-    throw error;
-  }
-}
-
-function statusFor(reply: FastifyReply, issues: FieldIssue[]): void {
-  if (issues.some((i) => i.field === '_form' && i.key.startsWith('versions.'))) reply.code(409);
-}
-
-/** The sections of the editor's form (`sections.{n}.key|heading|body`), in the order of n. */
-export function sectionsFromForm(form: Record<string, string>): FreeSectionInput[] {
-  const byNumber = new Map<number, FreeSectionInput>();
-  const limit = STANDARD_FREE_SECTIONS.length + MAX_EXTRA_SECTIONS + 1;
-  for (const [name, value] of Object.entries(form)) {
-    const match = /^sections\.(\d{1,3})\.(key|heading|body)$/.exec(name);
-    const number = match ? Number(match[1]) : 0;
-    if (number < 1 || number > limit) continue;
-    const section = byNumber.get(number) ?? { heading: '', body: '' };
-    if (match![2] === 'key') section.key = value;
-    else section[match![2] as 'heading' | 'body'] = value;
-    byNumber.set(number, section);
-  }
-  return [...byNumber.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
-}
 
 /** Two versions (or the latest and the assembled draft) compared in the reader's language. */
 export function localizedDiff(c: PartContext, before: { title: string; content: DocumentContent }, after: { title: string; content: DocumentContent }) {
@@ -205,7 +169,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
     const { ctx } = request;
     const area = await areaOf(request);
     const form = formBody(request);
-    const sections = sectionsFromForm(form);
+    const sections = sectionsFromForm(form, STANDARD_FREE_SECTIONS.length + MAX_EXTRA_SECTIONS + 1);
     const input = { areaCode: area.code, title: form.title ?? '', sections, expectedRevision: form.expectedRevision };
     // Shown again after an error: what was sent, without the blank "new part" at the end (the form adds a fresh one).
     let shown = sections.length;
@@ -215,7 +179,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
       run: () => conflictsOnForm(() => execute(ctx, savePictureDraft, input)),
       success: () => reply.flashRedirect(`${picturePaths(ctx.tenant!.slug, area.code).base}/publiceren`, 'picture.flash.draftSaved'),
       invalid: (issues) => {
-        statusFor(reply, issues);
+        conflictStatus(reply, issues);
         return editView(request, reply, { title: input.title, sections: sections.slice(0, shown), revision: Number.isSafeInteger(revision) ? revision : 0 }, issues);
       },
     });
@@ -252,7 +216,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
       run: () => conflictsOnForm(() => execute(ctx, publishPicture, { areaCode: area.code, summary: form.summary ?? '', expectedRevision: form.expectedRevision })),
       success: () => reply.flashRedirect(picturePaths(ctx.tenant!.slug, area.code).base, 'picture.flash.published'),
       invalid: (issues) => {
-        statusFor(reply, issues);
+        conflictStatus(reply, issues);
         return reviewView(request, reply, form.summary ?? '', issues);
       },
     });
@@ -266,7 +230,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
       run: () => conflictsOnForm(() => execute(ctx, discardPictureDraft, { areaCode: area.code, expectedRevision: form.expectedRevision })),
       success: () => reply.flashRedirect(`${picturePaths(ctx.tenant!.slug, area.code).base}/bewerken`, 'picture.flash.draftDiscarded'),
       invalid: (issues) => {
-        statusFor(reply, issues);
+        conflictStatus(reply, issues);
         return reviewView(request, reply, '', issues);
       },
     });

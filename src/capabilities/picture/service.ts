@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import type { Context } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { defaultLocale, translator, type Translate } from '../../platform/i18n/index.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { longText } from '../../platform/validation.js';
 import {
-  createDocument, discardDraft, documentsOwnedBy, MAX_SUMMARY_LENGTH, publishDraft, registerDocumentKind, saveDraft,
+  createDocument, discardDraft, documentsOwnedBy, editedSections, renumbered, revisionField, MAX_SUMMARY_LENGTH, publishDraft, registerDocumentKind, saveDraft,
   type DocumentContent, type DocumentRef, type VersionedDocument,
 } from '../../platform/versions/index.js';
 import { parseAreaCode } from '../areas/index.js';
 import { tenantArea } from '../interpretations/index.js';
 import { listOrganisations } from '../parties/index.js';
 import { areaStatistics } from '../statistics/index.js';
-import { composeContent, keptFreeSections, MAX_EXTRA_SECTIONS, MAX_FREE_BODY, splitContent, STANDARD_FREE_SECTIONS, type FreeSectionInput, type StandardFreeSection } from './model.js';
+import { composeContent, keptFreeSections, MAX_EXTRA_SECTIONS, MAX_FREE_BODY, splitContent, STANDARD_FREE_SECTIONS, type StandardFreeSection } from './model.js';
 import { assembleParts, type PictureArea } from './parts.js';
 import { pictureActions as actions, pictureResource, RESIDENT_ORGANISATION_KINDS } from './policy.js';
 import './parts/index.js';
@@ -82,41 +82,9 @@ async function lockedPicture(tx: Tx, ctx: Context, areaCode: string): Promise<Ve
   return pictureOf(tx, ctx.tenant!.id, areaCode);
 }
 
-/** A form's revision field or a JSON number; 0 means "there was no document yet when I started". */
-const revision = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v === '' ? undefined : v),
-  z.number({ error: 'validation.type' }).int('validation.invalid').min(0).optional());
 const areaCode = z.string().trim().toUpperCase().max(12, { message: 'validation.tooLong' });
 
-/** Sections as they came in, each with text fields; anything else is named by its place. */
-function sectionInputs(raw: unknown[]): FreeSectionInput[] {
-  const issues: FieldIssue[] = [];
-  const sections = raw.map((item, index) => {
-    const value = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    const textOf = (name: string): string => {
-      const v = value[name];
-      if (v === undefined || v === null) return '';
-      if (typeof v === 'string') return v;
-      issues.push({ field: `sections.${index + 1}.${name}`, key: 'validation.type' });
-      return '';
-    };
-    if (typeof item !== 'object' || item === null) issues.push({ field: `sections.${index + 1}`, key: 'validation.type' });
-    const key = textOf('key');
-    const body = textOf('body');
-    if (body.length > MAX_FREE_BODY) issues.push({ field: `sections.${index + 1}.body`, key: 'validation.tooLong', params: { maximum: MAX_FREE_BODY } });
-    return { key: key || undefined, heading: textOf('heading'), body };
-  });
-  if (issues.length) throw new ValidationError(issues);
-  return sections;
-}
 
-/** Keep the versions module's field names pointing at the section the editor filled in. */
-function renumbered(error: ValidationError, positions: number[]): ValidationError {
-  return new ValidationError(error.issues.map((issue) => {
-    const match = /^sections\.(\d+)(\..*)?$/.exec(issue.field);
-    const position = match ? positions[Number(match[1]) - 1] : undefined;
-    return position ? { ...issue, field: `sections.${position}${match![2] ?? ''}` } : issue;
-  }));
-}
 
 const defaultHeading = (key: StandardFreeSection) => translator(DOCUMENT_LOCALE)(`picture.free.${key}`);
 
@@ -126,14 +94,14 @@ export const savePictureDraft = defineUseCase({
     areaCode,
     title: z.unknown(),
     sections: z.array(z.unknown(), { error: 'validation.type' }).max(STANDARD_FREE_SECTIONS.length + MAX_EXTRA_SECTIONS + 1, { message: 'validation.tooBig' }),
-    expectedRevision: revision,
+    expectedRevision: revisionField,
   }),
   async resource(tx, input, ctx) {
     return pictureResourceOf(tx, ctx.tenant!, await requireArea(tx, ctx, input.areaCode));
   },
   async run(tx, input, ctx) {
     const area = await requireArea(tx, ctx, input.areaCode);
-    const kept = keptFreeSections(sectionInputs(input.sections), defaultHeading);
+    const kept = keptFreeSections(editedSections(input.sections, { maxBody: MAX_FREE_BODY }), defaultHeading);
     if (kept.issues.length) throw new ValidationError(kept.issues);
     const existing = await lockedPicture(tx, ctx, area.code);
     const title = typeof input.title === 'string' ? input.title : '';
@@ -155,7 +123,7 @@ export const savePictureDraft = defineUseCase({
 
 export const publishPicture = defineUseCase({
   action: actions.edit,
-  input: z.object({ areaCode, summary: longText(MAX_SUMMARY_LENGTH), expectedRevision: revision }),
+  input: z.object({ areaCode, summary: longText(MAX_SUMMARY_LENGTH), expectedRevision: revisionField }),
   async resource(tx, input, ctx) {
     return pictureResourceOf(tx, ctx.tenant!, await requireArea(tx, ctx, input.areaCode));
   },
@@ -181,7 +149,7 @@ export const publishPicture = defineUseCase({
 
 export const discardPictureDraft = defineUseCase({
   action: actions.edit,
-  input: z.object({ areaCode, expectedRevision: revision }),
+  input: z.object({ areaCode, expectedRevision: revisionField }),
   async resource(tx, input, ctx) {
     return pictureResourceOf(tx, ctx.tenant!, await requireArea(tx, ctx, input.areaCode));
   },

@@ -15,6 +15,9 @@ export {
   createDocument, saveDraft, discardDraft, publishDraft,
   getDocument, documentsOwnedBy, versionsOf, getVersion, latestVersion, compare, compareDraft,
 } from './service.js';
+export {
+  type EditedSection, versionNumber, conflictsOnForm, conflictStatus, sectionsFromForm, revisionField, editedSections, renumbered,
+} from './forms.js';
 export { renderBody, printSections, renderChanges, renderDiff, renderVersionHistory, type RenderDiffOptions, type VersionHistoryOptions } from './render.js';
 export { versionMigrations, eraseDocumentsOfMunicipality, type DocumentTable, type DocumentVersionTable } from './store.js';
 export { versionMessages } from './messages.js';
