@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, type DemoBrowser, type TestServer } from './support.js';
 
 /**
  * The Lindenhof's timeline in the browser, as the demo resident: reading and filtering it, the
@@ -10,23 +10,18 @@ import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoSe
 const TIMELINE = '/voorbeeldstad/gebieden/BU99990102/geschiedenis';
 
 describe.skipIf(!browserTestsEnabled)('the history of a neighbourhood in the browser', () => {
+  let demo: DemoBrowser;
   let server: TestServer;
   let browser: Browser;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
-    problems = watchProblems(page);
-    await signInAsDemo(page, 'bewoner@voorbeeldstad.example');
+    demo = await openDemoBrowser('bewoner@voorbeeldstad.example');
+    ({ server, browser, page, problems } = demo);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   for (const language of ['nl', 'en'] as const) {
     it(`shows the timeline chronologically, filters it by kind and passes axe (${language})`, async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, signInAsDemo, type DemoBrowser, type TestServer } from './support.js';
 
 /**
  * The Lindenhof's money flows in the browser: the flow diagram with its table and the "what if"
@@ -10,22 +10,18 @@ import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoSe
 const MONEY = '/voorbeeldstad/gebieden/BU99990102/geldstromen';
 
 describe.skipIf(!browserTestsEnabled)('money flows in the browser', () => {
+  let demo: DemoBrowser;
   let server: TestServer;
   let browser: Browser;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
-    problems = watchProblems(page);
+    demo = await openDemoBrowser();
+    ({ server, browser, page, problems } = demo);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   for (const language of ['nl', 'en'] as const) {
     it(`shows the flow diagram with its table and computes a share (${language})`, async () => {

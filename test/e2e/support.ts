@@ -101,3 +101,26 @@ export function watchProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** A browser on a fresh demo server, with one page whose problems are watched: what most browser tests start from. */
+export interface DemoBrowser {
+  server: TestServer;
+  browser: Browser;
+  page: Page;
+  problems: string[];
+}
+
+/** Start the demo server and a browser with one page (signed in as `email` when given). Close it with `closeDemoBrowser`. */
+export async function openDemoBrowser(email?: string): Promise<DemoBrowser> {
+  const browser = await launchBrowser();
+  const server = await startDemoServer().catch(async (error: unknown) => { await browser.close(); throw error; });
+  const page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
+  const problems = watchProblems(page);
+  if (email) await signInAsDemo(page, email);
+  return { server, browser, page, problems };
+}
+
+export async function closeDemoBrowser(demo: Partial<DemoBrowser> | undefined): Promise<void> {
+  await demo?.browser?.close();
+  await demo?.server?.close();
+}
