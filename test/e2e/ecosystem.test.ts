@@ -66,12 +66,12 @@ describe.skipIf(!browserTestsEnabled)('the social ecosystem in the browser (Java
     await page.locator('#field-note').fill('Helpt met de ruimte in de bibliotheek');
     await submit(/\/ecosysteem#relaties$/);
     const main = await page.locator('main').innerText();
-    expect(main).toContain('Vastgelegd: 2 actoren met 1 verbinding(en) tussen hen.');
+    expect(main).toContain('Vastgelegd: actoren 2, verbindingen tussen hen 1.');
     expect(main).toContain('Helpt met de ruimte in de bibliotheek');
     await expect(page.locator('main svg[role="img"] title').textContent()).resolves.toContain('Netwerk van');
     await expect(page.locator('main figure table tbody tr').count()).resolves.toBe(2);
     await page.goto(`/taal/en?terug=${encodeURIComponent(BASE)}`);
-    await expect(page.locator('main').innerText()).resolves.toContain('Recorded: 2 actors with 1 tie(s) between them.');
+    await expect(page.locator('main').innerText()).resolves.toContain('Recorded: actors 2, ties between them 1.');
     await page.goto(`${BASE}/actoren/nieuw`);
     await submit(/\/actoren\/nieuw$/);
     await page.goto(`/taal/nl?terug=${encodeURIComponent(BASE)}`);
