@@ -83,7 +83,7 @@ describeEachEngine('money flows', (engine) => {
     const next = (await page('?jaar=2025')).body;
     expect(next).toContain('<th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric">In 2024</th>');
     expect(next).toContain('€\u00a02.000.000,00');
-    expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('In 2025 ging er zo&#39;n €\u00a0420.000,00 aan publiek geld om in deze buurt: €\u00a0168,00 per inwoner.');
+    expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('In 2025 ging er zo&#39;n €\u00a0420.000,00 aan publiek geld om in dit gebied: €\u00a0168,00 per inwoner.');
   });
 
   it('refuses bad input naming the field and changes nothing; only officials whose grant covers the area write', async () => {
