@@ -1,9 +1,9 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { anonymous } from '../platform/policy.js';
 import { execute } from '../platform/service.js';
 import { postComment } from '../platform/comments/index.js';
 import { hideItem, report } from '../platform/moderation/index.js';
-import { loadActor } from '../capabilities/parties/index.js';
 
 /** The Lindenhof neighbourhood, where the demo's residents talk. */
 export const DEMO_COMMENT_AREA = 'BU99990102';
@@ -15,10 +15,7 @@ export const DEMO_COMMENT_AREA = 'BU99990102';
  */
 export async function seedComments(ctx: Context): Promise<void> {
   const { db } = ctx.platform;
-  const as = async (email: string): Promise<Context> => {
-    const person = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-    return { ...ctx, actor: (await loadActor(db, person.id))! };
-  };
+  const as = (email: string): Promise<Context> => asDemoPerson(ctx, email);
   const post = async (who: Context, body: string) => (await execute(who, postComment, { subjectType: 'area', subjectId: DEMO_COMMENT_AREA, body })).id;
   const anja = await as('bewoner@voorbeeldstad.example');
   const fatma = await as('buurvrouw@voorbeeldstad.example');

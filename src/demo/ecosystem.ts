@@ -1,6 +1,6 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
-import { loadActor } from '../capabilities/parties/index.js';
 import { addActor, addKeyPerson, addRelation, assessElement, withdrawConsent } from '../capabilities/ecosystem/index.js';
 import { listPlaces } from '../capabilities/places/index.js';
 
@@ -24,10 +24,7 @@ export async function seedEcosystem(ctx: Context): Promise<void> {
   const { db } = ctx.platform;
   const tenant = ctx.tenant!;
   const year = tenant.divisionYear;
-  const as = async (email: string): Promise<Context> => {
-    const person = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-    return { ...ctx, actor: (await loadActor(db, person.id))! };
-  };
+  const as = (email: string): Promise<Context> => asDemoPerson(ctx, email);
   const anja = await as('bewoner@voorbeeldstad.example');
   const priya = await as('opbouwwerker@voorbeeldstad.example');
   const olga = await as('ambtenaar@voorbeeldstad.example');

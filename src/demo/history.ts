@@ -1,6 +1,6 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
-import { loadActor } from '../capabilities/parties/index.js';
 import { addHistoryEntry } from '../capabilities/history/index.js';
 
 /** The neighbourhoods whose history the demo tells. */
@@ -44,8 +44,7 @@ export async function seedHistory(ctx: Context): Promise<void> {
   const as = async (who: string): Promise<Context> => {
     const known = people.get(who);
     if (known) return known;
-    const person = await db.selectFrom('people').select('id').where('email', '=', `${who}@voorbeeldstad.example`).executeTakeFirstOrThrow();
-    const actorCtx = { ...ctx, actor: (await loadActor(db, person.id))! };
+    const actorCtx = await asDemoPerson(ctx, `${who}@voorbeeldstad.example`);
     people.set(who, actorCtx);
     return actorCtx;
   };

@@ -1,6 +1,6 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
-import { loadActor } from '../capabilities/parties/index.js';
 import { postInterpretation, recordConversationRound } from '../capabilities/interpretations/index.js';
 
 /** The Lindenhof, where the demo's residents and professionals read the figures together. */
@@ -15,10 +15,7 @@ export async function seedInterpretations(ctx: Context): Promise<void> {
   const { db } = ctx.platform;
   const tenant = ctx.tenant!;
   const year = tenant.divisionYear;
-  const as = async (email: string): Promise<Context> => {
-    const person = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-    return { ...ctx, actor: (await loadActor(db, person.id))! };
-  };
+  const as = (email: string): Promise<Context> => asDemoPerson(ctx, email);
   const anja = await as('bewoner@voorbeeldstad.example');
   const fatma = await as('buurvrouw@voorbeeldstad.example');
   const kees = await as('buurman@voorbeeldstad.example');

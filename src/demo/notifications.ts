@@ -1,19 +1,16 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
 import { enqueue } from '../platform/jobs.js';
 import { DIGEST_JOB, eraseNotificationsOf } from '../platform/notifications/index.js';
 import { follow, setPreferences } from '../platform/notifications/service.js';
-import { loadActor } from '../capabilities/parties/index.js';
 import { updateOrganisation } from '../capabilities/parties/service.js';
 import type { Tx } from '../platform/service.js';
 
 /** Follows, preferences, an update that reaches the followers, and a daily digest. */
 export async function seedNotifications(ctx: Context): Promise<void> {
   const { db } = ctx.platform;
-  const as = async (email: string): Promise<Context> => {
-    const person = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-    return { ...ctx, actor: (await loadActor(db, person.id))! };
-  };
+  const as = (email: string): Promise<Context> => asDemoPerson(ctx, email);
   const org = async (name: string) => (await db.selectFrom('organisations').select(['id', 'kind', 'name', 'description', 'area_code', 'parent_id', 'email', 'website']).where('name', '=', name).where('municipality_id', '=', ctx.tenant!.id).executeTakeFirstOrThrow());
   const lindenhof = await org('Bewonersvereniging De Lindenhof');
   const oost = await org('Stichting Buurtkracht Oost');

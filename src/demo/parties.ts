@@ -74,3 +74,9 @@ async function enrolDemoSecondFactor(ctx: Context, personId: string, email: stri
     }
   }
 }
+
+/** The context of a demo person (by e-mail), for seeders that act as that person through the use cases. */
+export async function asDemoPerson(ctx: Context, email: string): Promise<Context> {
+  const person = await ctx.platform.db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  return { ...ctx, actor: (await loadActor(ctx.platform.db, person.id))! };
+}

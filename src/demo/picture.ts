@@ -1,6 +1,6 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
-import { loadActor } from '../capabilities/parties/index.js';
 import { publishPicture, savePictureDraft } from '../capabilities/picture/index.js';
 
 /**
@@ -33,10 +33,7 @@ const BLOEMENBUURT = [
 
 export async function seedPicture(ctx: Context): Promise<void> {
   const { db } = ctx.platform;
-  const as = async (email: string): Promise<Context> => {
-    const person = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-    return { ...ctx, actor: (await loadActor(db, person.id))! };
-  };
+  const as = (email: string): Promise<Context> => asDemoPerson(ctx, email);
   const chair = await as('bewoner@voorbeeldstad.example');
   const official = await as('ambtenaar@voorbeeldstad.example');
   const publish = async (who: Context, areaCode: string, title: string, sections: unknown[], summary: string) => {

@@ -1,8 +1,8 @@
+import { asDemoPerson } from './parties.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
 import { labelPoint, pointInGeometry } from '../platform/ui/geometry.js';
 import { findArea } from '../capabilities/areas/index.js';
-import { loadActor } from '../capabilities/parties/index.js';
 import { addPlace, assessPlace, changePlaceStatus } from '../capabilities/places/index.js';
 
 /**
@@ -87,10 +87,7 @@ async function pointIn(ctx: Context, code: string, year: number, shift: [number,
 export async function seedPlaces(ctx: Context): Promise<void> {
   const { db } = ctx.platform;
   const tenant = ctx.tenant!;
-  const as = async (email: string): Promise<Context> => {
-    const person = await db.selectFrom('people').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-    return { ...ctx, actor: (await loadActor(db, person.id))! };
-  };
+  const as = (email: string): Promise<Context> => asDemoPerson(ctx, email);
   const anja = await as('bewoner@voorbeeldstad.example');
   const kees = await as('buurman@voorbeeldstad.example');
   const fatma = await as('buurvrouw@voorbeeldstad.example');
