@@ -7,11 +7,11 @@ import { translator, type Translate } from '../../platform/i18n/index.js';
 import type { Resource } from '../../platform/policy.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { compare, compareDraft, conflictStatus, conflictsOnForm, getVersion, printSections, sectionsFromForm, versionNumber, versionsOf, type DocumentVersion } from '../../platform/versions/index.js';
+import { compare, compareDraft, compareNeedsTwoPage, conflictStatus, conflictsOnForm, getVersion, printSections, sectionsFromForm, versionNumber, versionsOf, type DocumentVersion } from '../../platform/versions/index.js';
 import { discardHouseRulesDraft, houseRulesRef, publishHouseRules, saveHouseRulesDraft } from './house-rules.js';
 import { MAX_HOUSE_RULES_SECTIONS } from './model.js';
 import {
-  comparePath, compareNeedsTwoPage, editHouseRulesPage, houseRulesComparePage, houseRulesHistoryPage, houseRulesLabels, houseRulesPaths, houseRulesVersionPage,
+  comparePath, editHouseRulesPage, houseRulesComparePage, houseRulesHistoryPage, houseRulesLabels, houseRulesPaths, houseRulesVersionPage,
   noHouseRulesPage, reviewHouseRulesPage, versionPath, type DraftFormValues, type HouseRulesPaths,
 } from './pages/house-rules.js';
 import { municipalityActions as actions } from './policy.js';
@@ -98,7 +98,7 @@ export function registerHouseRulesPages(app: FastifyInstance, platform: Platform
     const paths = pathsOf(ctx);
     const crumbs = (from: number, to: number) => publicCrumbs(ctx, { href: `${paths.base}/versies`, label: t('municipality.houseRules.history') }, { href: comparePath(paths, from, to), label: t('municipality.houseRules.compareTitle', { from, to }) });
     if (query.van === undefined && query.naar === undefined && latest === 1) {
-      return reply.page({ title: t('municipality.houseRules.compareChoose'), breadcrumbs: publicCrumbs(ctx), body: compareNeedsTwoPage(t, paths) });
+      return reply.page({ title: t('versions.compare.choose'), breadcrumbs: publicCrumbs(ctx), body: compareNeedsTwoPage(t, { href: paths.base, label: t('municipality.houseRules.toCurrent') }) });
     }
     const first = query.van === undefined ? latest - 1 : versionNumber(query.van);
     const second = query.naar === undefined ? latest : versionNumber(query.naar);

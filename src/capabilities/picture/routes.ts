@@ -6,11 +6,13 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { conflictStatus, conflictsOnForm, diffVersions, emptyContent, getVersion, sectionsFromForm, versionNumber, versionsOf, type DocumentContent, type DocumentVersion } from '../../platform/versions/index.js';
+import {
+  compareNeedsTwoPage, conflictStatus, conflictsOnForm, diffVersions, emptyContent, getVersion, sectionsFromForm, versionNumber, versionsOf, type DocumentContent, type DocumentVersion,
+} from '../../platform/versions/index.js';
 import { editorSections, MAX_EXTRA_SECTIONS, splitContent, STANDARD_FREE_SECTIONS, yearOf } from './model.js';
 import { liveContent, localizedContent, partContext, type PartContext, type PictureArea } from './parts.js';
 import {
-  compareNeedsTwoPage, comparePath, editPicturePage, noPicturePage, pictureComparePage, pictureHistoryPage, pictureLabels, picturePaths, pictureVersionPage,
+  comparePath, editPicturePage, noPicturePage, pictureComparePage, pictureHistoryPage, pictureLabels, picturePaths, pictureVersionPage,
   reviewPicturePage, versionPath, versionSections, type DraftFormValues,
 } from './pages/picture.js';
 import { pictureActions as actions } from './policy.js';
@@ -97,7 +99,7 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
     const query = request.query as Record<string, unknown>;
     const paths = picturePaths(ctx.tenant!.slug, area.code);
     if (query.van === undefined && query.naar === undefined && latest === 1) {
-      return reply.page({ title: t('picture.compare.choose'), breadcrumbs: crumbs(ctx, area), body: compareNeedsTwoPage(t, paths) });
+      return reply.page({ title: t('versions.compare.choose'), breadcrumbs: crumbs(ctx, area), body: compareNeedsTwoPage(t, { href: paths.base, label: t('picture.page.toCurrent') }) });
     }
     const first = query.van === undefined ? latest - 1 : versionNumber(query.van);
     const second = query.naar === undefined ? latest : versionNumber(query.naar);

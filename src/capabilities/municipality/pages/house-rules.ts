@@ -1,11 +1,10 @@
 import { FORM_KEY_FIELD, newFormKey } from '../../../platform/http/form-keys.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDateTime, type Locale, type Translate } from '../../../platform/i18n/index.js';
-import { actionButton, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
+import { actionButton, errorSummary, form, heading1, link, paragraph, textArea, type FormErrors } from '../../../platform/ui/components.js';
 import {
-  renderBody, renderDiff, renderVersionHistory, type DocumentDiff, type DocumentVersion, type VersionSummary,
+  compareChooser, draftForm, draftLabels, renderBody, renderDiff, renderVersionHistory, versionBody, type DocumentDiff, type DocumentVersion, type DraftFields, type VersionSummary,
 } from '../../../platform/versions/index.js';
-import type { SectionInput } from '../model.js';
 
 /**
  * Pages of the house rules for contributions: the current version, the history, one version, a
@@ -57,13 +56,7 @@ export function houseRulesVersionPage(t: Translate, input: VersionPageInput): Sa
       : html`<div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">${t('municipality.houseRules.olderVersion', { number: input.latest })} ${link(paths.base, t('municipality.houseRules.toCurrent'))}</p></div>`}
     <p class="utrecht-paragraph"><strong>${t('municipality.houseRules.changeSummary')}:</strong> ${version.summary}</p>
     <nav aria-label="${t('municipality.houseRules.more')}"><ul class="utrecht-unordered-list">${links.map((l) => html`<li>${l}</li>`)}</ul></nav>
-    <nav aria-labelledby="house-rules-contents"><h2 class="utrecht-heading-2" id="house-rules-contents">${t('municipality.houseRules.contents')}</h2>
-      <ol class="utrecht-ordered-list">${version.content.sections.map((s) => html`<li>${link(`#${anchor(s.key)}`, s.heading)}</li>`)}</ol>
-    </nav>
-    ${version.content.sections.map((s) => html`<section aria-labelledby="${anchor(s.key)}">
-      <h2 class="utrecht-heading-2" id="${anchor(s.key)}">${s.heading}</h2>
-      ${renderBody(s.body)}
-    </section>`)}`;
+    ${versionBody(t, { id: 'house-rules-contents', sections: version.content.sections.map((s) => ({ anchor: anchor(s.key), heading: s.heading, body: renderBody(s.body) })) })}`;
 }
 
 /** Before the first publication: say so plainly (and point an administrator at the editor). */
@@ -91,59 +84,20 @@ export interface ComparePageInput {
 
 export function houseRulesComparePage(t: Translate, input: ComparePageInput): SafeHtml {
   const { paths, from, to } = input;
-  const options = input.versions.map((v) => ({ value: String(v.number), label: t('versions.version', { number: v.number }) }));
   return html`${heading1(t('municipality.houseRules.compareTitle', { from, to }))}
     ${paragraph(t('municipality.houseRules.compareIntro', { from, to }))}
     ${paragraph(html`${link(versionPath(paths, from), t('versions.version', { number: from }))} · ${link(versionPath(paths, to), t('versions.version', { number: to }))} · ${link(`${paths.base}/versies`, t('municipality.houseRules.history'))}`)}
     ${renderDiff(t, input.diff, { headingLevel: 2 })}
-    <h2 class="utrecht-heading-2">${t('municipality.houseRules.compareChoose')}</h2>
-    ${form({ action: `${paths.base}/vergelijken`, csrf: '', method: 'get', submit: t('municipality.houseRules.compareSubmit'), body: html`
-      ${selectField(t, { name: 'van', label: t('municipality.houseRules.compareFrom'), value: String(from), options, errors: {}, required: true })}
-      ${selectField(t, { name: 'naar', label: t('municipality.houseRules.compareTo'), value: String(to), options, errors: {}, required: true })}` })}`;
-}
-
-/** The comparison page while there is only one version. */
-export function compareNeedsTwoPage(t: Translate, paths: HouseRulesPaths): SafeHtml {
-  return html`${heading1(t('municipality.houseRules.compareChoose'))}
-    ${paragraph(t('municipality.houseRules.compareNeedsTwo'))}
-    ${paragraph(link(paths.base, t('municipality.houseRules.toCurrent')))}`;
+    ${compareChooser(t, { action: `${paths.base}/vergelijken`, from, to, versions: input.versions })}`;
 }
 
 // ---- administration ----------------------------------------------------------------------------
 
 /** The editor's fields: sections already in the draft, plus one blank section to add at the end. */
-export interface DraftFormValues {
-  title: string;
-  sections: SectionInput[];
-  /** The document's revision when the editor opened the form (0: no document yet). */
-  revision: number;
-}
+export type DraftFormValues = DraftFields;
 
 export function houseRulesLabels(t: Translate, sectionCount: number): Record<string, string> {
-  const labels: Record<string, string> = {
-    title: t('municipality.houseRules.field.title'),
-    sections: t('municipality.houseRules.field.sections'),
-    summary: t('municipality.houseRules.field.summary'),
-  };
-  for (let number = 1; number <= sectionCount + 1; number++) {
-    const isNew = number > sectionCount;
-    labels[`sections.${number}.heading`] = isNew ? t('municipality.houseRules.field.newHeading') : t('municipality.houseRules.field.heading', { number });
-    labels[`sections.${number}.body`] = isNew ? t('municipality.houseRules.field.newBody') : t('municipality.houseRules.field.body', { number });
-    labels[`sections.${number}.key`] = t('municipality.houseRules.section', { number });
-  }
-  return labels;
-}
-
-function sectionFieldset(t: Translate, input: { number: number; section: SectionInput; isNew: boolean; labels: Record<string, string>; errors: FormErrors }): SafeHtml {
-  const { number, section, labels, errors } = input;
-  const name = (field: string) => `sections.${number}.${field}`;
-  return html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ba-fieldset">
-    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${input.isNew ? t('municipality.houseRules.newSection') : t('municipality.houseRules.section', { number })}</legend>
-    ${input.isNew ? paragraph(html`<span class="ba-small">${t('municipality.houseRules.newSectionHint')}</span>`) : ''}
-    ${section.key ? html`<input type="hidden" name="${name('key')}" value="${section.key}">` : ''}
-    ${textField(t, { name: name('heading'), label: labels[name('heading')]!, value: section.heading, errors, required: !input.isNew, maxLength: 200 })}
-    ${textArea(t, { name: name('body'), label: labels[name('body')]!, value: section.body, errors, required: !input.isNew, rows: 6 })}
-  </fieldset>`;
+  return draftLabels(t, sectionCount, { title: t('municipality.houseRules.field.title'), summary: t('municipality.houseRules.field.summary') });
 }
 
 export interface EditPageInput {
@@ -168,11 +122,7 @@ export function editHouseRulesPage(t: Translate, input: EditPageInput): SafeHtml
     ${input.publishedVersion ? paragraph(link(paths.base, t('municipality.houseRules.toCurrent'))) : ''}
     ${paragraph(t('municipality.houseRules.editIntro'))}
     ${errorSummary(t, errors, labels)}
-    ${form({ action: paths.admin, csrf: input.csrf, submit: t('municipality.houseRules.saveDraft'), body: html`
-      <input type="hidden" name="expectedRevision" value="${values.revision}">
-      ${textField(t, { name: 'title', label: labels.title!, value: values.title, errors, required: true, maxLength: 200 })}
-      ${values.sections.map((section, i) => sectionFieldset(t, { number: i + 1, section, isNew: false, labels, errors }))}
-      ${sectionFieldset(t, { number: values.sections.length + 1, section: { heading: '', body: '' }, isNew: true, labels, errors })}` })}`;
+    ${draftForm(t, { action: paths.admin, csrf: input.csrf, submit: t('municipality.houseRules.saveDraft'), values, labels, errors, sectionsRequired: true })}`;
 }
 
 export interface ReviewPageInput {

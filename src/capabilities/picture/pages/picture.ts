@@ -1,8 +1,10 @@
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, type Translate } from '../../../platform/i18n/index.js';
-import { actionButton, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
-import { renderDiff, renderVersionHistory, type DocumentDiff, type DocumentVersion, type VersionSummary } from '../../../platform/versions/index.js';
-import { isStandardKey, type FreeSectionInput } from '../model.js';
+import { actionButton, errorSummary, form, heading1, link, paragraph, textArea, type FormErrors } from '../../../platform/ui/components.js';
+import {
+  compareChooser, draftForm, draftLabels, renderDiff, renderVersionHistory, versionBody, type DocumentDiff, type DocumentVersion, type DraftFields, type VersionSummary,
+} from '../../../platform/versions/index.js';
+import { isStandardKey } from '../model.js';
 import { renderSection, type PartContext } from '../parts.js';
 
 /**
@@ -61,13 +63,7 @@ export function pictureVersionPage(c: PartContext, input: VersionPageInput): Saf
       : html`<div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">${t('picture.page.older', { number: input.latest })} ${link(paths.base, t('picture.page.toCurrent'))}</p></div>`}
     <p class="utrecht-paragraph"><strong>${t('picture.page.changeSummary')}:</strong> ${version.summary}</p>
     <nav aria-label="${t('picture.page.more')}"><ul class="utrecht-unordered-list">${links.map((l) => html`<li>${l}</li>`)}</ul></nav>
-    <nav aria-labelledby="wijkbeeld-inhoud"><h2 class="utrecht-heading-2" id="wijkbeeld-inhoud">${t('picture.page.contents')}</h2>
-      <ol class="utrecht-ordered-list">${sections.map((s) => html`<li>${link(`#${anchor(s.key)}`, s.heading)}</li>`)}</ol>
-    </nav>
-    ${sections.map((s) => html`<section class="ba-picture-section" aria-labelledby="${anchor(s.key)}">
-      <h2 class="utrecht-heading-2" id="${anchor(s.key)}">${s.heading}</h2>
-      ${s.body}
-    </section>`)}`;
+    ${versionBody(t, { id: 'wijkbeeld-inhoud', sections: sections.map((s) => ({ ...s, anchor: anchor(s.key) })), sectionClass: 'ba-picture-section' })}`;
 }
 
 export function noPicturePage(t: Translate, input: { paths: PicturePaths; areaTitle: string; canEdit: boolean }): SafeHtml {
@@ -87,56 +83,19 @@ export function pictureHistoryPage(c: PartContext, input: { paths: PicturePaths;
 
 export function pictureComparePage(t: Translate, input: { paths: PicturePaths; from: number; to: number; diff: DocumentDiff; versions: VersionSummary[] }): SafeHtml {
   const { paths, from, to } = input;
-  const options = input.versions.map((v) => ({ value: String(v.number), label: t('versions.version', { number: v.number }) }));
   return html`${heading1(t('picture.compare.title', { from, to }))}
     ${paragraph(t('picture.compare.intro', { from, to }))}
     ${paragraph(html`${link(versionPath(paths, from), t('versions.version', { number: from }))} · ${link(versionPath(paths, to), t('versions.version', { number: to }))} · ${link(`${paths.base}/versies`, t('picture.page.history'))}`)}
     ${renderDiff(t, input.diff, { headingLevel: 2 })}
-    <h2 class="utrecht-heading-2">${t('picture.compare.choose')}</h2>
-    ${form({ action: `${paths.base}/vergelijken`, csrf: '', method: 'get', submit: t('picture.compare.submit'), body: html`
-      ${selectField(t, { name: 'van', label: t('picture.compare.from'), value: String(from), options, errors: {}, required: true })}
-      ${selectField(t, { name: 'naar', label: t('picture.compare.to'), value: String(to), options, errors: {}, required: true })}` })}`;
-}
-
-export function compareNeedsTwoPage(t: Translate, paths: PicturePaths): SafeHtml {
-  return html`${heading1(t('picture.compare.choose'))}
-    ${paragraph(t('picture.compare.needsTwo'))}
-    ${paragraph(link(paths.base, t('picture.page.toCurrent')))}`;
+    ${compareChooser(t, { action: `${paths.base}/vergelijken`, from, to, versions: input.versions })}`;
 }
 
 // ---- editors -------------------------------------------------------------------------------------
 
-export interface DraftFormValues {
-  title: string;
-  sections: FreeSectionInput[];
-  /** The document's revision when the editor opened the form (0: no document yet). */
-  revision: number;
-}
+export type DraftFormValues = DraftFields;
 
 export function pictureLabels(t: Translate, sectionCount: number): Record<string, string> {
-  const labels: Record<string, string> = {
-    title: t('picture.edit.field.title'), sections: t('picture.edit.field.sections'), summary: t('picture.edit.field.summary'), areaCode: t('picture.title'),
-  };
-  for (let number = 1; number <= sectionCount + 1; number++) {
-    const isNew = number > sectionCount;
-    labels[`sections.${number}.heading`] = isNew ? t('picture.edit.field.newHeading') : t('picture.edit.field.heading', { number });
-    labels[`sections.${number}.body`] = isNew ? t('picture.edit.field.newBody') : t('picture.edit.field.body', { number });
-    labels[`sections.${number}.key`] = t('picture.edit.section', { number });
-  }
-  return labels;
-}
-
-function sectionFieldset(t: Translate, input: { number: number; section: FreeSectionInput; isNew: boolean; labels: Record<string, string>; errors: FormErrors }): SafeHtml {
-  const { number, section, labels, errors } = input;
-  const name = (field: string) => `sections.${number}.${field}`;
-  const standard = isStandardKey(section.key);
-  return html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ba-fieldset">
-    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${input.isNew ? t('picture.edit.newSection') : t('picture.edit.section', { number })}</legend>
-    ${input.isNew ? paragraph(html`<span class="ba-small">${t('picture.edit.newSectionHint')}</span>`) : standard ? paragraph(html`<span class="ba-small">${t('picture.edit.standardHint')}</span>`) : ''}
-    ${section.key ? html`<input type="hidden" name="${name('key')}" value="${section.key}">` : ''}
-    ${textField(t, { name: name('heading'), label: labels[name('heading')]!, value: section.heading, errors, maxLength: 200 })}
-    ${textArea(t, { name: name('body'), label: labels[name('body')]!, value: section.body, errors, rows: 6 })}
-  </fieldset>`;
+  return draftLabels(t, sectionCount, { title: t('picture.edit.field.title'), summary: t('picture.edit.field.summary'), areaCode: t('picture.title') });
 }
 
 export interface EditPageInput {
@@ -162,11 +121,10 @@ export function editPicturePage(t: Translate, input: EditPageInput): SafeHtml {
     ${input.publishedVersion ? paragraph(link(paths.base, t('picture.page.toCurrent'))) : ''}
     ${paragraph(t('picture.edit.intro'))}
     ${errorSummary(t, errors, labels)}
-    ${form({ action: `${paths.base}/bewerken`, csrf: input.csrf, submit: t('picture.edit.save'), body: html`
-      <input type="hidden" name="expectedRevision" value="${values.revision}">
-      ${textField(t, { name: 'title', label: labels.title!, value: values.title, errors, required: true, maxLength: 200 })}
-      ${values.sections.map((section, i) => sectionFieldset(t, { number: i + 1, section, isNew: false, labels, errors }))}
-      ${sectionFieldset(t, { number: values.sections.length + 1, section: { heading: '', body: '' }, isNew: true, labels, errors })}` })}`;
+    ${draftForm(t, {
+      action: `${paths.base}/bewerken`, csrf: input.csrf, submit: t('picture.edit.save'), values, labels, errors, sectionsRequired: false,
+      sectionHint: (section) => (isStandardKey(section.key) ? t('picture.edit.standardHint') : null),
+    })}`;
 }
 
 export interface ReviewPageInput {
