@@ -146,6 +146,34 @@ describeEachEngine('picture pages', (engine) => {
     expect((await w.as.anonymous.get(`/reactiedorp/gebieden/${n1}`)).body).toContain('Het wijkbeeld van Buurt Buurt Een-A: versie 2 van');
   });
 
+  it('never names a key person: the review, the page, the print page, the API and the stored version count them but leave the name out', async () => {
+    const eco = `/reactiedorp/gebieden/${n1}/ecosysteem`;
+    const idOf = (location: unknown) => /\/actoren\/([a-z0-9]+)$/.exec(String(location))![1]!;
+    const kook = idOf((await w.as.admin.postForm(`${eco}/actoren/nieuw`, { kind: 'initiative', name: 'Kookclub De Pan' })).headers.location);
+    const tuin = idOf((await w.as.admin.postForm(`${eco}/actoren/nieuw`, { kind: 'initiative', name: 'Buurttuin Oost' })).headers.location);
+    const truus = await w.as.admin.postForm(`${eco}/sterkhouders/nieuw`, { name: 'Tante Truus', role: 'Spil van de straat', consentMethod: 'verbal', consentGivenOn: '2025-03-01', consentConfirmed: 'on' });
+    expect(truus.statusCode).toBe(303);
+    // Truus alone joins the two groups: the network's broker, named on the ecosystem page (she consented to that).
+    for (const toId of [kook, tuin]) expect((await w.as.admin.postForm(`${eco}/relaties/nieuw`, { fromId: idOf(truus.headers.location), toId, kind: 'member_of' })).statusCode).toBe(303);
+    expect((await w.as.anonymous.get(eco)).body).toContain('Tante Truus');
+
+    await w.as.admin.postForm(`${base}/bewerken`, draft());
+    const review = await w.as.admin.get(`${base}/publiceren`);
+    expect(review.body).toContain('Kookclub De Pan');
+    expect(review.body).not.toContain('Truus');
+    await w.as.admin.postForm(`${base}/publiceren`, { summary: 'Eerste versie.', expectedRevision: '1' });
+    const page = (await w.as.anonymous.get(base)).body;
+    expect(page).toContain('Kookclub De Pan');
+    expect(page).toContain('een sterkhouder');
+    for (const path of [base, `${base}/versies/1`, `${base}/document`, `${base}?lang=en`, `/api/v1/reactiedorp/areas/${n1}/picture`]) {
+      expect((await w.as.anonymous.get(path)).body, path).not.toContain('Truus');
+    }
+    const stored = await w.tp.platform.db.selectFrom('document_versions').select('content').execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.content).toContain('Kookclub De Pan');
+    expect(stored[0]!.content).not.toContain('Truus');
+  });
+
   it('a story taken down after publication is no longer shown in the frozen version, on the page, the print page or in the API', async () => {
     const sys = { platform: w.tp.platform, actor: system, tenant: w.a, locale: 'nl' as const };
     const added = await w.as.anna.postForm(`/reactiedorp/gebieden/${n1}/geschiedenis/nieuw`, {
