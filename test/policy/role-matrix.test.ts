@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/index.js';
+import { asDemoPerson } from '../../src/demo/parties.js';
+import { addKeyPerson, addRelation } from '../../src/capabilities/ecosystem/index.js';
+import { addHistoryEntry } from '../../src/capabilities/history/index.js';
+import { recordMoneyFlow } from '../../src/capabilities/money-flows/index.js';
+import { findPlace } from '../../src/capabilities/places/index.js';
+import { WEEKDAYS, formatDayHours } from '../../src/capabilities/places/model.js';
+import type { Context } from '../../src/platform/context.js';
 import { newId, nowIso } from '../../src/platform/db/helpers.js';
+import { execute } from '../../src/platform/service.js';
+import { findTenantBySlug } from '../../src/platform/tenancy.js';
 import { agent, buildTestApp, signInDirectly, type Agent, type TestResponse } from '../support/http.js';
 import { insertTestTenant, openTestPlatform, type TestPlatform } from '../support/engines.js';
 
@@ -65,6 +74,30 @@ const WRITERS = Object.keys(WRITING_ROLE) as ActorKey[];
 /** Who records the Lindenhof association's conversation rounds: officials (also of the district), professionals, administrators, and its board (a treasurer only with a second factor). */
 const ROUND_RECORDERS: ActorKey[] = ['chair', 'secretary', 'treasurer', 'professional', 'official', 'areaOfficial', 'admin', 'installAdmin'];
 
+/**
+ * The demo's two neighbourhoods with places, an ecosystem, a history, money flows and a wijkbeeld:
+ * the Lindenhof lies in district WK999901 (where areaOfficial is an official), the Bloemenbuurt in WK999902.
+ */
+const LINDENHOF_NB = 'BU99990102';
+const BLOEMENBUURT_NB = 'BU99990202';
+/** The municipality's moderators, officials and administrators. */
+const STAFF: ActorKey[] = ['moderator', 'official', 'admin', 'installAdmin'];
+/** …and the official of the Lindenhof's district: the staff whose grant covers the Lindenhof. */
+const LINDENHOF_STAFF: ActorKey[] = [...STAFF, 'areaOfficial'];
+/** Officials and administrators whose grant covers the Lindenhof. */
+const LINDENHOF_OFFICIALS: ActorKey[] = [...OFFICIALS, 'areaOfficial'];
+/**
+ * Who adds to the Lindenhof's ecosystem: verified, with a resident, professional, official, moderator or
+ * administrator grant that covers it (a council member has none of these; an administrator needs the second factor).
+ */
+const ECOSYSTEM_CONTRIBUTORS: ActorKey[] = ['resident', 'chair', 'secretary', 'treasurer', 'member', 'weakTreasurer', 'professional', ...LINDENHOF_STAFF];
+const BLOEMENBUURT_CONTRIBUTORS = ECOSYSTEM_CONTRIBUTORS.filter((a) => a !== 'areaOfficial');
+/**
+ * Who edits the Lindenhof's wijkbeeld: officials and administrators whose grant covers it, and the board of
+ * its resident association De Lindenhof (a treasurer only with a second factor; a plain member not).
+ */
+const PICTURE_EDITORS: ActorKey[] = ['chair', 'secretary', 'treasurer', ...LINDENHOF_OFFICIALS];
+
 let tp: TestPlatform;
 let app: FastifyInstance;
 const agents = new Map<ActorKey, Agent>();
@@ -76,6 +109,23 @@ let reportable = '';
 const hideable: string[] = [];
 /** One reading of the Lindenhof's figures per actor to hide. */
 const hideableReadings: string[] = [];
+/** Demo places: Buurthuis De Vaart (added by the chair, in the Lindenhof) with its form's fields, and the football canteen (added by the professional, in district 04). */
+let vaart = { id: '', fields: {} as Record<string, string> };
+let kantine = '';
+/** Demo ecosystem actors of the Lindenhof (added by the professional). */
+let koffie = '';
+let wandel = '';
+/** Per actor: a key person of the Bloemenbuurt whose consent the chair recorded, and a Lindenhof relation the professional added. */
+const keyPeople: string[] = [];
+const relations: string[] = [];
+/** Demo history: the chair's entry on the first summer market (Lindenhof), and a member's on the Rozenschool (Bloemenbuurt), made older than its author's 48 hours. */
+let zomermarkt = '';
+let rozenschool = '';
+/** Per actor: a Lindenhof history entry by the chair (within 48 hours) and a Lindenhof money flow, to delete. */
+const historyEntries: string[] = [];
+const flows: string[] = [];
+/** A demo money flow of the Bloemenbuurt with its form's fields. */
+let bloemenFlow = { id: '', fields: {} as Record<string, string> };
 
 async function addPerson(email: string, name: string, verified: boolean): Promise<string> {
   const id = newId();
@@ -110,6 +160,7 @@ beforeAll(async () => {
     hideableReadings.push(newId());
     await tp.platform.db.insertInto('interpretations').values({ id: hideableReadings[n]!, municipality_id: a, area_code: 'BU99990102', year: 2025, indicator: null, kind: 'behind', body: `Te verbergen ${n}`, author_id: null, author_role: 'resident', round_id: null, status: 'published', created_at: nowIso(), edited_at: null, deleted_at: null }).execute();
   }
+  await seedNewerCapabilities(a);
   neighbourhoods = (await tp.platform.db.selectFrom('areas').select('code').where('municipality_code', '=', 'GM9999').where('kind', '=', 'neighbourhood').orderBy('code').execute()).map((r) => r.code);
   app = await buildTestApp(tp.platform);
   for (const key of ACTORS) {
@@ -118,6 +169,44 @@ beforeAll(async () => {
     agents.set(key, ag);
   }
 }, 120_000);
+
+/** What the cells of places, ecosystem, history and money flows work on: the demo's, and per actor something to withdraw or delete (through the use cases, as the demo's people). */
+async function seedNewerCapabilities(municipalityId: string): Promise<void> {
+  const db = tp.platform.db;
+  const ctx: Context = { platform: tp.platform, actor: { kind: 'system' }, tenant: await findTenantBySlug(db, 'voorbeeldstad'), locale: 'nl' };
+  const chair = await asDemoPerson(ctx, EMAIL.chair);
+  const professional = await asDemoPerson(ctx, EMAIL.professional);
+  const official = await asDemoPerson(ctx, EMAIL.official);
+  const placeId = async (name: string) => (await db.selectFrom('places').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const place = (await findPlace(db, municipalityId, await placeId('Buurthuis De Vaart')))!;
+  const fact = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
+  vaart = { id: place.id, fields: {
+    name: place.name, type: place.type, ownerType: place.ownerType, runBy: place.runBy ?? '', lat: String(place.lat), lon: String(place.lon),
+    cost: place.costCents === null ? '' : (place.costCents / 100).toFixed(2).replace('.', ','), capacity: place.capacity === null ? '' : String(place.capacity),
+    stepFree: fact(place.accessibility.stepFree), accessibleToilet: fact(place.accessibility.accessibleToilet), hearingLoop: fact(place.accessibility.hearingLoop),
+    ...Object.fromEntries(WEEKDAYS.map((d) => [`hours_${d}`, formatDayHours(place.hours[d])])),
+  } };
+  kantine = await placeId('Kantine VV Voorbeeldstad');
+  const actorId = async (name: string) => (await db.selectFrom('ecosystem_actors').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  koffie = await actorId('Koffieochtend in het buurthuis');
+  wandel = await actorId('Wandelgroep Lindenhof');
+  const entryId = async (title: string) => (await db.selectFrom('history_entries').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
+  zomermarkt = await entryId('Eerste zomermarkt');
+  rozenschool = await entryId('Sluiting van de Rozenschool');
+  await db.updateTable('history_entries').set({ created_at: new Date(Date.now() - 72 * 3_600_000).toISOString() }).where('id', '=', rozenschool).execute();
+  const flow = await db.selectFrom('money_flows').selectAll().where('area_code', '=', BLOEMENBUURT_NB).orderBy('year', 'desc').orderBy('purpose').executeTakeFirstOrThrow();
+  const cents = Number(flow.amount_cents);
+  bloemenFlow = { id: flow.id, fields: {
+    year: String(flow.year), source: flow.source, purpose: flow.purpose, amount: `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`,
+    certainty: flow.certainty, method: flow.method, figureSource: flow.figure_source ?? '',
+  } };
+  for (const n of ACTORS.keys()) {
+    keyPeople.push((await execute(chair, addKeyPerson, { areaCode: BLOEMENBUURT_NB, name: `Buurman ${n}`, role: 'Kent iedereen in de straat', consentMethod: 'verbal', consentGivenOn: '2025-02-10', consentConfirmed: 'on' })).id);
+    relations.push((await execute(professional, addRelation, { areaCode: LINDENHOF_NB, kind: 'refers_to', fromId: koffie, toId: wandel, note: `Verwijzing ${n}` })).id);
+    historyEntries.push((await execute(chair, addHistoryEntry, { areaCode: LINDENHOF_NB, title: `Te verwijderen ${n}`, kind: 'event', when: '2001', story: 'Een verhaal.', sources: [{ citation: 'Buurtkrant' }] })).id);
+    flows.push((await execute(official, recordMoneyFlow, { areaCode: LINDENHOF_NB, year: 2023, source: 'subsidies', purpose: `Te verwijderen ${n}`, amountCents: 100_000, method: 'Beschikking', certainty: 'measured' })).id);
+  }
+}
 
 afterAll(async () => {
   await app?.close();
@@ -212,6 +301,74 @@ const cells: Cell[] = [
   { name: 'GET indices (public)', allowed: ACTORS, request: (a) => a.get(`${M}/indices`) },
   { name: 'GET one index explained (public)', allowed: ACTORS, request: (a) => a.get(`${M}/indices/vitaliteit`) },
   { name: 'GET index edit form', allowed: OFFICIALS, request: (a) => a.get(`${M}/beheer/indices/vitaliteit`) },
+  // ---- public places: anyone verified adds and assesses; who added a place and the municipality's staff (covering its area) change it
+  { name: 'GET add a place', allowed: VERIFIED, request: (a) => a.get(`${M}/plekken/nieuw`) },
+  { name: 'POST add a place (form)', allowed: VERIFIED,
+    request: (a, n) => a.postForm(`${M}/plekken/nieuw`, { name: `Buurtkamer ${n}`, type: 'common_room', ownerType: 'residents', lat: vaart.fields.lat!, lon: vaart.fields.lon! }) },
+  { name: 'GET edit a place (the chair added it, in the Lindenhof)', allowed: ['chair', ...LINDENHOF_STAFF], request: (a) => a.get(`${M}/plekken/${vaart.id}/bewerken`) },
+  { name: 'POST edit a place (form)', allowed: ['chair', ...LINDENHOF_STAFF],
+    request: (a, n) => a.postForm(`${M}/plekken/${vaart.id}/bewerken`, { ...vaart.fields, description: `Het buurthuis van de Lindenhof (${n}).` }) },
+  { name: 'GET status of a place (the professional added it, in another district)', allowed: ['professional', ...STAFF], request: (a) => a.get(`${M}/plekken/${kantine}/status`) },
+  { name: 'POST status of a place (form)', allowed: ['professional', ...STAFF],
+    request: (a, n) => a.postForm(`${M}/plekken/${kantine}/status`, { status: 'active', changedOn: '2025-06-01', note: `Nagekeken (${n}).` }) },
+  { name: 'GET assess a place', allowed: VERIFIED, request: (a) => a.get(`${M}/plekken/${vaart.id}/beoordelen`) },
+  { name: 'POST assess a place (form)', allowed: VERIFIED,
+    request: (a, n) => a.postForm(`${M}/plekken/${vaart.id}/beoordelen`, { score_accessible: String(1 + (n % 5)), comment: `Beoordeling ${n}` }) },
+  // ---- an area's ecosystem: contributors with a role covering the area add; its staff edit; who recorded consent or added a relation may undo it
+  { name: 'GET add an ecosystem actor (Lindenhof)', allowed: ECOSYSTEM_CONTRIBUTORS, request: (a) => a.get(`${ecosystem(LINDENHOF_NB)}/actoren/nieuw`) },
+  { name: 'POST add an ecosystem actor (form)', allowed: ECOSYSTEM_CONTRIBUTORS,
+    request: (a, n) => a.postForm(`${ecosystem(LINDENHOF_NB)}/actoren/nieuw`, { kind: 'informal', name: `Buurgroep ${n}` }) },
+  { name: 'GET add a key person (Bloemenbuurt)', allowed: BLOEMENBUURT_CONTRIBUTORS, request: (a) => a.get(`${ecosystem(BLOEMENBUURT_NB)}/sterkhouders/nieuw`) },
+  { name: 'POST add a key person with consent (form, Bloemenbuurt)', allowed: BLOEMENBUURT_CONTRIBUTORS,
+    request: (a, n) => a.postForm(`${ecosystem(BLOEMENBUURT_NB)}/sterkhouders/nieuw`, { name: `Buurvrouw ${n}`, role: 'Zet de koffie', consentMethod: 'written', consentGivenOn: '2025-02-10', consentConfirmed: 'on' }) },
+  { name: 'GET edit an ecosystem actor', allowed: LINDENHOF_STAFF, request: (a) => a.get(`${ecosystem(LINDENHOF_NB)}/actoren/${koffie}/bewerken`) },
+  { name: 'POST edit an ecosystem actor (form)', allowed: LINDENHOF_STAFF,
+    request: (a, n) => a.postForm(`${ecosystem(LINDENHOF_NB)}/actoren/${koffie}/bewerken`, { kind: 'informal', name: 'Koffieochtend in het buurthuis', description: `Elke woensdag koffie (${n}).` }) },
+  { name: 'POST withdraw consent the chair recorded (Bloemenbuurt)', allowed: ['chair', ...STAFF],
+    request: (a, n) => a.postForm(`${ecosystem(BLOEMENBUURT_NB)}/actoren/${keyPeople[n]}/toestemming-intrekken`, {}) },
+  { name: 'GET add a relation', allowed: ECOSYSTEM_CONTRIBUTORS, request: (a) => a.get(`${ecosystem(LINDENHOF_NB)}/relaties/nieuw`) },
+  { name: 'POST add a relation (form)', allowed: ECOSYSTEM_CONTRIBUTORS,
+    request: (a, n) => a.postForm(`${ecosystem(LINDENHOF_NB)}/relaties/nieuw`, { kind: 'collaborates', fromId: wandel, toId: koffie, note: `Samen ${n}` }) },
+  { name: 'POST remove a relation the professional added', allowed: ['professional', ...LINDENHOF_STAFF],
+    request: (a, n) => a.postForm(`${ecosystem(LINDENHOF_NB)}/relaties/${relations[n]}/verwijderen`, {}) },
+  { name: 'GET assess an element', allowed: ECOSYSTEM_CONTRIBUTORS, request: (a) => a.get(`${ecosystem(LINDENHOF_NB)}/elementen/beoordelen`) },
+  { name: 'POST assess an element (form)', allowed: ECOSYSTEM_CONTRIBUTORS,
+    request: (a, n) => a.postForm(`${ecosystem(LINDENHOF_NB)}/elementen/beoordelen`, { element: 'networks', score: String(1 + (n % 5)), evidence: `Gezien ${n}`, actorIds: koffie }) },
+  // ---- an area's history: anyone verified adds; the author for 48 hours, and staff covering the area always, change and delete
+  { name: 'POST history entry (form)', allowed: VERIFIED,
+    request: (a, n) => a.postForm(`${history(LINDENHOF_NB)}/nieuw`, { title: `Verhaal ${n}`, kind: 'event', when: '1999', story: `Wat er gebeurde (${n}).`, citation1: 'Buurtkrant' }) },
+  { name: 'GET edit a history entry (the chair\'s, within 48 hours)', allowed: ['chair', ...LINDENHOF_STAFF], request: (a) => a.get(`${history(LINDENHOF_NB)}/${zomermarkt}/bewerken`) },
+  { name: 'POST edit a history entry (form)', allowed: ['chair', ...LINDENHOF_STAFF],
+    request: (a, n) => a.postForm(`${history(LINDENHOF_NB)}/${zomermarkt}/bewerken`, { title: 'Eerste zomermarkt', kind: 'event', when: '1994', story: `De eerste zomermarkt op het plein (${n}).`, citation1: 'Jubileumboekje 25 jaar zomermarkt (2019)' }) },
+  { name: 'POST edit a history entry after its author\'s 48 hours (form, a member\'s, Bloemenbuurt)', allowed: STAFF,
+    request: (a, n) => a.postForm(`${history(BLOEMENBUURT_NB)}/${rozenschool}/bewerken`, { title: 'Sluiting van de Rozenschool', kind: 'closure', when: '2004', story: `De Rozenschool sloot (${n}).`, citation1: 'Schoolgids Rozenschool (2004)' }) },
+  { name: 'POST delete a history entry (the chair\'s, within 48 hours)', allowed: ['chair', ...LINDENHOF_STAFF],
+    request: (a, n) => a.postForm(`${history(LINDENHOF_NB)}/${historyEntries[n]}/verwijderen`, {}) },
+  // ---- money flows: officials and administrators whose grant covers the area; the import needs a municipality-wide grant
+  { name: 'GET record a money flow (Lindenhof)', allowed: LINDENHOF_OFFICIALS, request: (a) => a.get(`${money(LINDENHOF_NB)}/nieuw`) },
+  { name: 'POST record a money flow (form)', allowed: LINDENHOF_OFFICIALS,
+    request: (a, n) => a.postForm(`${money(LINDENHOF_NB)}/nieuw`, { year: '2025', source: 'subsidies', purpose: `Subsidie ${n}`, amount: `${1000 + n},00`, certainty: 'measured', method: 'Subsidiebeschikking' }) },
+  { name: 'GET change a money flow (Bloemenbuurt)', allowed: OFFICIALS, request: (a) => a.get(`${money(BLOEMENBUURT_NB)}/${bloemenFlow.id}/bewerken`) },
+  { name: 'POST change a money flow (form, Bloemenbuurt)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${money(BLOEMENBUURT_NB)}/${bloemenFlow.id}/bewerken`, { ...bloemenFlow.fields, figureSource: `Jaarrekening (${n})` }) },
+  { name: 'POST delete a money flow (Lindenhof)', allowed: LINDENHOF_OFFICIALS, request: (a, n) => a.postForm(`${money(LINDENHOF_NB)}/${flows[n]}/verwijderen`, {}) },
+  { name: 'GET import money flows', allowed: OFFICIALS, request: (a) => a.get(`${M}/beheer/geldstromen`) },
+  { name: 'POST import money flows (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/beheer/geldstromen`, { csv: moneyFlowsCsv(n) }) },
+  // ---- the wijkbeeld: officials and administrators covering the area, and the board of a resident organisation of it
+  { name: 'GET edit the wijkbeeld (Lindenhof)', allowed: PICTURE_EDITORS, request: (a) => a.get(`${picture(LINDENHOF_NB)}/bewerken`) },
+  { name: 'GET review the wijkbeeld draft', allowed: PICTURE_EDITORS, request: (a) => a.get(`${picture(LINDENHOF_NB)}/publiceren`) },
+  { name: 'POST wijkbeeld draft (form)', allowed: PICTURE_EDITORS, request: (a, n) => savePictureDraft(a, LINDENHOF_NB, n) },
+  { name: 'POST publish the wijkbeeld (form)', allowed: PICTURE_EDITORS,
+    request: async (a, n) => {
+      const saved = await savePictureDraft(a, LINDENHOF_NB, n);
+      return saved.statusCode === 303 ? a.postForm(`${picture(LINDENHOF_NB)}/publiceren`, { summary: `Versie van ${n}.` }) : saved;
+    } },
+  { name: 'POST discard the wijkbeeld draft (form)', allowed: PICTURE_EDITORS,
+    request: async (a, n) => {
+      const saved = await savePictureDraft(a, LINDENHOF_NB, n);
+      return saved.statusCode === 303 ? a.postForm(`${picture(LINDENHOF_NB)}/concept-weggooien`, {}) : saved;
+    } },
+  { name: 'POST wijkbeeld draft of the Bloemenbuurt (form, no resident organisation there)', allowed: OFFICIALS, request: (a, n) => savePictureDraft(a, BLOEMENBUURT_NB, n) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
@@ -227,11 +384,34 @@ const cells: Cell[] = [
   { name: 'GET audit (API)', allowed: ADMINS, request: (a) => a.api('GET', `/api/v1${M}/audit`) },
   { name: 'GET installation audit (API)', allowed: ['installAdmin'], request: (a) => a.api('GET', '/api/v1/audit') },
   { name: 'GET area imports (API)', allowed: ['installAdmin'], request: (a) => a.api('GET', '/api/v1/area-imports') },
+  { name: 'POST ecosystem actor (API)', allowed: ECOSYSTEM_CONTRIBUTORS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/areas/${LINDENHOF_NB}/ecosystem/actors`, { kind: 'initiative', name: `Initiatief ${n}` }) },
+  { name: 'POST history entry (API)', allowed: VERIFIED,
+    request: (a, n) => a.api('POST', `/api/v1${M}/areas/${LINDENHOF_NB}/history`, { title: `Verhaal API ${n}`, kind: 'other', when: '2010', story: 'Zo ging het.', sources: [{ citation: 'Buurtkrant' }] }) },
+  { name: 'POST money flows import (API)', allowed: OFFICIALS, request: (a, n) => a.api('POST', `/api/v1${M}/money-flows/import`, { csv: moneyFlowsCsv(n) }) },
 ];
 
 /** A draft of the house rules through the editor form (a part of the demo's rules, reworded per actor). */
 function saveHouseRulesDraft(a: Agent, n: number): Promise<TestResponse> {
   return a.postForm(`${M}/beheer/huisregels`, { title: 'Huisregels voor bijdragen', 'sections.1.key': 'waarom', 'sections.1.heading': 'Waarom deze huisregels?', 'sections.1.body': `Iedereen is welkom (${n}).` });
+}
+
+const ecosystem = (code: string) => `${M}/gebieden/${code}/ecosysteem`;
+const history = (code: string) => `${M}/gebieden/${code}/geschiedenis`;
+const money = (code: string) => `${M}/gebieden/${code}/geldstromen`;
+const picture = (code: string) => `${M}/gebieden/${code}/wijkbeeld`;
+
+/** A file of one flow for a neighbourhood and year no other cell uses (an import replaces what the file names). */
+function moneyFlowsCsv(n: number): string {
+  return `year;area_code;source;purpose;amount_eur;method;certainty\n2023;BU99990103;subsidies;Buurtbudget ${n};${500 + n},00;Beschikking;measured\n`;
+}
+
+/** A draft of an area's wijkbeeld through the editor form (its three standard parts, reworded per actor). */
+function savePictureDraft(a: Agent, code: string, n: number): Promise<TestResponse> {
+  return a.postForm(`${picture(code)}/bewerken`, {
+    title: 'Wijkbeeld', 'sections.1.key': 'trots', 'sections.1.body': `De zomermarkt (${n}).`,
+    'sections.2.key': 'zorgen', 'sections.2.body': 'De huren.', 'sections.3.key': 'nodig', 'sections.3.body': 'Een vaste plek.',
+  });
 }
 
 function refused(response: TestResponse): boolean {
