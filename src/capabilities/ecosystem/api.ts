@@ -8,8 +8,8 @@ import { tenantArea } from '../interpretations/index.js';
 import { ACTOR_KINDS, currentAssessments, ELEMENTS, RELATION_KINDS } from './model.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
 import { ecosystemView } from './read.js';
-import { addActor, addRelation } from './service.js';
-import { assessmentsOf } from './store.js';
+import { addActor, addRelation, editRelation } from './service.js';
+import { assessmentsOf, findRelation } from './store.js';
 import { findingText } from './pages/network.js';
 
 /**
@@ -30,6 +30,15 @@ const relationOut = z.object({
   id: z.string(), kind: z.enum(RELATION_KINDS), fromId: z.string(), toId: z.string().nullable(),
   place: z.object({ ref: z.string().nullable(), name: z.string() }).nullable(), note: z.string().nullable(), since: z.string().nullable(),
 });
+
+const relationParams = params.extend({ id: z.string().max(64) });
+const relationBody = z.object({
+  kind: z.enum(RELATION_KINDS).optional().describe('Left out: unchanged. A tie between two actors may become another kind of tie; a uses_place relation stays uses_place.'),
+  placeRef: z.string().optional().describe('uses_place: the id of a public place (its name is taken from the place).'),
+  placeName: z.string().optional().describe('uses_place: the name of a place that is not in the list.'),
+  note: z.string().optional().describe('At most 500 characters; left out or empty: no note.'),
+  since: z.string().optional().describe('YYYY-MM-DD, not in the future; left out or empty: not known.'),
+}).loose();
 
 export function registerEcosystemApi(api: ApiRegistry, platform: Platform): void {
   const { db } = platform;
@@ -104,4 +113,17 @@ export function registerEcosystemApi(api: ApiRegistry, platform: Platform): void
       },
     });
   }
+
+  api.route({
+    method: 'PUT', path: '/:municipality/areas/:code/ecosystem/relations/:id', tag: 'Ecosystem',
+    summary: 'Change what a relation says: its kind, place, note and since-when (its two ends stay). Whoever added it, and officials, moderators and administrators of the area.',
+    params: relationParams, body: relationBody, response: z.object({ id: z.string() }), status: 200,
+    async handler({ params: p, body }, ctx) {
+      const area = await areaFor(ctx, p.code);
+      const relation = await findRelation(db, ctx.tenant!.id, p.id);
+      if (!relation || relation.areaCode !== area.code) throw new NotFoundError();
+      const { id } = await execute(ctx, editRelation, { ...body, id: relation.id });
+      return { id };
+    },
+  });
 }

@@ -6,12 +6,16 @@ import { registerEcosystemPages } from './routes.js';
 import { ecosystemMigrations } from './store.js';
 import './area-section.js';
 import './history-link.js';
+import './moderation.js';
+import './place-section.js';
 
 /**
  * The social ecosystem of an area: its actors (initiatives, organisations, clubs, informal
  * structures, enterprises, entrepreneurs, professional services, and key people only with their
  * recorded consent), the relations between them, the network view explained in plain language
  * (metrics from network.ts), and assessments of the eight elements of a social-basis ecosystem.
+ * Actors and relations are residents' text, moderated like all such text (moderation.ts); a place's
+ * page lists who uses it (place-section.ts).
  */
 export const ecosystemModule: CapabilityModule = {
   name: 'ecosystem',
@@ -23,7 +27,7 @@ export const ecosystemModule: CapabilityModule = {
 };
 
 export { ecosystemActions } from './policy.js';
-export { addActor, addKeyPerson, editActor, removeActor, withdrawConsent, addRelation, removeRelation, assessElement, ecosystemPath, actorPath, elementsPath } from './service.js';
+export { addActor, addKeyPerson, editActor, removeActor, withdrawConsent, addRelation, editRelation, removeRelation, assessElement, ecosystemPath, actorPath, elementsPath } from './service.js';
 export { ecosystemOf, assessmentsOf, findActor } from './store.js';
 export { ecosystemView, residentsOf, type EcosystemView } from './read.js';
 export { networkMetrics, type NetworkMetrics, type NetworkInput } from './network.js';

@@ -5,11 +5,11 @@ import { networkMetrics } from './network.js';
 
 const actor = (id: string, kind: Actor['kind'] = 'initiative', hours: number | null = null): Actor => ({
   id, areaCode: 'BU00010101', kind, name: `Actor ${id}`, description: null, organisation: null, activities: null, hoursPerWeek: hours, areaBound: null,
-  role: null, consent: null, createdBy: null, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z',
+  role: null, consent: null, hidden: null, createdBy: null, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z',
 });
 const tie = (from: string, to: string | null, place?: string): Relation => ({
   id: `${from}-${to ?? place}`, areaCode: 'BU00010101', kind: to ? 'collaborates' : 'uses_place', fromId: from, toId: to,
-  place: place ? { ref: null, name: place } : null, note: null, since: null, createdBy: null, createdAt: '2025-01-01T00:00:00Z',
+  place: place ? { ref: null, name: place } : null, note: null, since: null, hidden: null, createdBy: null, createdAt: '2025-01-01T00:00:00Z',
 });
 
 /** Two triangles (a b c, d e f) joined through c–d, a loner g, and a professional service with hours. */

@@ -25,6 +25,8 @@ export type ConsentMethod = (typeof CONSENT_METHODS)[number];
  */
 export const RELATION_KINDS = ['collaborates', 'funds', 'supports', 'uses_place', 'member_of', 'refers_to'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
+/** The kinds that tie two actors: a relation's kind changes only among these, or stays `uses_place` (its ends stay what they are). */
+export const TIE_KINDS = RELATION_KINDS.filter((k): k is Exclude<RelationKind, 'uses_place'> => k !== 'uses_place');
 
 /** The eight elements of a social-basis ecosystem, assessed per area. */
 export const ELEMENTS = [
@@ -60,9 +62,17 @@ export interface Actor {
   /** A key person: their role in the neighbourhood. */
   role: string | null;
   consent: { method: ConsentMethod; givenOn: string; recordedBy: string | null; recordedAt: string } | null;
+  /** Hidden by a moderator (the platform's moderation), with the reason; null when shown. */
+  hidden: Hidden | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A moderator's decision to hide an actor or a relation: when, and why (its author and the area's editors read the reason). */
+export interface Hidden {
+  hiddenAt: string;
+  reason: string;
 }
 
 export interface Relation {
@@ -76,6 +86,8 @@ export interface Relation {
   note: string | null;
   /** YYYY-MM-DD. */
   since: string | null;
+  /** Hidden by a moderator (its note or place name was reported), with the reason; null when shown. */
+  hidden: Hidden | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -91,9 +103,29 @@ export interface Assessment {
   assessedAt: string;
 }
 
-/** May this actor be shown to anyone? A key person only with consent on record. */
-export function isShowable(actor: Pick<Actor, 'kind' | 'consent'>): boolean {
+/** May this actor be kept and named at all? A key person only with consent on record (else nothing may show or change them). */
+export function isRecorded(actor: Pick<Actor, 'kind' | 'consent'>): boolean {
   return actor.kind !== 'key_person' || actor.consent !== null;
+}
+
+/** May this actor be shown to anyone? Recorded (a key person with consent) and not hidden by a moderator. */
+export function isShowable(actor: Pick<Actor, 'kind' | 'consent' | 'hidden'>): boolean {
+  return isRecorded(actor) && actor.hidden === null;
+}
+
+/**
+ * What of an ecosystem anyone may see: the showable actors, and the relations that are not hidden
+ * and whose actors are all shown. The one rule every public read applies (pages, API, network,
+ * findings, the area and place sections, the wijkbeeld), so a key person without consent and a
+ * hidden actor or relation leave everything public alike.
+ */
+export function showable(actors: readonly Actor[], relations: readonly Relation[]): { actors: Actor[]; relations: Relation[] } {
+  const shownActors = actors.filter(isShowable);
+  const shown = new Set(shownActors.map((a) => a.id));
+  return {
+    actors: shownActors,
+    relations: relations.filter((r) => r.hidden === null && shown.has(r.fromId) && (r.toId === null || shown.has(r.toId))),
+  };
 }
 
 /** The latest assessment per element (history: every assessment, newest first). */

@@ -9,13 +9,15 @@ import { everyone, hasRole, isSelf, type Actor, type PolicyEngine, type Resource
  *   key people (recording their consent), relations and assessments of the eight elements.
  * - Officials, moderators and administrators of the area edit and remove actors and relations.
  * - Consent is withdrawn by them, or by the person who recorded it (the key person asks them).
- * - Whoever added a relation may remove it again.
+ * - Whoever added a relation may change or remove it again (changing it once a moderator hid it
+ *   is left to the editors: the use case says so).
  */
 export const ecosystemActions = {
   view: 'ecosystem.view',
   add: 'ecosystem.add',
   edit: 'ecosystem.edit',
   withdrawConsent: 'ecosystem.withdrawConsent',
+  editRelation: 'ecosystem.editRelation',
   removeRelation: 'ecosystem.removeRelation',
   assess: 'ecosystem.assess',
 } as const;
@@ -30,6 +32,9 @@ export const contributors = (actor: Actor, resource: Resource) => actor.kind ===
 
 export const editors = (actor: Actor, resource: Resource) => resource.municipalityId != null && hasRole(actor, ['official', 'moderator', 'administrator'], resource);
 
+/** Who keeps a relation: the area's editors, and the contributor who added it. */
+const relationKeepers = (actor: Actor, resource: Resource) => editors(actor, resource) || (contributors(actor, resource) && isSelf(actor, resource));
+
 export function registerEcosystemPolicies(policy: PolicyEngine): void {
   policy.registerAll({
     [ecosystemActions.view]: everyone,
@@ -37,6 +42,7 @@ export function registerEcosystemPolicies(policy: PolicyEngine): void {
     [ecosystemActions.assess]: contributors,
     [ecosystemActions.edit]: editors,
     [ecosystemActions.withdrawConsent]: (actor, resource) => editors(actor, resource) || isSelf(actor, resource),
-    [ecosystemActions.removeRelation]: (actor, resource) => editors(actor, resource) || (contributors(actor, resource) && isSelf(actor, resource)),
+    [ecosystemActions.editRelation]: relationKeepers,
+    [ecosystemActions.removeRelation]: relationKeepers,
   });
 }

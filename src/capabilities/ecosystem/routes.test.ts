@@ -171,7 +171,7 @@ describe('ecosystem messages', () => {
     // Keys built from a list: kinds, relation kinds, consent methods, elements and scores.
     for (const key of Object.keys(m.nl)) if (/^ecosystem\.(kind|relationKind|consentMethod|element|elementHint|score)\./.test(key)) used.add(key);
     // Policy actions and audit actions are not messages.
-    for (const action of ['ecosystem.view', 'ecosystem.add', 'ecosystem.edit', 'ecosystem.withdrawConsent', 'ecosystem.removeRelation', 'ecosystem.assess',
+    for (const action of ['ecosystem.view', 'ecosystem.add', 'ecosystem.edit', 'ecosystem.withdrawConsent', 'ecosystem.editRelation', 'ecosystem.removeRelation', 'ecosystem.assess',
       'ecosystem.actor.edit', 'ecosystem.keyPerson.withdraw', 'ecosystem.element.assess']) if (!(action in m.nl)) used.delete(action);
     expect([...used].filter((k) => !(k in m.nl))).toEqual([]);
     expect(Object.keys(m.nl).filter((k) => !used.has(k))).toEqual([]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context, Platform } from '../../platform/context.js';
-import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, type FieldIssue } from '../../platform/errors.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
@@ -10,12 +10,12 @@ import { listPlaces } from '../places/index.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
 import { ecosystemView } from './read.js';
 import {
-  actorPath, addActor, addKeyPerson, addRelation, assessElement, ecosystemPath, editActor, elementsPath, removeActor, removeRelation, withdrawConsent,
+  actorPath, addActor, addKeyPerson, addRelation, assessElement, ecosystemPath, editActor, editRelation, elementsPath, removeActor, removeRelation, withdrawConsent,
 } from './service.js';
-import { assessmentsOf, findActor } from './store.js';
+import { assessmentsOf, ecosystemOf, findRecordedActor, findRelation, hiddenRelationsOf } from './store.js';
 import type { Actor, Relation } from './model.js';
 import { elementsPage } from './pages/elements.js';
-import { actorForm, actorLabels, assessmentForm, assessmentLabels, keyPersonForm, relationForm, relationLabels } from './pages/forms.js';
+import { actorForm, actorLabels, assessmentForm, assessmentLabels, keyPersonForm, relationEditForm, relationForm, relationLabels } from './pages/forms.js';
 import { actorPage, ecosystemPage, type Permissions } from './pages/view.js';
 
 type Params = { code: string; id?: string };
@@ -32,9 +32,12 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
   };
   const permissionsOf = (ctx: Context, area: TenantArea): Permissions => {
     const resource = ecosystemResource(ctx.tenant!.id, area.path);
+    const canEdit = allowed(ctx, ecosystemActions.edit, resource);
     return {
       canAdd: allowed(ctx, ecosystemActions.add, resource),
-      canEdit: allowed(ctx, ecosystemActions.edit, resource),
+      canEdit,
+      // Once a moderator hid a relation, only the editors change it (as the use case says).
+      canChange: (r: Relation) => allowed(ctx, ecosystemActions.editRelation, { ...resource, ownerId: r.createdBy }) && (r.hidden === null || canEdit),
       canRemove: (r: Relation) => allowed(ctx, ecosystemActions.removeRelation, { ...resource, ownerId: r.createdBy }),
     };
   };
@@ -103,23 +106,34 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
     });
   });
 
-  /** An actor of this area that anyone may see (a key person only with consent), or 404. */
+  /**
+   * An actor of this area that may be named (a key person only with consent), or 404. A hidden
+   * one too: its page says so, and the use cases decide who may still change it.
+   */
   const actorOf = async (request: FastifyRequest, area: TenantArea): Promise<Actor> => {
-    const actor = await findActor(db, request.ctx.tenant!.id, (request.params as Required<Params>).id);
+    const actor = await findRecordedActor(db, request.ctx.tenant!.id, (request.params as Required<Params>).id);
     if (!actor || actor.areaCode !== area.code) throw new NotFoundError();
     return actor;
   };
 
   app.get('/:municipality/gebieden/:code/ecosysteem/actoren/:id', async (request, reply) => {
     const { ctx } = request;
+    const t = tr(ctx);
     const area = await areaOf(request);
     const actor = await actorOf(request, area);
-    const view = await ecosystemView(db, ctx.tenant!.id, area.code);
+    const permissions = permissionsOf(ctx, area);
+    const mine = ctx.actor.kind === 'person' && actor.createdBy === ctx.actor.personId;
+    const readable = !actor.hidden || mine || permissions.canEdit;
+    const [view, hidden] = await Promise.all([ecosystemView(db, ctx.tenant!.id, area.code), actor.hidden ? [] : hiddenRelationsOf(db, ctx.tenant!.id, actor.id)]);
     const canWithdraw = actor.kind === 'key_person' && allowed(ctx, ecosystemActions.withdrawConsent, ecosystemResource(ctx.tenant!.id, area.path, { ownerId: actor.consent?.recordedBy ?? null }));
     const consent = canWithdraw ? { recorder: (await names([actor.consent?.recordedBy ?? null])).get(actor.consent?.recordedBy ?? '') ?? null } : null;
+    const title = readable ? actor.name : t('ecosystem.moderation.actor');
     return reply.page({
-      title: actor.name, breadcrumbs: [...crumbs(ctx, area), { href: actorPath(ctx.tenant!.slug, area.code, actor.id), label: actor.name }],
-      body: actorPage(ctx, { area, actor, view, csrf: request.csrf, permissions: permissionsOf(ctx, area), consent, canWithdraw }),
+      title, breadcrumbs: [...crumbs(ctx, area), { href: actorPath(ctx.tenant!.slug, area.code, actor.id), label: title }],
+      body: actorPage(ctx, {
+        area, actor, view, csrf: request.csrf, permissions, consent, canWithdraw, mine,
+        hiddenRelations: hidden.filter((r) => permissions.canChange(r) || permissions.canRemove(r)),
+      }),
     });
   });
 
@@ -191,6 +205,50 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
       run: () => execute(request.ctx, addRelation, { ...values, areaCode: (request.params as Params).code }),
       success: (result) => reply.flashRedirect(result.path, 'ecosystem.flash.relationAdded'),
       invalid: (issues) => relationView(request, reply, values, issues),
+    });
+  });
+  /** A relation of this area that this person may change, with its actors; 404 when it is not one of the area's, or an actor of it is not shown. */
+  const changeableRelation = async (request: FastifyRequest, area: TenantArea) => {
+    const { ctx } = request;
+    const relation = await findRelation(db, ctx.tenant!.id, (request.params as Required<Params>).id);
+    if (!relation || relation.areaCode !== area.code) throw new NotFoundError();
+    const { actors } = await ecosystemOf(db, ctx.tenant!.id, area.code);
+    const byId = new Map(actors.map((a) => [a.id, a]));
+    if (!byId.has(relation.fromId) || (relation.toId !== null && !byId.has(relation.toId))) throw new NotFoundError();
+    const permissions = permissionsOf(ctx, area);
+    authorize(ctx, ecosystemActions.editRelation, ecosystemResource(ctx.tenant!.id, area.path, { ownerId: relation.createdBy }));
+    if (!permissions.canChange(relation)) throw new ConflictError('ecosystem.error.hidden');
+    return { relation, byId };
+  };
+  const relationEditView = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, issues: FieldIssue[]) => {
+    const { ctx } = request;
+    const t = tr(ctx);
+    const area = await areaOf(request);
+    const { relation, byId } = await changeableRelation(request, area);
+    const places = relation.kind === 'uses_place' ? await listPlaces(db, ctx.tenant!.id, { areaCodes: [area.code] }) : [];
+    const filled = values ?? {
+      kind: relation.kind, placeRef: relation.place?.ref ?? '', placeName: relation.place && relation.place.ref === null ? relation.place.name : '',
+      note: relation.note ?? '', since: relation.since ?? '',
+    };
+    const from = byId.get(relation.fromId)!;
+    return reply.page({
+      title: t('ecosystem.relation.editTitle', { name: from.name }),
+      breadcrumbs: [...crumbs(ctx, area), { href: actorPath(ctx.tenant!.slug, area.code, from.id), label: from.name }],
+      body: relationEditForm(ctx, {
+        area, csrf: request.csrf, values: filled, errors: formErrors(t, issues, relationLabels(t)), relation, byId,
+        places: places.map((p) => ({ id: p.id, name: p.name })), back: `${actorPath(ctx.tenant!.slug, area.code, from.id)}#relaties`,
+      }),
+    });
+  };
+  app.get('/:municipality/gebieden/:code/ecosysteem/relaties/:id/bewerken', (request, reply) => relationEditView(request, reply, null, []));
+  app.post('/:municipality/gebieden/:code/ecosysteem/relaties/:id/bewerken', async (request, reply) => {
+    const values = formBody(request);
+    const area = await areaOf(request);
+    const { relation } = await changeableRelation(request, area);
+    return handleForm(reply, {
+      run: () => execute(request.ctx, editRelation, { ...values, id: relation.id }),
+      success: (result) => reply.flashRedirect(result.path, 'ecosystem.flash.relationEdited'),
+      invalid: (issues) => relationEditView(request, reply, values, issues),
     });
   });
   app.post('/:municipality/gebieden/:code/ecosysteem/relaties/:id/verwijderen', async (request, reply) => {

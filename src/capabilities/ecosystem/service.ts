@@ -2,26 +2,25 @@ import { z } from 'zod';
 import { forgetSubject } from '../../platform/audit.js';
 import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
-import { NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/index.js';
 import { registerPersonalData } from '../../platform/privacy.js';
-import { defineUseCase, type Tx } from '../../platform/service.js';
+import { allowed, defineUseCase, type Tx } from '../../platform/service.js';
 import { choice, flag, longText, optionalLongText, optionalText, text } from '../../platform/validation.js';
 import { tenantArea, type TenantArea } from '../interpretations/index.js';
 import { findPlace } from '../places/index.js';
 import {
-  CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_HOURS, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, isRealDate, isShowable,
+  CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_HOURS, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, isRealDate,
 } from './model.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
-import { actorOf, findActorRow, findRelation, type EcosystemActorTable } from './store.js';
+import { ACTOR_ENTITY, RELATION_ENTITY, actorsOf, findActor, findActorRow, findRelation, shownActors, type EcosystemActorTable } from './store.js';
 
 /**
  * Use cases of the ecosystem (policy → validation → one transaction → audit). A key person's name
  * and role are sealed in the audit log with a key of their own (the actor id as subject), and that
  * key is deleted when their consent is withdrawn: the log keeps that something happened, never who.
  */
-export const ACTOR_ENTITY = 'ecosystem_actor';
-export const RELATION_ENTITY = 'ecosystem_relation';
+export { ACTOR_ENTITY, RELATION_ENTITY };
 export const ASSESSMENT_ENTITY = 'ecosystem_assessment';
 
 export const ecosystemPath = (slug: string, areaCode: string) => `/${slug}/gebieden/${areaCode}/ecosysteem`;
@@ -87,10 +86,10 @@ const publicColumns = (row: Partial<EcosystemActorTable>) => ({
   hours_per_week: row.hours_per_week, area_bound: row.area_bound,
 });
 
-/** Is this an actor of the area that may be shown (a key person only with consent)? Relations and assessments name only those. */
+/** Is this an actor of the area that may be shown (a key person only with consent, nothing hidden)? Relations and assessments name only those. */
 async function isActorOfArea(tx: Tx, municipalityId: string, areaCode: string, actorId: string): Promise<boolean> {
-  const row = await findActorRow(tx, municipalityId, actorId);
-  return row !== undefined && row.area_code === areaCode && isShowable(actorOf(row));
+  const actor = await findActor(tx, municipalityId, actorId);
+  return actor !== null && actor.areaCode === areaCode;
 }
 
 const personId = (ctx: Context) => (ctx.actor.kind === 'person' ? ctx.actor.personId : null);
@@ -151,10 +150,14 @@ export const addKeyPerson = defineUseCase({
   },
 });
 
-/** A stored actor of this municipality for a change: its resource for the policy, with who recorded a key person's consent as owner. */
+/**
+ * A stored actor of this municipality for a change: its resource for the policy, with who recorded a
+ * key person's consent as owner. A hidden actor may be changed too (its text set right) and a key
+ * person whom a moderator hid may still withdraw their consent.
+ */
 async function actorResource(tx: Tx, ctx: Context, actorId: string) {
   const row = ctx.tenant ? await findActorRow(tx, ctx.tenant.id, actorId) : undefined;
-  if (!row || !isShowable(actorOf(row))) throw new NotFoundError();
+  if (!row || (await actorsOf(tx, [row])).length === 0) throw new NotFoundError();
   const area = await requireArea(tx, ctx, row.area_code);
   return { row, area, resource: ecosystemResource(row.municipality_id, area.path, { ownerId: row.consent_recorded_by }) };
 }
@@ -243,13 +246,31 @@ export const withdrawConsent = defineUseCase({
   },
 });
 
+/** What a relation says beside its ends: the place (for `uses_place`), a note and since when. */
+const relationFields = { placeRef: optionalText(64), placeName: optionalText(MAX_NAME), note: optionalLongText(MAX_NOTE), since: date };
+
+/**
+ * The place of a `uses_place` relation: one of the places capability's, named by its id (no foreign
+ * key: its name is kept beside it), or any other place by its name. Null with an issue when neither fits.
+ */
+async function placeOfInput(tx: Tx, municipalityId: string, input: { placeRef?: string; placeName?: string }, issues: FieldIssue[]): Promise<{ ref: string | null; name: string } | null> {
+  if (input.placeRef !== undefined) {
+    const known = await findPlace(tx, municipalityId, input.placeRef);
+    if (known) return { ref: known.id, name: known.name };
+    issues.push({ field: 'placeRef', key: 'ecosystem.error.unknownPlace' });
+    return null;
+  }
+  if (input.placeName !== undefined) return { ref: null, name: input.placeName };
+  issues.push({ field: 'placeName', key: 'ecosystem.error.placeNeeded' });
+  return null;
+}
+
 export const addRelation = defineUseCase({
   action: ecosystemActions.add,
   input: z.object({
     areaCode, kind: choice(RELATION_KINDS), fromId: id,
     toId: z.preprocess(emptyToUndefined, id.optional()),
-    placeRef: optionalText(64), placeName: optionalText(MAX_NAME),
-    note: optionalLongText(MAX_NOTE), since: date,
+    ...relationFields,
   }),
   async resource(tx, input, ctx) {
     return ecosystemResource(ctx.tenant!.id, (await requireArea(tx, ctx, input.areaCode)).path);
@@ -262,16 +283,10 @@ export const addRelation = defineUseCase({
       if (actorId !== undefined && !(await isActorOfArea(tx, tenant.id, area.code, actorId))) issues.push({ field, key: 'ecosystem.error.unknownActor' });
     };
     await inArea(input.fromId, 'fromId');
-    const place = input.kind === 'uses_place';
-    // A place of the places capability is named by its id (no foreign key: its name is kept beside it); any other place by its name.
-    let placeName = input.placeName;
-    if (place && input.placeRef !== undefined) {
-      const known = await findPlace(tx, tenant.id, input.placeRef);
-      if (!known) issues.push({ field: 'placeRef', key: 'ecosystem.error.unknownPlace' });
-      else placeName = known.name;
-    }
-    if (place) {
-      if (placeName === undefined && input.placeRef === undefined) issues.push({ field: 'placeName', key: 'ecosystem.error.placeNeeded' });
+    const usesPlace = input.kind === 'uses_place';
+    const place = usesPlace ? await placeOfInput(tx, tenant.id, input, issues) : null;
+    if (usesPlace) {
+      // A place instead of another actor: checked above.
     } else if (input.toId === undefined) {
       issues.push({ field: 'toId', key: 'ecosystem.error.otherNeeded' });
     } else if (input.toId === input.fromId) {
@@ -282,8 +297,8 @@ export const addRelation = defineUseCase({
     checkDate(input.since, 'since', issues);
     if (issues.length) throw new ValidationError(issues);
     const row = {
-      id: newId(), municipality_id: tenant.id, area_code: area.code, kind: input.kind, from_actor_id: input.fromId, to_actor_id: place ? null : input.toId!,
-      place_ref: place ? input.placeRef ?? null : null, place_name: place ? placeName! : null, note: input.note ?? null, since: input.since ?? null,
+      id: newId(), municipality_id: tenant.id, area_code: area.code, kind: input.kind, from_actor_id: input.fromId, to_actor_id: usesPlace ? null : input.toId!,
+      place_ref: place?.ref ?? null, place_name: place?.name ?? null, note: input.note ?? null, since: input.since ?? null,
       created_by: personId(ctx), created_at: nowIso(),
     };
     await tx.insertInto('ecosystem_relations').values(row).execute();
@@ -295,19 +310,61 @@ export const addRelation = defineUseCase({
   },
 });
 
+/** A stored relation of this municipality for a change: its resource for the policy, with who added it as owner. */
+async function relationResource(tx: Tx, ctx: Context, relationId: string) {
+  const relation = ctx.tenant ? await findRelation(tx, ctx.tenant.id, relationId) : null;
+  if (!relation) throw new NotFoundError();
+  const area = await requireArea(tx, ctx, relation.areaCode);
+  return { relation, area, resource: ecosystemResource(ctx.tenant!.id, area.path, { ownerId: relation.createdBy }) };
+}
+
+/**
+ * Changes what a relation says: its kind (among the kinds that tie two actors; a relation with a
+ * place stays one), its place (for `uses_place`), note and since-when. Its ends stay: another pair
+ * is another relation. Whoever added it may change it, as the area's editors may; once a moderator
+ * hid it, only the editors (whoever added it may still remove it). The last change wins.
+ */
+export const editRelation = defineUseCase({
+  action: ecosystemActions.editRelation,
+  input: z.object({ id, kind: z.preprocess(emptyToUndefined, choice(RELATION_KINDS).optional()), ...relationFields }),
+  async resource(tx, input, ctx) {
+    const { relation, resource } = await relationResource(tx, ctx, input.id);
+    // Only what anyone may see of its ends: a relation of a hidden actor waits for the actor.
+    const ends = relation.toId === null ? [relation.fromId] : [relation.fromId, relation.toId];
+    if ((await shownActors(tx, ctx.tenant!.id, ends)).length !== ends.length) throw new NotFoundError();
+    return resource;
+  },
+  async run(tx, input, ctx, resource) {
+    const { relation } = await relationResource(tx, ctx, input.id);
+    if (relation.hidden && !allowed(ctx, ecosystemActions.edit, { ...resource, ownerId: null })) throw new ConflictError('ecosystem.error.hidden');
+    const issues: FieldIssue[] = [];
+    const kind = input.kind ?? relation.kind;
+    const withPlace = relation.kind === 'uses_place';
+    if ((kind === 'uses_place') !== withPlace) issues.push({ field: 'kind', key: withPlace ? 'ecosystem.error.staysPlace' : 'ecosystem.error.staysTie' });
+    const place = withPlace ? await placeOfInput(tx, ctx.tenant!.id, input, issues) : null;
+    checkDate(input.since, 'since', issues);
+    if (issues.length) throw new ValidationError(issues);
+    const change = { kind, place_ref: place?.ref ?? null, place_name: place?.name ?? null, note: input.note ?? null, since: input.since ?? null };
+    await tx.updateTable('ecosystem_relations').set(change).where('id', '=', relation.id).execute();
+    const before = { kind: relation.kind, place_ref: relation.place?.ref ?? null, place_name: relation.place?.name ?? null, note: relation.note, since: relation.since };
+    return {
+      result: { id: relation.id, path: `${ecosystemPath(ctx.tenant!.slug, relation.areaCode)}#relaties` },
+      audit: [{ action: 'ecosystem.relation.edit', entityType: RELATION_ENTITY, entityId: relation.id, municipalityId: ctx.tenant!.id, before, after: change }],
+    };
+  },
+});
+
 export const removeRelation = defineUseCase({
   action: ecosystemActions.removeRelation,
   input: z.object({ id }),
   async resource(tx, input, ctx) {
-    const relation = ctx.tenant ? await findRelation(tx, ctx.tenant.id, input.id) : null;
-    if (!relation) throw new NotFoundError();
-    const area = await requireArea(tx, ctx, relation.areaCode);
-    return ecosystemResource(ctx.tenant!.id, area.path, { ownerId: relation.createdBy });
+    return (await relationResource(tx, ctx, input.id)).resource;
   },
   async run(tx, input, ctx) {
-    const relation = (await findRelation(tx, ctx.tenant!.id, input.id))!;
+    const { relation } = await relationResource(tx, ctx, input.id);
     await tx.deleteFrom('ecosystem_relations').where('id', '=', relation.id).execute();
-    const { createdBy: _who, ...before } = relation;
+    // What it said, not who added it nor its moderation (the moderation keeps that).
+    const { createdBy: _who, hidden: _hidden, ...before } = relation;
     return {
       result: { path: `${ecosystemPath(ctx.tenant!.slug, relation.areaCode)}#relaties` },
       audit: [{ action: 'ecosystem.relation.remove', entityType: RELATION_ENTITY, entityId: relation.id, municipalityId: ctx.tenant!.id, before }],

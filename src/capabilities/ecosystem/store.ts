@@ -1,7 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigrations } from '../../platform/db/migrate.js';
 import type { Db } from '../../platform/db/connect.js';
-import { isShowable, type Actor, type ActorKind, type Assessment, type ConsentMethod, type Element, type Relation, type RelationKind } from './model.js';
+import { moderationStates } from '../../platform/moderation/index.js';
+import {
+  isRecorded, isShowable, showable, type Actor, type ActorKind, type Assessment, type ConsentMethod, type Element, type Hidden, type Relation, type RelationKind,
+} from './model.js';
+
+/**
+ * What actors and relations are to the audit log and to the platform's moderation (one name each,
+ * so an actor's trail holds its moderation decisions beside its changes).
+ */
+export const ACTOR_ENTITY = 'ecosystem_actor';
+export const RELATION_ENTITY = 'ecosystem_relation';
 
 /**
  * The ecosystem's tables. A key person is an actor of kind `key_person` whose row holds its consent
@@ -124,9 +134,16 @@ export const ecosystemMigrations: NamedMigrations = {
       await db.schema.createIndex('ecosystem_assessments_area').on('ecosystem_assessments').columns(['municipality_id', 'area_code', 'element']).execute();
     },
   },
+  // A place's page lists who uses it: its relations are found by the place's reference.
+  '0601-ecosystem-relations-place': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('ecosystem_relations_place').on('ecosystem_relations').columns(['municipality_id', 'place_ref']).execute();
+    },
+  },
 };
 
-export function actorOf(row: EcosystemActorTable): Actor {
+/** An actor as stored, with its moderation state (read through `actorsOf`, which looks it up). */
+export function actorOf(row: EcosystemActorTable, hidden: Hidden | null): Actor {
   return {
     id: row.id, areaCode: row.area_code, kind: row.kind, name: row.name, description: row.description, organisation: row.organisation,
     activities: row.activities, hoursPerWeek: row.hours_per_week === null ? null : Number(row.hours_per_week),
@@ -134,16 +151,29 @@ export function actorOf(row: EcosystemActorTable): Actor {
     consent: row.consent_method && row.consent_given_on && row.consent_recorded_at
       ? { method: row.consent_method, givenOn: row.consent_given_on, recordedBy: row.consent_recorded_by, recordedAt: row.consent_recorded_at }
       : null,
-    createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
+    hidden, createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
-export function relationOf(row: EcosystemRelationTable): Relation {
+export function relationOf(row: EcosystemRelationTable, hidden: Hidden | null): Relation {
   return {
     id: row.id, areaCode: row.area_code, kind: row.kind, fromId: row.from_actor_id, toId: row.to_actor_id,
     place: row.place_name ? { ref: row.place_ref, name: row.place_name } : null, note: row.note, since: row.since,
-    createdBy: row.created_by, createdAt: row.created_at,
+    hidden, createdBy: row.created_by, createdAt: row.created_at,
   };
+}
+
+const hiddenOf = (state: { hiddenAt: string; reason: string } | undefined): Hidden | null => (state ? { hiddenAt: state.hiddenAt, reason: state.reason } : null);
+
+/** Stored actors with their moderation state; a key person without consent is left out here already. */
+export async function actorsOf(db: Db, rows: readonly EcosystemActorTable[]): Promise<Actor[]> {
+  const states = await moderationStates(db, ACTOR_ENTITY, rows.map((r) => r.id));
+  return rows.map((r) => actorOf(r, hiddenOf(states.get(r.id)))).filter(isRecorded);
+}
+
+async function relationsOf(db: Db, rows: readonly EcosystemRelationTable[]): Promise<Relation[]> {
+  const states = await moderationStates(db, RELATION_ENTITY, rows.map((r) => r.id));
+  return rows.map((r) => relationOf(r, hiddenOf(states.get(r.id))));
 }
 
 export function assessmentOf(row: EcosystemAssessmentTable): Assessment {
@@ -158,11 +188,27 @@ export async function findActorRow(db: Db, municipalityId: string, id: string): 
   return db.selectFrom('ecosystem_actors').selectAll().where('municipality_id', '=', municipalityId).where('id', '=', id).executeTakeFirst();
 }
 
-/** An actor anyone may see, or null (a key person without recorded consent is never returned). */
-export async function findActor(db: Db, municipalityId: string, id: string): Promise<Actor | null> {
+/**
+ * An actor of this municipality that may be named, hidden by a moderator or not (its own page says
+ * so; the use cases change it), or null: a key person without recorded consent is never returned.
+ */
+export async function findRecordedActor(db: Db, municipalityId: string, id: string): Promise<Actor | null> {
   const row = await findActorRow(db, municipalityId, id);
-  const actor = row ? actorOf(row) : null;
+  return row ? (await actorsOf(db, [row]))[0] ?? null : null;
+}
+
+/** An actor anyone may see, or null (never a key person without recorded consent, nor a hidden actor). */
+export async function findActor(db: Db, municipalityId: string, id: string): Promise<Actor | null> {
+  const actor = await findRecordedActor(db, municipalityId, id);
   return actor && isShowable(actor) ? actor : null;
+}
+
+/** The actors of a municipality anyone may see, by name: all, or those with these ids. */
+export async function shownActors(db: Db, municipalityId: string, ids?: readonly string[]): Promise<Actor[]> {
+  if (ids && ids.length === 0) return [];
+  const rows = await db.selectFrom('ecosystem_actors').selectAll().where('municipality_id', '=', municipalityId)
+    .$if(ids !== undefined, (q) => q.where('id', 'in', [...ids!])).orderBy('name').orderBy('id').execute();
+  return (await actorsOf(db, rows)).filter(isShowable);
 }
 
 export interface AreaEcosystem {
@@ -171,24 +217,49 @@ export interface AreaEcosystem {
 }
 
 /**
- * The actors and relations of an area that anyone may see: key people only with consent on record,
- * and only the relations whose actors are all shown. The one read every page, the API and the
- * network use, so nothing can show what this leaves out.
+ * The actors and relations of an area that anyone may see (model.ts `showable`: key people only
+ * with consent on record, nothing hidden by a moderator, and only the relations whose actors are
+ * all shown). The one read every page, the API and the network use, so nothing can show what this
+ * leaves out.
  */
 export async function ecosystemOf(db: Db, municipalityId: string, areaCode: string): Promise<AreaEcosystem> {
   const [actorRows, relationRows] = await Promise.all([
     db.selectFrom('ecosystem_actors').selectAll().where('municipality_id', '=', municipalityId).where('area_code', '=', areaCode).orderBy('name').orderBy('id').execute(),
     db.selectFrom('ecosystem_relations').selectAll().where('municipality_id', '=', municipalityId).where('area_code', '=', areaCode).orderBy('created_at').orderBy('id').execute(),
   ]);
-  const actors = actorRows.map(actorOf).filter(isShowable);
-  const shown = new Set(actors.map((a) => a.id));
-  const relations = relationRows.map(relationOf).filter((r) => shown.has(r.fromId) && (r.toId === null || shown.has(r.toId)));
-  return { actors, relations };
+  return showable(await actorsOf(db, actorRows), await relationsOf(db, relationRows));
 }
 
+/** A relation of this municipality as stored, with its moderation state (for the use cases and the moderators). */
 export async function findRelation(db: Db, municipalityId: string, id: string): Promise<Relation | null> {
   const row = await db.selectFrom('ecosystem_relations').selectAll().where('municipality_id', '=', municipalityId).where('id', '=', id).executeTakeFirst();
-  return row ? relationOf(row) : null;
+  return row ? (await relationsOf(db, [row]))[0]! : null;
+}
+
+/**
+ * The hidden relations of a shown actor whose other end is shown too: what its page lists, with
+ * the reason, to those who may change them (whoever added one, and the area's editors).
+ */
+export async function hiddenRelationsOf(db: Db, municipalityId: string, actorId: string): Promise<Relation[]> {
+  const rows = await db.selectFrom('ecosystem_relations').selectAll().where('municipality_id', '=', municipalityId)
+    .where((eb) => eb.or([eb('from_actor_id', '=', actorId), eb('to_actor_id', '=', actorId)])).orderBy('created_at').orderBy('id').execute();
+  const hidden = (await relationsOf(db, rows)).filter((r) => r.hidden !== null);
+  const ends = await shownActors(db, municipalityId, [...new Set(hidden.flatMap((r) => (r.toId === null ? [r.fromId] : [r.fromId, r.toId])))]);
+  const shown = new Set(ends.map((a) => a.id));
+  return hidden.filter((r) => shown.has(r.fromId) && (r.toId === null || shown.has(r.toId)));
+}
+
+/** Who uses a place of the places capability: the shown relations that name it by its reference, with their shown actors. */
+export async function usersOfPlace(db: Db, municipalityId: string, placeRef: string): Promise<Array<{ actor: Actor; relation: Relation }>> {
+  const relationRows = await db.selectFrom('ecosystem_relations').selectAll().where('municipality_id', '=', municipalityId)
+    .where('place_ref', '=', placeRef).where('kind', '=', 'uses_place').orderBy('created_at').orderBy('id').execute();
+  if (relationRows.length === 0) return [];
+  const actorRows = await db.selectFrom('ecosystem_actors').selectAll().where('municipality_id', '=', municipalityId)
+    .where('id', 'in', [...new Set(relationRows.map((r) => r.from_actor_id))]).execute();
+  const { actors, relations } = showable(await actorsOf(db, actorRows), await relationsOf(db, relationRows));
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  return relations.map((relation) => ({ actor: byId.get(relation.fromId)!, relation }))
+    .sort((a, b) => a.actor.name.localeCompare(b.actor.name, 'nl') || a.relation.id.localeCompare(b.relation.id));
 }
 
 /** Every assessment of an area, newest first. */
@@ -198,9 +269,11 @@ export async function assessmentsOf(db: Db, municipalityId: string, areaCode: st
   return rows.map(assessmentOf);
 }
 
-/** Hours a week of professional services per area of the municipality (areas without any left out). */
+/** Hours a week of the shown professional services per area of the municipality (areas without any left out). */
 export async function professionalHoursByArea(db: Db, municipalityId: string): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('ecosystem_actors').select(['area_code', (eb) => eb.fn.sum<number>('hours_per_week').as('hours')])
-    .where('municipality_id', '=', municipalityId).where('kind', '=', 'professional').where('hours_per_week', 'is not', null).groupBy('area_code').execute();
-  return new Map(rows.map((r) => [r.area_code, Number(r.hours)]));
+  const rows = await db.selectFrom('ecosystem_actors').selectAll()
+    .where('municipality_id', '=', municipalityId).where('kind', '=', 'professional').where('hours_per_week', 'is not', null).execute();
+  const hours = new Map<string, number>();
+  for (const a of (await actorsOf(db, rows)).filter(isShowable)) hours.set(a.areaCode, (hours.get(a.areaCode) ?? 0) + a.hoursPerWeek!);
+  return hours;
 }

@@ -4,13 +4,15 @@ import { translator, type Translate } from '../../../platform/i18n/index.js';
 import { checkboxField, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
 import type { TenantArea } from '../../interpretations/index.js';
 import {
-  CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, SCORES, type Actor,
+  CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, SCORES, TIE_KINDS, type Actor, type Relation,
 } from '../model.js';
 import { ecosystemPath, elementsPath } from '../service.js';
+import { relationTarget } from './network.js';
 
 /**
  * The ecosystem's forms, short and plain: an actor (with a fieldset only professional services fill
- * in), a key person with their consent, a relation, and an assessment of one of the eight elements.
+ * in), a key person with their consent, a relation (new, or changing one), and an assessment of one
+ * of the eight elements.
  * Everything works without script: the page checks and answers with the fields named.
  */
 export function actorLabels(t: Translate): Record<string, string> {
@@ -88,7 +90,28 @@ export function relationLabels(t: Translate): Record<string, string> {
   };
 }
 
-export function relationForm(ctx: Context, input: FormBase & { actors: Actor[]; places: Array<{ id: string; name: string }> }): SafeHtml {
+type PlaceChoice = { id: string; name: string };
+
+/** The place of a relation: one from the list of public places, or the name of another. */
+function placeFields(t: Translate, input: { values: Record<string, string>; errors: FormErrors; places: PlaceChoice[] }): SafeHtml {
+  const labels = relationLabels(t);
+  const { values, errors, places } = input;
+  return html`${places.length ? selectField(t, { name: 'placeRef', label: labels.placeRef!, errors, value: values.placeRef ?? '', placeholder: t('ecosystem.relation.notListed'),
+      options: places.map((p) => ({ value: p.id, label: p.name })) }) : ''}
+    ${textField(t, { name: 'placeName', label: places.length ? t('ecosystem.relation.otherPlace') : labels.placeName!, value: values.placeName, errors, maxLength: MAX_NAME })}`;
+}
+
+/** What a relation says beside its ends: a short note and since when. */
+function noteAndSince(t: Translate, input: { values: Record<string, string>; errors: FormErrors }): SafeHtml {
+  const labels = relationLabels(t);
+  const { values, errors } = input;
+  return html`${textArea(t, { name: 'note', label: labels.note!, hint: t('ecosystem.relation.noteHint', { maximum: String(MAX_NOTE) }), value: values.note, errors, rows: 2 })}
+    ${textField(t, { name: 'since', label: labels.since!, type: 'date', value: values.since, errors })}`;
+}
+
+const kindOptions = (t: Translate, kinds: readonly string[]) => kinds.map((k) => ({ value: k, label: t(`ecosystem.relationKind.${k}`) }));
+
+export function relationForm(ctx: Context, input: FormBase & { actors: Actor[]; places: PlaceChoice[] }): SafeHtml {
   const t = translator(ctx.locale);
   const labels = relationLabels(t);
   const { values, errors } = input;
@@ -99,18 +122,39 @@ export function relationForm(ctx: Context, input: FormBase & { actors: Actor[]; 
     ${errorSummary(t, errors, labels)}
     ${form({ action: `${base}/relaties/nieuw`, csrf: input.csrf, submit: t('ecosystem.relation.submit'), secondary: cancel(t, base), body: html`
       ${selectField(t, { name: 'fromId', label: labels.fromId!, errors, required: true, value: values.fromId ?? '', placeholder: t('ecosystem.choose'), options })}
-      ${selectField(t, { name: 'kind', label: labels.kind!, errors, required: true, value: values.kind ?? '', placeholder: t('ecosystem.choose'),
-        options: RELATION_KINDS.map((k) => ({ value: k, label: t(`ecosystem.relationKind.${k}`) })) })}
+      ${selectField(t, { name: 'kind', label: labels.kind!, errors, required: true, value: values.kind ?? '', placeholder: t('ecosystem.choose'), options: kindOptions(t, RELATION_KINDS) })}
       ${selectField(t, { name: 'toId', label: labels.toId!, hint: t('ecosystem.relation.toHint'), errors, value: values.toId ?? '', placeholder: t('ecosystem.relation.noOther'), options })}
       <fieldset class="utrecht-form-fieldset ba-fieldset">
         <legend class="utrecht-form-fieldset__legend">${t('ecosystem.relation.placeLegend')}</legend>
         <div class="utrecht-form-field-description">${t('ecosystem.relation.placeHint')}</div>
-        ${input.places.length ? selectField(t, { name: 'placeRef', label: labels.placeRef!, errors, value: values.placeRef ?? '', placeholder: t('ecosystem.relation.notListed'),
-          options: input.places.map((p) => ({ value: p.id, label: p.name })) }) : ''}
-        ${textField(t, { name: 'placeName', label: input.places.length ? t('ecosystem.relation.otherPlace') : labels.placeName!, value: values.placeName, errors, maxLength: MAX_NAME })}
+        ${placeFields(t, { values, errors, places: input.places })}
       </fieldset>
-      ${textArea(t, { name: 'note', label: labels.note!, hint: t('ecosystem.relation.noteHint', { maximum: String(MAX_NOTE) }), value: values.note, errors, rows: 2 })}
-      ${textField(t, { name: 'since', label: labels.since!, type: 'date', value: values.since, errors })}` })}`;
+      ${noteAndSince(t, { values, errors })}` })}`;
+}
+
+/**
+ * Changing a relation: its ends stay (they are named above the form); a tie between two actors
+ * may become another kind of tie, a relation with a place may name another place.
+ */
+export function relationEditForm(ctx: Context, input: FormBase & { relation: Relation; byId: ReadonlyMap<string, Actor>; places: PlaceChoice[]; back: string }): SafeHtml {
+  const t = translator(ctx.locale);
+  const labels = relationLabels(t);
+  const { values, errors, relation } = input;
+  const from = input.byId.get(relation.fromId)?.name ?? '';
+  const withPlace = relation.kind === 'uses_place';
+  return html`${heading1(t('ecosystem.relation.editTitle', { name: from }))}
+    ${paragraph(html`${from} ${t(`ecosystem.relationKind.${relation.kind}`)} ${relationTarget(ctx, relation, input.byId)}`)}
+    ${paragraph(t(withPlace ? 'ecosystem.relation.editPlaceIntro' : 'ecosystem.relation.editIntro'))}
+    ${errorSummary(t, errors, labels)}
+    ${form({ action: `${ecosystemPath(ctx.tenant!.slug, relation.areaCode)}/relaties/${relation.id}/bewerken`, csrf: input.csrf, submit: t('ecosystem.save'),
+      secondary: cancel(t, input.back), body: html`
+      ${withPlace
+        ? html`<fieldset class="utrecht-form-fieldset ba-fieldset">
+            <legend class="utrecht-form-fieldset__legend">${t('ecosystem.places.place')}</legend>
+            ${placeFields(t, { values, errors, places: input.places })}
+          </fieldset>`
+        : selectField(t, { name: 'kind', label: labels.kind!, errors, required: true, value: values.kind ?? '', placeholder: t('ecosystem.choose'), options: kindOptions(t, TIE_KINDS) })}
+      ${noteAndSince(t, { values, errors })}` })}`;
 }
 
 export function assessmentLabels(t: Translate): Record<string, string> {

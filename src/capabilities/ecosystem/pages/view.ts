@@ -1,11 +1,12 @@
 import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
+import { renderModerated, reportLink } from '../../../platform/moderation/index.js';
 import { actionButton, dataList, heading1, link, paragraph, table } from '../../../platform/ui/components.js';
 import type { TenantArea } from '../../interpretations/index.js';
 import { currentAssessments, ELEMENTS, type Actor, type Assessment, type Relation } from '../model.js';
 import type { EcosystemView } from '../read.js';
-import { actorPath, ecosystemPath, elementsPath } from '../service.js';
+import { ACTOR_ENTITY, RELATION_ENTITY, actorPath, ecosystemPath, elementsPath } from '../service.js';
 import { clusterName, findingsList, kindName, networkFigure, placeLink, relationTarget } from './network.js';
 
 export const dateOnly = (ctx: Context, day: string) => formatDate(ctx.locale, `${day}T12:00:00Z`);
@@ -13,16 +14,37 @@ export const dateOnly = (ctx: Context, day: string) => formatDate(ctx.locale, `$
 export interface Permissions {
   canAdd: boolean;
   canEdit: boolean;
+  /** May this person change this relation (an editor; who added it, unless a moderator hid it)? */
+  canChange: (relation: Relation) => boolean;
   /** May this person remove this relation (an editor, or who added it)? */
   canRemove: (relation: Relation) => boolean;
 }
 
-/** The relations of an area (or of one actor) as a table, each with its note and since-when. */
-export function relationsTable(ctx: Context, input: { relations: Relation[]; byId: ReadonlyMap<string, Actor>; csrf: string; permissions: Permissions; caption: string }): SafeHtml {
+/** A relation in words, for whom a link or button serves: "Kookclub werkt samen met Moestuin". */
+function relationWords(t: Translate, relation: Relation, byId: ReadonlyMap<string, Actor>): string {
+  const to = relation.toId === null ? relation.place?.name ?? '' : byId.get(relation.toId)?.name ?? '';
+  return `${byId.get(relation.fromId)?.name ?? ''} ${t(`ecosystem.relationKind.${relation.kind}`)} ${to}`;
+}
+
+/**
+ * The relations of an area (or of one actor) as a table, each with its note and since-when, and
+ * what this person may do with it: change or remove it, or (on an actor's page) report it. A hidden
+ * relation is only ever passed for whoever may change it: its note then comes with the reason.
+ */
+export function relationsTable(ctx: Context, input: { relations: Relation[]; byId: ReadonlyMap<string, Actor>; csrf: string; permissions: Permissions; caption: string; reportable?: boolean }): SafeHtml {
   const t = translator(ctx.locale);
   const slug = ctx.tenant!.slug;
-  const { byId } = input;
-  const canRemoveAny = input.relations.some(input.permissions.canRemove);
+  const { byId, permissions } = input;
+  const me = ctx.actor.kind === 'person' ? ctx.actor.personId : null;
+  const actions = (r: Relation): SafeHtml[] => {
+    const words = relationWords(t, r, byId);
+    const out: SafeHtml[] = [];
+    if (permissions.canChange(r)) out.push(link(`${ecosystemPath(slug, r.areaCode)}/relaties/${r.id}/bewerken`, html`${t('ecosystem.relation.edit')}<span class="ba-visually-hidden"> (${words})</span>`));
+    if (permissions.canRemove(r)) out.push(actionButton({ action: `${ecosystemPath(slug, r.areaCode)}/relaties/${r.id}/verwijderen`, csrf: input.csrf, label: t('ecosystem.relation.remove'), danger: true }));
+    if (input.reportable && r.hidden === null && (me === null || r.createdBy !== me)) out.push(reportLink(t, `/${slug}`, RELATION_ENTITY, r.id, words));
+    return out;
+  };
+  const withActions = input.relations.some((r) => actions(r).length > 0);
   return table({
     caption: input.caption, captionHidden: true, empty: t('ecosystem.relations.none'), rows: input.relations,
     columns: [
@@ -30,13 +52,8 @@ export function relationsTable(ctx: Context, input: { relations: Relation[]; byI
       { header: t('ecosystem.relation.kind'), cell: (r) => t(`ecosystem.relationKind.${r.kind}`) },
       { header: t('ecosystem.relation.to'), cell: (r) => relationTarget(ctx, r, byId) },
       { header: t('ecosystem.relation.since'), cell: (r) => (r.since ? dateOnly(ctx, r.since) : '') },
-      { header: t('ecosystem.relation.note'), cell: (r) => r.note ?? '' },
-      ...(canRemoveAny ? [{
-        header: t('ecosystem.relation.actions'),
-        cell: (r: Relation) => (input.permissions.canRemove(r)
-          ? actionButton({ action: `${ecosystemPath(slug, r.areaCode)}/relaties/${r.id}/verwijderen`, csrf: input.csrf, label: t('ecosystem.relation.remove'), danger: true })
-          : ''),
-      }] : []),
+      { header: t('ecosystem.relation.note'), cell: (r) => renderModerated(t, { kind: RELATION_ENTITY, state: r.hidden, isAuthor: true, content: r.note ?? '' }) },
+      ...(withActions ? [{ header: t('ecosystem.relation.actions'), cell: (r: Relation) => html`<div class="utrecht-button-group ba-actions">${actions(r)}</div>` }] : []),
     ],
   });
 }
@@ -142,16 +159,34 @@ export interface ActorPageInput {
   /** Who recorded a key person's consent, for those who may withdraw it (null: not shown). */
   consent: { recorder: string | null } | null;
   canWithdraw: boolean;
+  /** Did this person add the actor? Then they do not report it, and read why it is hidden. */
+  mine: boolean;
+  /** The actor's hidden relations this person may change or remove (whoever added them, the editors). */
+  hiddenRelations: Relation[];
 }
 
+/** What everyone but its author and the area's editors sees of a hidden actor: that it is hidden. */
+function hiddenActorPage(ctx: Context, input: ActorPageInput): SafeHtml {
+  const t = translator(ctx.locale);
+  return html`${heading1(t('ecosystem.moderation.actor'))}
+    ${renderModerated(t, { kind: ACTOR_ENTITY, state: input.actor.hidden, isAuthor: false, content: '' })}
+    ${paragraph(link(ecosystemPath(ctx.tenant!.slug, input.area.code), t('ecosystem.back', { area: input.area.title })))}`;
+}
+
+/**
+ * One actor: what it is and does, its place in the network and its relations. Hidden by a
+ * moderator, it is shown with the reason to who added it and to the area's editors (who may set it
+ * right), and to everyone else only as hidden; it is then in no network.
+ */
 export function actorPage(ctx: Context, input: ActorPageInput): SafeHtml {
   const t = translator(ctx.locale);
   const slug = ctx.tenant!.slug;
   const { actor, view, area } = input;
-  const byId = new Map(view.actors.map((a) => [a.id, a]));
+  if (actor.hidden && !input.mine && !input.permissions.canEdit) return hiddenActorPage(ctx, input);
+  const byId = new Map([...view.actors, actor].map((a) => [a.id, a]));
   const i = view.metrics.nodes.indexOf(actor.id);
   const base = actorPath(slug, area.code, actor.id);
-  const own = view.relations.filter((r) => r.fromId === actor.id || r.toId === actor.id);
+  const own = [...view.relations.filter((r) => r.fromId === actor.id || r.toId === actor.id), ...input.hiddenRelations];
   const network: Array<[string, string]> = [
     [t('ecosystem.network.degree'), formatNumber(ctx.locale, view.metrics.degree[i] ?? 0)],
     [t('ecosystem.network.betweenness'), formatNumber(ctx.locale, view.metrics.betweenness[i] ?? 0, 2)],
@@ -159,18 +194,19 @@ export function actorPage(ctx: Context, input: ActorPageInput): SafeHtml {
     [t('ecosystem.network.broker'), view.metrics.brokers.includes(actor.id) ? t('ecosystem.yes') : t('ecosystem.no')],
   ];
   return html`${heading1(actor.name)}
-    ${dataList(actorFacts(ctx, actor, input.consent))}
+    ${renderModerated(t, { kind: ACTOR_ENTITY, state: actor.hidden, isAuthor: true, content: dataList(actorFacts(ctx, actor, input.consent)) })}
     ${input.permissions.canEdit || input.canWithdraw ? html`<div class="utrecht-button-group ba-actions">
       ${input.permissions.canEdit ? link(`${base}/bewerken`, t('ecosystem.actor.edit')) : ''}
       ${actor.kind === 'key_person' && input.canWithdraw ? actionButton({ action: `${base}/toestemming-intrekken`, csrf: input.csrf, label: t('ecosystem.consent.withdraw'), danger: true }) : ''}
       ${input.permissions.canEdit ? actionButton({ action: `${base}/verwijderen`, csrf: input.csrf, label: t('ecosystem.actor.remove'), danger: true }) : ''}
     </div>` : ''}
     ${actor.kind === 'key_person' && input.canWithdraw ? paragraph(t('ecosystem.consent.withdrawHint')) : ''}
-    <h2 class="utrecht-heading-2">${t('ecosystem.actor.inNetwork')}</h2>
+    ${actor.hidden ? '' : html`<h2 class="utrecht-heading-2">${t('ecosystem.actor.inNetwork')}</h2>
     ${dataList(network)}
-    <h2 class="utrecht-heading-2">${t('ecosystem.relations.heading')}</h2>
-    ${relationsTable(ctx, { relations: own, byId, csrf: input.csrf, permissions: input.permissions, caption: t('ecosystem.relations.heading') })}
+    <h2 class="utrecht-heading-2" id="relaties">${t('ecosystem.relations.heading')}</h2>
+    ${relationsTable(ctx, { relations: own, byId, csrf: input.csrf, permissions: input.permissions, caption: t('ecosystem.relations.heading'), reportable: true })}
     ${input.permissions.canAdd ? paragraph(link(`${ecosystemPath(slug, area.code)}/relaties/nieuw?van=${actor.id}`, t('ecosystem.relation.addFrom', { name: actor.name }))) : ''}
+    ${input.mine ? '' : paragraph(reportLink(t, `/${slug}`, ACTOR_ENTITY, actor.id, actor.name))}`}
     ${paragraph(link(ecosystemPath(slug, area.code), t('ecosystem.back', { area: area.title })))}`;
 }
 
