@@ -8,13 +8,16 @@ import { ValidationError } from '../../platform/errors.js';
 import { anonymous, system, type Actor as PolicyActor, type Role } from '../../platform/policy.js';
 import { erasePersonalData, exportPersonalData } from '../../platform/privacy.js';
 import { execute } from '../../platform/service.js';
+import { hideItem, openReports, report, restoreItem } from '../../platform/moderation/index.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { importAreas } from '../areas/index.js';
 import { addHistoryEntry, entriesReferringTo } from '../history/index.js';
 import { smallMunicipality } from '../areas/fixtures.js';
 import { ecosystemView } from './read.js';
-import { addActor, addKeyPerson, addRelation, assessElement, editActor, removeActor, removeRelation, withdrawConsent } from './service.js';
-import { assessmentsOf, ecosystemOf, findActor } from './store.js';
+import { addActor, addKeyPerson, addRelation, assessElement, editActor, editRelation, removeActor, removeRelation, withdrawConsent } from './service.js';
+import {
+  ACTOR_ENTITY, RELATION_ENTITY, assessmentsOf, ecosystemOf, findActor, findRecordedActor, findRelation, hiddenRelationsOf, professionalHoursByArea, usersOfPlace,
+} from './store.js';
 
 /**
  * The ecosystem's use cases on both engines: validation that names the field and changes nothing,
@@ -45,6 +48,19 @@ describeEachEngine('ecosystem use cases', (engine) => {
     return [await n('ecosystem_actors'), await n('ecosystem_relations'), await n('ecosystem_assessments'), await n('audit_log')];
   };
   const initiative = (name: string, areaCode = n1) => execute(resident(), addActor, { areaCode, kind: 'initiative', name, description: 'Samen koken.' });
+  const moderator = () => as(person('mod-1', 'moderator'));
+  const hide = (kind: string, id: string, reason = 'Beledigend') => execute(moderator(), hideItem, { kind, id, reason });
+  const restore = (kind: string, id: string) => execute(moderator(), restoreItem, { kind, id, restoreNote: 'Tekst is aangepast.' });
+  /** A public place of the places capability, straight into its table (the places tests test how places are added). */
+  const insertPlace = async (name: string, areaCode = n1) => {
+    const placeId = newId();
+    await tp.platform.db.insertInto('places').values({
+      id: placeId, municipality_id: home.id, name, type: 'community_centre', owner_type: 'municipality', run_by: null, description: null,
+      lon: 5.005, lat: 52.005, area_code: areaCode, division_year: 2025, hours_json: '{}', cost_cents: 0, capacity: 40, step_free: 1, accessible_toilet: null,
+      hearing_loop: null, status: 'active', threat_kind: null, status_since: '2025-01-01', created_by: null, created_at: nowIso(), updated_at: nowIso(),
+    } as never).execute();
+    return placeId;
+  };
   const keyPerson = (name = 'Tante Truus') => execute(resident(), addKeyPerson, { areaCode: n1, name, role: 'Kent iedereen in de straat', consentMethod: 'verbal', consentGivenOn: '2025-03-01', consentConfirmed: 'on' });
 
   beforeEach(async () => {
@@ -124,12 +140,7 @@ describeEachEngine('ecosystem use cases', (engine) => {
 
   it('names a public place of the places capability by its id, keeping its name beside it, and refuses an unknown one', async () => {
     const a = await initiative('Kookclub');
-    const placeId = newId();
-    await tp.platform.db.insertInto('places').values({
-      id: placeId, municipality_id: home.id, name: 'Buurthuis De Vaart', type: 'community_centre', owner_type: 'municipality', run_by: null, description: null,
-      lon: 5.005, lat: 52.005, area_code: n1, division_year: 2025, hours_json: '{}', cost_cents: 0, capacity: 40, step_free: 1, accessible_toilet: null,
-      hearing_loop: null, status: 'active', threat_kind: null, status_since: '2025-01-01', created_by: null, created_at: nowIso(), updated_at: nowIso(),
-    } as never).execute();
+    const placeId = await insertPlace('Buurthuis De Vaart');
     expect(await failure(execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, placeRef: 'bestaat-niet' }))).toEqual(['placeRef:ecosystem.error.unknownPlace']);
     await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, placeRef: placeId });
     const { relations } = await ecosystemOf(tp.platform.db, home.id, n1);
@@ -239,5 +250,123 @@ describeEachEngine('ecosystem use cases', (engine) => {
     expect(rowsLeft).toHaveLength(2);
     expect(rowsLeft.every((r) => r.created_by === null && r.consent_recorded_by === null)).toBe(true);
     expect(await findActor(tp.platform.db, home.id, id)).not.toBeNull();
+  });
+
+  it('changes what a relation says — kind, place, note, since — for whoever added it and the editors, naming the field of bad input', async () => {
+    const a = await initiative('Kookclub');
+    const b = await initiative('Moestuin');
+    const tie = await execute(resident(), addRelation, { areaCode: n1, kind: 'collaborates', fromId: a.id, toId: b.id, note: 'Oogstfeest', since: '2024-05-01' });
+    const placeId = await insertPlace('Buurthuis De Vaart');
+    const uses = await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: a.id, placeName: 'Het bankje' });
+    const before = await rows();
+    expect(await failure(execute(resident(), editRelation, { id: tie.id, kind: 'uses_place', since: '2999-01-01' })))
+      .toEqual(['kind:ecosystem.error.staysTie', 'since:ecosystem.error.future']);
+    expect(await failure(execute(resident(), editRelation, { id: tie.id, kind: 'befriends', note: 'x'.repeat(501) })))
+      .toEqual(expect.arrayContaining(['kind:validation.choice', 'note:validation.tooLong']));
+    expect(await failure(execute(resident(), editRelation, { id: uses.id, kind: 'funds' }))).toEqual(['kind:ecosystem.error.staysPlace', 'placeName:ecosystem.error.placeNeeded']);
+    expect(await failure(execute(resident(), editRelation, { id: uses.id, placeRef: 'bestaat-niet' }))).toEqual(['placeRef:ecosystem.error.unknownPlace']);
+    expect(await rows()).toEqual(before);
+    // Who may: whoever added it, and the area's editors; not another resident, nobody signed out, nobody from elsewhere.
+    await expect(execute(as(person('res-2', 'resident')), editRelation, { id: tie.id, kind: 'funds' })).rejects.toMatchObject({ status: 403 });
+    await expect(execute(as(anonymous), editRelation, { id: tie.id, kind: 'funds' })).rejects.toMatchObject({ status: 401 });
+    await expect(execute(as(person('off-b', 'official', other), other), editRelation, { id: tie.id, kind: 'funds' })).rejects.toMatchObject({ status: 404 });
+    await execute(resident(), editRelation, { id: tie.id, kind: 'funds', note: 'Betaalt de zaden', since: '2023-03-01' });
+    await execute(official(), editRelation, { id: uses.id, placeRef: placeId, note: 'Elke donderdag' });
+    const { relations } = await ecosystemOf(tp.platform.db, home.id, n1);
+    expect(relations.map((r) => [r.kind, r.fromId, r.toId, r.place, r.note, r.since])).toEqual([
+      ['funds', a.id, b.id, null, 'Betaalt de zaden', '2023-03-01'],
+      ['uses_place', a.id, null, { ref: placeId, name: 'Buurthuis De Vaart' }, 'Elke donderdag', null],
+    ]);
+    // Left out is cleared: the form sends every field, so an emptied note or date is gone.
+    await execute(resident(), editRelation, { id: tie.id, note: '', since: '' });
+    expect(await findRelation(tp.platform.db, home.id, tie.id)).toMatchObject({ kind: 'funds', note: null, since: null });
+    const [audit] = await readAudit(tp.platform.db, { action: 'ecosystem.relation.edit', entityId: uses.id });
+    expect(audit).toMatchObject({
+      before: { kind: 'uses_place', place_ref: null, place_name: 'Het bankje', note: null, since: null },
+      after: { kind: 'uses_place', place_ref: placeId, place_name: 'Buurthuis De Vaart', note: 'Elke donderdag', since: null },
+    });
+  });
+
+  it('hides an actor a moderator hid from everything public, as a key person without consent, until it is restored', async () => {
+    const kook = await initiative('Kookclub De Pan');
+    const tuin = await initiative('Moestuin');
+    const team = await execute(resident(), addActor, { areaCode: n1, kind: 'professional', name: 'Buurtteam', organisation: 'Welzijn', activities: 'Spreekuur', hoursPerWeek: '8', areaBound: 'yes' });
+    await execute(resident(), addRelation, { areaCode: n1, kind: 'collaborates', fromId: kook.id, toId: tuin.id });
+    await execute(resident(), addRelation, { areaCode: n1, kind: 'supports', fromId: team.id, toId: kook.id });
+    const placeId = await insertPlace('Buurthuis De Vaart');
+    await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: kook.id, placeRef: placeId });
+    const db = tp.platform.db;
+    const shown = async () => {
+      const view = await ecosystemView(db, home.id, n1);
+      return { actors: view.actors.map((a) => a.name), ties: view.metrics.ties, places: view.places.length, hours: view.professionalHours, text: JSON.stringify(view) };
+    };
+    expect(await shown()).toMatchObject({ actors: ['Buurtteam', 'Kookclub De Pan', 'Moestuin'], ties: 2, places: 1, hours: 8 });
+
+    // Anyone reports it; the moderators see it in their queue; a resident cannot hide it.
+    await execute(as(anonymous), report, { kind: ACTOR_ENTITY, id: kook.id, category: 'abuse' });
+    expect((await openReports(db, home.id)).map((r) => [r.kind, r.id])).toEqual([[ACTOR_ENTITY, kook.id]]);
+    await expect(execute(resident(), hideItem, { kind: ACTOR_ENTITY, id: kook.id, reason: 'x' })).rejects.toMatchObject({ status: 403 });
+    await hide(ACTOR_ENTITY, kook.id);
+    const hidden = await shown();
+    expect(hidden).toMatchObject({ actors: ['Buurtteam', 'Moestuin'], ties: 0, places: 0 });
+    expect(hidden.text).not.toContain('Kookclub');
+    expect(hidden.text).not.toContain(kook.id);
+    expect((await ecosystemOf(db, home.id, n1)).relations).toEqual([]);
+    expect(await findActor(db, home.id, kook.id)).toBeNull();
+    expect(await findRecordedActor(db, home.id, kook.id)).toMatchObject({ name: 'Kookclub De Pan', hidden: { reason: 'Beledigend' } });
+    expect(await usersOfPlace(db, home.id, placeId)).toEqual([]);
+    // Nothing new names it: no relation, assessment or timeline entry.
+    expect(await failure(execute(resident(), addRelation, { areaCode: n1, kind: 'collaborates', fromId: tuin.id, toId: kook.id }))).toEqual(['toId:ecosystem.error.unknownActor']);
+    expect(await failure(execute(resident(), assessElement, { areaCode: n1, element: 'networks', score: '3', evidence: 'Goed.', actorIds: [kook.id] }))).toEqual(['actorIds:ecosystem.error.unknownActor']);
+    expect(await failure(execute(resident(), addHistoryEntry, { areaCode: n1, kind: 'event', when: '2024', title: 'Kookavond', story: 'Samen gegeten.', sources: [{ citation: 'Buurtkrant' }], references: [{ type: 'actor', id: kook.id }] })))
+      .toEqual(['references:history.error.unknownReference.actor']);
+    // An editor may still set its text right; then the moderators restore it, with its relations.
+    await execute(official(), editActor, { id: kook.id, kind: 'initiative', name: 'Kookclub De Pan', description: 'Samen koken op donderdag.' });
+    await restore(ACTOR_ENTITY, kook.id);
+    expect(await shown()).toMatchObject({ actors: ['Buurtteam', 'Kookclub De Pan', 'Moestuin'], ties: 2, places: 1, hours: 8 });
+    expect((await usersOfPlace(db, home.id, placeId)).map((u) => u.actor.name)).toEqual(['Kookclub De Pan']);
+
+    // A hidden professional service's hours leave the area's and the municipality's figures too.
+    await hide(ACTOR_ENTITY, team.id);
+    expect(await shown()).toMatchObject({ hours: 0 });
+    expect((await professionalHoursByArea(db, home.id)).get(n1)).toBeUndefined();
+  });
+
+  it('hides a reported relation by itself, shown with the reason only to whoever may change it; a contributor then no longer changes it', async () => {
+    const kook = await initiative('Kookclub');
+    const tuin = await initiative('Moestuin');
+    const tie = await execute(resident(), addRelation, { areaCode: n1, kind: 'collaborates', fromId: kook.id, toId: tuin.id, note: 'Een scheldwoord' });
+    await execute(resident(), addRelation, { areaCode: n1, kind: 'uses_place', fromId: tuin.id, placeName: 'Het hek' });
+    const db = tp.platform.db;
+    await hide(RELATION_ENTITY, tie.id, 'Scheldwoord in de toelichting');
+    const view = await ecosystemView(db, home.id, n1);
+    expect(view.actors.map((a) => a.name)).toEqual(['Kookclub', 'Moestuin']);
+    expect(view.relations.map((r) => r.kind)).toEqual(['uses_place']);
+    expect(JSON.stringify(view)).not.toContain('scheldwoord');
+    expect((await hiddenRelationsOf(db, home.id, kook.id)).map((r) => [r.id, r.hidden?.reason])).toEqual([[tie.id, 'Scheldwoord in de toelichting']]);
+    expect(await hiddenRelationsOf(db, home.id, tuin.id)).toHaveLength(1);
+    // Whoever added it may remove it, not change it; an editor may change it.
+    await expect(execute(resident(), editRelation, { id: tie.id, kind: 'collaborates', note: 'Anders' })).rejects.toMatchObject({ status: 409 });
+    await execute(official(), editRelation, { id: tie.id, kind: 'collaborates', note: 'Samen oogstfeest' });
+    await restore(RELATION_ENTITY, tie.id);
+    expect((await ecosystemView(db, home.id, n1)).relations.map((r) => r.note)).toEqual(['Samen oogstfeest', null]);
+    expect(await hiddenRelationsOf(db, home.id, kook.id)).toEqual([]);
+    // A relation of a hidden actor waits for the actor: nobody changes it meanwhile.
+    await hide(ACTOR_ENTITY, tuin.id);
+    await expect(execute(official(), editRelation, { id: tie.id, kind: 'funds' })).rejects.toMatchObject({ status: 404 });
+    expect(await hiddenRelationsOf(db, home.id, kook.id)).toEqual([]);
+  });
+
+  it("keeps a key person's name and role out of what the moderation logs, so withdrawing consent still forgets them", async () => {
+    const truus = await keyPerson();
+    await execute(as(anonymous), report, { kind: ACTOR_ENTITY, id: truus.id, category: 'personal_data' });
+    await hide(ACTOR_ENTITY, truus.id, 'Wil niet genoemd worden');
+    // A hidden key person may still withdraw consent through whoever recorded it.
+    await execute(resident(), withdrawConsent, { id: truus.id });
+    const all = await tp.platform.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).execute();
+    expect(all.map((r) => r.action)).toEqual(expect.arrayContaining(['moderation.report', 'moderation.hide', 'ecosystem.keyPerson.withdraw']));
+    const [hidden] = await readAudit(tp.platform.db, { action: 'moderation.hide' });
+    expect(JSON.stringify(hidden)).not.toMatch(/Truus|Kent iedereen/);
+    expect(JSON.stringify(all)).not.toMatch(/Truus|Kent iedereen/);
   });
 });
