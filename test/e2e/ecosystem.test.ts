@@ -4,12 +4,15 @@ import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoSe
 
 /**
  * A resident maps the social ecosystem of the Binnenstad (empty in the demo) with JavaScript
- * switched off: two actors, after the form named what was missing, and a relation between them;
- * then the network is drawn and explained. axe-core needs script to run, so every page on the way
- * (also with its errors) is then checked in a second browser context with the same session and
- * script on, in Dutch and English.
+ * switched off: two actors, after the form named what was missing, and a relation between them,
+ * which she then changes; then the network is drawn and explained. axe-core needs script to run, so
+ * every page on the way (also with its errors) is then checked in a second browser context with the
+ * same session and script on, in Dutch and English, with a demo place's page that lists who uses it.
  */
 const BASE = '/voorbeeldstad/gebieden/BU99990101/ecosysteem';
+/** The Lindenhof: its actors use places of the places demo. */
+const LINDENHOF = '/voorbeeldstad/gebieden/BU99990102/ecosysteem';
+const CHANGE_LINK = 'main table a[href*="/relaties/"][href$="/bewerken"]';
 
 describe.skipIf(!browserTestsEnabled)('the social ecosystem in the browser (JavaScript off)', () => {
   let server: TestServer;
@@ -78,6 +81,23 @@ describe.skipIf(!browserTestsEnabled)('the social ecosystem in the browser (Java
     expect(problems).toEqual([]);
   }, 90_000);
 
+  it('changes the relation through its own short form, after the form named what was wrong', async () => {
+    await page.goto(BASE);
+    await Promise.all([page.waitForURL(/\/relaties\/[a-z0-9]+\/bewerken$/), page.locator(CHANGE_LINK).first().click()]);
+    await expect(page.locator('#field-note').inputValue()).resolves.toBe('Helpt met de ruimte in de bibliotheek');
+    await page.locator('#field-since').fill('2999-01-01');
+    await submit(/\/bewerken$/);
+    await expect(page.locator('#error-summary a[href="#field-since"]').count()).resolves.toBe(1);
+    await page.locator('#field-kind').selectOption('collaborates');
+    await page.locator('#field-since').fill('2024-09-01');
+    await page.locator('#field-note').fill('Samen de leesclub in de bibliotheek');
+    await submit(/\/ecosysteem#relaties$/);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Samen de leesclub in de bibliotheek');
+    expect(main).toContain('werkt samen met');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   for (const language of ['nl', 'en'] as const) {
     it(`passes axe on every page of the way, also with errors (${language})`, async () => {
       const checked = await (await browser.newContext({ baseURL: server.baseUrl, storageState: await context.storageState() })).newPage();
@@ -92,8 +112,20 @@ describe.skipIf(!browserTestsEnabled)('the social ecosystem in the browser (Java
         await expect(checked.locator('#error-summary').count()).resolves.toBe(1);
         await axeCheck(checked, `${path} with errors (${language})`);
       }
+      await checked.goto(BASE);
+      const change = await checked.locator(CHANGE_LINK).first().getAttribute('href');
+      await checked.goto(change!);
+      await axeCheck(checked, `changing a relation (${language})`);
+      await checked.locator('#field-since').fill('2999-01-01');
+      await Promise.all([checked.waitForLoadState('load'), checked.locator('main form.ba-form button[type="submit"]').click()]);
+      await expect(checked.locator('#error-summary').count()).resolves.toBe(1);
+      await axeCheck(checked, `changing a relation with errors (${language})`);
       await checked.goto(actor!);
       await axeCheck(checked, `an actor (${language})`);
+      await checked.goto(LINDENHOF);
+      await checked.goto((await checked.locator('main a[href^="/voorbeeldstad/plekken/"]').first().getAttribute('href'))!);
+      await expect(checked.locator('main h2#wie-gebruikt-deze-plek').count()).resolves.toBe(1);
+      await axeCheck(checked, `a place with who uses it (${language})`);
       await checked.goto(`${BASE}/elementen`);
       await axeCheck(checked, `the eight elements (${language})`);
       expect(seen).toEqual([]);
