@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { axeCheck, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, type DemoBrowser, type TestServer } from './support.js';
 
 /**
  * Editing a composite index in the browser as the demo official: the preview (a second submit
@@ -10,24 +10,18 @@ import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoSe
 const EDIT = '/voorbeeldstad/beheer/indices/kwetsbaarheid';
 
 describe.skipIf(!browserTestsEnabled)('editing a composite index in the browser', () => {
+  let demo: DemoBrowser;
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let problems: string[];
   const saved = () => server.test.platform.db.selectFrom('statistic_index_definitions').select('id').where('id', '=', 'kwetsbaarheid').execute();
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
-    problems = watchProblems(page);
-    await signInAsDemo(page, 'ambtenaar@voorbeeldstad.example');
+    demo = await openDemoBrowser('ambtenaar@voorbeeldstad.example');
+    ({ server, page, problems } = demo);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   for (const language of ['nl', 'en'] as const) {
     it(`previews a change without saving and names a wrong limit (${language})`, async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
-import { axeCheck, browserTestsEnabled, completeSecondStep, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheck, browserTestsEnabled, closeDemoBrowser, completeSecondStep, openDemoBrowser, openDemoPage, signInAsDemo, type DemoBrowser, type DemoPage, type TestServer } from './support.js';
 import { pageTemplates } from './templates.js';
 
 /**
@@ -27,28 +27,22 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 describe.skipIf(!browserTestsEnabled)('pages in the browser', () => {
+  let demo: DemoBrowser;
   let server: TestServer;
-  let browser: Browser;
   let anonymous: BrowserContext;
   // One tab per visitor, reused by every template test (a new tab per test costs more than the test).
-  const tabs = {} as Record<'anonymous' | 'administrator', { page: Page; problems: string[] }>;
+  const tabs = {} as Record<'anonymous' | 'administrator', DemoPage>;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    anonymous = await browser.newContext({ baseURL: server.baseUrl });
-    const administrator = await browser.newContext({ baseURL: server.baseUrl });
-    for (const [who, context] of [['anonymous', anonymous], ['administrator', administrator]] as const) {
-      const page = await context.newPage();
-      tabs[who] = { page, problems: watchProblems(page) };
-    }
+    demo = await openDemoBrowser();
+    server = demo.server;
+    tabs.anonymous = { page: demo.page, problems: demo.problems };
+    anonymous = demo.page.context();
+    tabs.administrator = await openDemoPage(demo);
     await signIn(tabs.administrator.page, ADMIN);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   for (const language of languages) {
     for (const template of pageTemplates) {
@@ -83,8 +77,7 @@ describe.skipIf(!browserTestsEnabled)('pages in the browser', () => {
   }, 60_000);
 
   it('shows an error summary that names the field when signing in fails, and it passes axe', async () => {
-    const context = await browser.newContext({ baseURL: server.baseUrl });
-    const page = await context.newPage();
+    const { page } = await openDemoPage(demo);
     try {
       await page.goto('/taal/nl?terug=/voorbeeldstad/inloggen');
       const emailLabel = (await page.locator('label[for="field-email"]').innerText()).trim();
@@ -112,13 +105,12 @@ describe.skipIf(!browserTestsEnabled)('pages in the browser', () => {
       expect(await page.locator('#field-password').inputValue()).toBe('');
       await axeCheck(page, 'sign in with a wrong password');
     } finally {
-      await context.close();
+      await page.context().close();
     }
   }, 60_000);
 
   it('creates an organisation through the form with JavaScript switched off', async () => {
-    const context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false });
-    const page = await context.newPage();
+    const { page } = await openDemoPage(demo, { javaScriptEnabled: false });
     try {
       await signIn(page, RESIDENT);
       await page.goto('/voorbeeldstad/organisaties/nieuw');
@@ -142,12 +134,11 @@ describe.skipIf(!browserTestsEnabled)('pages in the browser', () => {
       const chair = await db.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id').select(['people.email', 'memberships.duty']).where('memberships.organisation_id', '=', id).execute();
       expect(chair).toEqual([{ email: RESIDENT, duty: 'chair' }]);
     } finally {
-      await context.close();
+      await page.context().close();
     }
   }, 60_000);
   it('sets up the second step and signs in with it, and every step passes axe', async () => {
-    const context = await browser.newContext({ baseURL: server.baseUrl });
-    const page = await context.newPage();
+    const { page } = await openDemoPage(demo);
     page.setDefaultTimeout(20_000);
     try {
       await signIn(page, SECOND_STEP_PERSON);
@@ -182,7 +173,7 @@ describe.skipIf(!browserTestsEnabled)('pages in the browser', () => {
       await page.goto('/voorbeeldstad/mijn-account/tweede-stap');
       await axeCheck(page, 'manage the second step');
     } finally {
-      await context.close();
+      await page.context().close();
     }
   }, 90_000);
 });

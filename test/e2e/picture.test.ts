@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { axeCheckWithoutScript, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, signInAsDemo, type DemoBrowser } from './support.js';
 
 /**
  * The Lindenhof's neighbourhood picture in a browser with JavaScript off, as the chair of its
@@ -11,33 +11,20 @@ import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoSe
 const PICTURE = '/voorbeeldstad/gebieden/BU99990102/wijkbeeld';
 
 describe.skipIf(!browserTestsEnabled)('the neighbourhood picture in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let demo: DemoBrowser;
   let page: Page;
-  let axePage: Page;
   let problems: string[];
+  let axe: (label: string) => Promise<void>;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    page = await (await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false })).newPage();
+    demo = await openDemoBrowser(undefined, { javaScriptEnabled: false });
+    ({ page, problems } = demo);
     page.setDefaultTimeout(15_000);
-    problems = watchProblems(page);
     await signInAsDemo(page, 'bewoner@voorbeeldstad.example');
-    axePage = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
-    await axePage.goto(PICTURE);
+    axe = await axeCheckWithoutScript(demo, PICTURE);
   }, 180_000);
 
-  /** axe-core needs script in the page: the page as the script-less browser got it is checked in a second tab. */
-  const axe = async (label: string) => {
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    await axeCheck(axePage, label);
-  };
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   const submit = (form: string) => Promise.all([page.waitForLoadState('load'), page.locator(`main form[action$="${form}"] button[type="submit"]`).click()]);
 

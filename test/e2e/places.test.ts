@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findArea } from '../../src/capabilities/areas/index.js';
 import { labelPoint } from '../../src/platform/ui/geometry.js';
-import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoServer, watchProblems, type TestServer } from './support.js';
+import { axeCheckWithoutScript, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, type DemoBrowser, type TestServer } from './support.js';
 
 /**
  * A resident adds a public place by its coordinates with JavaScript switched off, assesses it
@@ -10,35 +10,20 @@ import { axeCheck, browserTestsEnabled, launchBrowser, signInAsDemo, startDemoSe
  * without script too. Every page on the way is checked with axe-core, in Dutch and English.
  */
 describe.skipIf(!browserTestsEnabled)('public places in the browser (JavaScript off)', () => {
+  let demo: DemoBrowser;
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let axePage: Page;
   let problems: string[];
+  let axe: (label: string) => Promise<void>;
   let placePath = '';
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    context = await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false });
-    page = await context.newPage();
-    problems = watchProblems(page);
-    await signInAsDemo(page, 'buurvrouw@voorbeeldstad.example');
-    axePage = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
-    await axePage.goto('/voorbeeldstad/plekken');
+    demo = await openDemoBrowser('buurvrouw@voorbeeldstad.example', { javaScriptEnabled: false });
+    ({ server, page, problems } = demo);
+    axe = await axeCheckWithoutScript(demo, '/voorbeeldstad/plekken');
   }, 120_000);
 
-  /** axe-core needs script in the page: the page as the script-less browser got it is checked in a second tab. */
-  const axe = async (label: string) => {
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    await axeCheck(axePage, label);
-  };
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   const submit = (urlPattern: RegExp) => Promise.all([page.waitForURL(urlPattern), page.locator('main form button[type="submit"]').last().click()]);
 

@@ -1,26 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserTestsEnabled, launchBrowser, startDemoServer, type TestServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { browserTestsEnabled, closeDemoBrowser, openDemoBrowser, type DemoBrowser } from './support.js';
 
 /**
  * An area's statistics page and the indicator map with JavaScript switched off: every figure, the
  * charts and the map's table alternative are there (axe runs on both pages in pages.test.ts).
  */
 describe.skipIf(!browserTestsEnabled)('statistics pages without JavaScript', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let demo: DemoBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startDemoServer();
-    page = await (await browser.newContext({ baseURL: server.baseUrl, javaScriptEnabled: false, locale: 'nl-NL' })).newPage();
+    demo = await openDemoBrowser(undefined, { javaScriptEnabled: false, locale: 'nl-NL' });
+    ({ page } = demo);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeDemoBrowser(demo));
 
   it('shows the figures, the strengths, similar neighbourhoods and the charts of Lindenhof', async () => {
     await page.goto('/voorbeeldstad/gebieden/BU99990102/cijfers');

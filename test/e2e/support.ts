@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../../src/demo/index.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
@@ -102,22 +102,55 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** A browser on a fresh demo server, with one page whose problems are watched: what most browser tests start from. */
-export interface DemoBrowser {
-  server: TestServer;
-  browser: Browser;
+/** A page in a browser context of its own, whose problems are watched. */
+export interface DemoPage {
   page: Page;
   problems: string[];
 }
 
-/** Start the demo server and a browser with one page (signed in as `email` when given). Close it with `closeDemoBrowser`. */
-export async function openDemoBrowser(email?: string): Promise<DemoBrowser> {
+/** A browser on a fresh demo server, with one page whose problems are watched: what most browser tests start from. */
+export interface DemoBrowser extends DemoPage {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Start the demo server and a browser with one page (signed in as `email` when given). The page's
+ * context gets `options` besides the server's address, e.g. `{ javaScriptEnabled: false }` or a
+ * locale. Close it with `closeDemoBrowser`.
+ */
+export async function openDemoBrowser(email?: string, options: BrowserContextOptions = {}): Promise<DemoBrowser> {
   const browser = await launchBrowser();
-  const server = await startDemoServer().catch(async (error: unknown) => { await browser.close(); throw error; });
-  const page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
-  const problems = watchProblems(page);
-  if (email) await signInAsDemo(page, email);
-  return { server, browser, page, problems };
+  let server: TestServer | undefined;
+  try {
+    server = await startDemoServer();
+    const { page, problems } = await openDemoPage({ server, browser }, options);
+    if (email) await signInAsDemo(page, email);
+    return { server, browser, page, problems };
+  } catch (error) {
+    await closeDemoBrowser({ server, browser });
+    throw error;
+  }
+}
+
+/** One more page on the demo browser's server, in a context of its own (not signed in) with `options`, as `openDemoBrowser` has. */
+export async function openDemoPage(demo: Pick<DemoBrowser, 'server' | 'browser'>, options: BrowserContextOptions = {}): Promise<DemoPage> {
+  const page = await (await demo.browser.newContext({ ...options, baseURL: demo.server.baseUrl })).newPage();
+  return { page, problems: watchProblems(page) };
+}
+
+/**
+ * axe-core needs script in the page: for a demo browser with JavaScript off, a check that runs axe
+ * on a copy of its page, as the script-less browser got it, in a second tab with script on (first
+ * opened at `path`, so that the copy is on the demo server's origin).
+ */
+export async function axeCheckWithoutScript(demo: DemoBrowser, path: string): Promise<(label: string) => Promise<void>> {
+  const { page: axePage } = await openDemoPage(demo);
+  await axePage.goto(path);
+  return async (label) => {
+    await axePage.setContent(await demo.page.content(), { waitUntil: 'load' });
+    await axeCheck(axePage, label);
+  };
 }
 
 export async function closeDemoBrowser(demo: Partial<DemoBrowser> | undefined): Promise<void> {
