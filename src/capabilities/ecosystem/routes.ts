@@ -124,7 +124,10 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
     const permissions = permissionsOf(ctx, area);
     const mine = ctx.actor.kind === 'person' && actor.createdBy === ctx.actor.personId;
     const readable = !actor.hidden || mine || permissions.canEdit;
-    const [view, hidden] = await Promise.all([ecosystemView(db, ctx.tenant!.id, area.code), actor.hidden ? [] : hiddenRelationsOf(db, ctx.tenant!.id, actor.id)]);
+    // Hidden relations are listed only to who may change or remove them: someone signed in.
+    const [view, hidden] = await Promise.all([
+      ecosystemView(db, ctx.tenant!.id, area.code), actor.hidden || ctx.actor.kind !== 'person' ? [] : hiddenRelationsOf(db, ctx.tenant!.id, actor.id),
+    ]);
     const canWithdraw = actor.kind === 'key_person' && allowed(ctx, ecosystemActions.withdrawConsent, ecosystemResource(ctx.tenant!.id, area.path, { ownerId: actor.consent?.recordedBy ?? null }));
     const consent = canWithdraw ? { recorder: (await names([actor.consent?.recordedBy ?? null])).get(actor.consent?.recordedBy ?? '') ?? null } : null;
     const title = readable ? actor.name : t('ecosystem.moderation.actor');
