@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeCheck, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, signInAsDemo, type DemoBrowser, type TestServer } from './support.js';
@@ -49,6 +50,12 @@ describe.skipIf(!browserTestsEnabled)('money flows in the browser', () => {
     await plain.locator('#field-deel').fill('5');
     await Promise.all([plain.waitForURL(/deel=5/), plain.locator('#wat-als ~ form button[type="submit"]').click()]);
     await expect(plain.locator('main').innerText()).resolves.toContain('Met 5% van elke geldstroom zou er in 2024');
+    // The area's flows as a file: a download, in the columns the import reads.
+    const [download] = await Promise.all([plain.waitForEvent('download'), plain.getByRole('link', { name: 'Download als CSV', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('geldstromen-voorbeeldstad-BU99990102.csv');
+    const file = fs.readFileSync(await download.path());
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file.toString('utf8')).toMatch(/^\uFEFFyear;area_code;source;purpose;amount_eur;method;certainty;figure_source\r\n2024;BU99990102;/);
     await context.close();
   }, 60_000);
 
@@ -72,6 +79,14 @@ describe.skipIf(!browserTestsEnabled)('money flows in the browser', () => {
     await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type="submit"]').click()]);
     await expect(page.locator('#error-summary').innerText()).resolves.toContain('Regel 2, kolom 5 (amount_eur)');
     await axeCheck(page, 'import page with errors');
+    // What there is now, downloaded from the import page and pasted back: taken as it is.
+    const exported = await page.request.get(await page.getByRole('link', { name: 'Download alle geldstromen als CSV' }).getAttribute('href') ?? '');
+    expect(exported.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const before = await page.locator('main table').last().innerText();
+    await page.locator('#field-csv').fill(await exported.text());
+    await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type="submit"]').click()]);
+    await expect(page.locator('#error-summary').count()).resolves.toBe(0);
+    await expect(page.locator('main table').last().innerText()).resolves.toBe(before);
     expect(problems).toEqual([]);
   }, 60_000);
 });

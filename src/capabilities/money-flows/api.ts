@@ -8,8 +8,9 @@ import { tenantArea } from '../interpretations/index.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, parseShare, redirect } from './model.js';
 import { moneyFlowActions, moneyFlowResource } from './policy.js';
 import { areaMoney } from './read.js';
-import { changeMoneyFlow, deleteMoneyFlow, importMoneyFlows, recordMoneyFlow } from './service.js';
-import { findFlow } from './store.js';
+import { sendFlowsCsv } from './download.js';
+import { changeMoneyFlow, deleteMoneyFlow, exportName, importMoneyFlows, recordMoneyFlow } from './service.js';
+import { findFlow, flowsToExport } from './store.js';
 
 /** Open data: an area's money flows per year with totals and per resident, the "what if" share, and entry and import through the same use cases as the pages. */
 const municipality = z.object({ municipality: z.string().max(60) });
@@ -52,6 +53,29 @@ export function registerMoneyFlowsApi(api: ApiRegistry, platform: Platform): voi
       const money = await areaMoney(db, ctx.tenant!.id, area.code, query.year, ctx.tenant!.divisionYear);
       return { areaCode: area.code, year: money.year, years: money.years, totalCents: money.totalCents, residents: money.residents, perResidentCents: money.perResidentCents, bySource: money.bySource,
         flows: money.flows.map(({ areaCode: _code, ...f }) => f) };
+    },
+  });
+
+  const csvSummary = 'UTF-8 with BOM, ";" between fields, CRLF, a header row year;area_code;source;purpose;amount_eur;method;certainty;figure_source, one line per flow; amounts in euros with a decimal comma and two decimals (1234567,89); sources and certainties by their code; a text that starts with =, +, -, @, a tab or a CR has an apostrophe before it (the import takes it off). The file the import reads: importing it again changes nothing.';
+
+  api.route({
+    method: 'GET', path: '/:municipality/areas/:code/money-flows.csv', tag: 'Money flows',
+    summary: `An area's money flows as CSV, every year (or one): ${csvSummary}`,
+    params, query: z.object({ year: yearQuery.describe('Only this year (default: every year).') }), binary: ['text/csv'],
+    async handler({ params: p, query }, ctx, _request, reply) {
+      const area = await areaFor(ctx, p.code);
+      return sendFlowsCsv(reply, exportName(ctx.tenant!.slug, area.code, query.year), await flowsToExport(db, ctx.tenant!.id, { areaCode: area.code, year: query.year }));
+    },
+  });
+
+  api.route({
+    method: 'GET', path: '/:municipality/money-flows.csv', tag: 'Money flows',
+    summary: `Every money flow of the municipality as CSV, every year (or one): ${csvSummary}`,
+    params: municipality, query: z.object({ year: yearQuery.describe('Only this year (default: every year).') }), binary: ['text/csv'],
+    async handler({ query }, ctx, _request, reply) {
+      if (!ctx.tenant) throw new NotFoundError();
+      authorize(ctx, moneyFlowActions.view, moneyFlowResource(ctx.tenant.id));
+      return sendFlowsCsv(reply, exportName(ctx.tenant.slug, undefined, query.year), await flowsToExport(db, ctx.tenant.id, { year: query.year }));
     },
   });
 

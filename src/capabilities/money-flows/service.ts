@@ -10,7 +10,7 @@ import { choice, longText, optionalText, text } from '../../platform/validation.
 import { areasOfMunicipality, yearsOfMunicipality } from '../areas/index.js';
 import { tenantArea, type TenantArea } from '../interpretations/index.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_CENTS, MAX_FIGURE_SOURCE, MAX_METHOD, MAX_PURPOSE, MAX_YEAR, MIN_YEAR, parseEuros } from './model.js';
-import { parseMoneyFlows, type ImportProblem } from './csv.js';
+import { parseMoneyFlows, type ImportedFlow, type ImportProblem } from './csv.js';
 import { moneyFlowActions, moneyFlowResource } from './policy.js';
 import { findFlow, type MoneyFlowTable } from './store.js';
 
@@ -19,6 +19,11 @@ export const MONEY_FLOW_ENTITY = 'moneyFlow';
 
 export const moneyFlowsPath = (slug: string, areaCode: string, year?: number) => `/${slug}/gebieden/${areaCode}/geldstromen${year === undefined ? '' : `?jaar=${year}`}`;
 export const importPath = (slug: string) => `/${slug}/beheer/geldstromen`;
+/** The export file (open data, and the file to import again): of an area (and year), or of the whole municipality. */
+export const exportPath = (slug: string, areaCode?: string, year?: number) =>
+  `/${slug}${areaCode === undefined ? '' : `/gebieden/${areaCode}`}/geldstromen.csv${year === undefined ? '' : `?jaar=${year}`}`;
+/** Its file name: "geldstromen-voorbeeldstad-BU99990102-2024.csv". */
+export const exportName = (slug: string, areaCode?: string, year?: number) => `${['geldstromen', slug, areaCode, year].filter((p) => p !== undefined).join('-')}.csv`;
 
 async function requireArea(db: Db, ctx: Context, rawCode: string): Promise<TenantArea> {
   const area = ctx.tenant ? await tenantArea(db, ctx.tenant, rawCode, translator(ctx.locale)) : null;
@@ -51,6 +56,21 @@ const snapshot = (row: Pick<MoneyFlowTable, 'area_code' | 'year' | 'source' | 'p
   area_code: row.area_code, year: Number(row.year), source: row.source, purpose: row.purpose, amount_cents: Number(row.amount_cents), method: row.method, certainty: row.certainty, figure_source: row.figure_source,
 });
 
+/** Source and purpose (in any case) identify a flow within an area and year, as in the import file. */
+const flowKey = (source: string, purpose: string) => `${source}|${purpose.toLowerCase()}`;
+
+/**
+ * A flow is refused when its area and year already have one from the same source to the same
+ * purpose (in any case): the import file could not hold both, so the export would not import again.
+ */
+async function refuseTwin(tx: Tx, flow: { municipalityId: string; areaCode: string; year: number; source: string; purpose: string; id?: string }): Promise<void> {
+  const rows = await tx.selectFrom('money_flows').select(['id', 'purpose']).where('municipality_id', '=', flow.municipalityId).where('area_code', '=', flow.areaCode)
+    .where('year', '=', flow.year).where('source', '=', flow.source as MoneyFlowTable['source']).execute();
+  if (rows.some((r) => r.id !== flow.id && flowKey(flow.source, r.purpose) === flowKey(flow.source, flow.purpose))) {
+    throw ValidationError.field('purpose', 'moneyFlows.duplicate', { year: flow.year });
+  }
+}
+
 export const recordMoneyFlow = defineUseCase({
   action: moneyFlowActions.edit,
   input: z.object({ areaCode: z.string({ error: 'validation.required' }).trim().max(12, { message: 'validation.tooLong' }), ...flowFields }),
@@ -60,6 +80,7 @@ export const recordMoneyFlow = defineUseCase({
   async run(tx, input, ctx) {
     const tenant = ctx.tenant!;
     const area = await requireArea(tx, ctx, input.areaCode);
+    await refuseTwin(tx, { ...input, municipalityId: tenant.id, areaCode: area.code });
     const now = nowIso();
     const row: MoneyFlowTable = {
       id: newId(), municipality_id: tenant.id, area_code: area.code, year: input.year, source: input.source, purpose: input.purpose, amount_cents: centsOf(input),
@@ -88,6 +109,7 @@ export const changeMoneyFlow = defineUseCase({
   },
   async run(tx, input, ctx) {
     const row = await existing(tx, ctx, input.id);
+    await refuseTwin(tx, { ...input, municipalityId: row.municipality_id, areaCode: row.area_code, id: row.id });
     const change = {
       year: input.year, source: input.source, purpose: input.purpose, amount_cents: centsOf(input), method: input.method, certainty: input.certainty,
       figure_source: input.figureSource ?? null, updated_at: nowIso(),
@@ -117,6 +139,10 @@ export const deleteMoneyFlow = defineUseCase({
   },
 });
 
+/** Whether a flow there already says exactly what a line of the file says. */
+const sameFlow = (row: MoneyFlowTable, f: ImportedFlow) => row.purpose === f.purpose && Number(row.amount_cents) === f.amountCents && row.method === f.method
+  && row.certainty === f.certainty && (row.figure_source ?? null) === f.figureSource;
+
 /** An import's problems as field issues: all under "csv", each naming its line and column. */
 function issuesOf(t: Translate, problems: readonly ImportProblem[], total: number): FieldIssue[] {
   const issues: FieldIssue[] = problems.map((p) => ({ field: 'csv', key: p.column ? 'moneyFlows.import.at' : 'moneyFlows.import.atLine', params: { line: p.line, column: p.column ?? '', problem: t(p.key, p.params) } }));
@@ -127,9 +153,12 @@ function issuesOf(t: Translate, problems: readonly ImportProblem[], total: numbe
 export const MAX_IMPORT_CHARACTERS = 2_000_000;
 
 /**
- * A file of flows for the municipality's districts and neighbourhoods, all or nothing. Every area
- * and year the file names is replaced by what the file says for it (so importing the same file
- * twice changes nothing); areas and years it does not name stay as they are.
+ * A file of flows for the municipality, its districts and its neighbourhoods, all or nothing. Every
+ * area and year the file names is replaced by what the file says for it; areas and years it does
+ * not name stay as they are. A flow of the file is matched with the one already there from the same
+ * source to the same purpose (in any case): an equal one is left as it is, a different one changed
+ * in place (its id stays), one the file no longer has deleted, a new one added. So importing the same
+ * file twice, or the export, changes nothing (no ids, no dates, no authors).
  */
 export const importMoneyFlows = defineUseCase({
   action: moneyFlowActions.import,
@@ -140,29 +169,60 @@ export const importMoneyFlows = defineUseCase({
   async run(tx, input, ctx) {
     const tenant = ctx.tenant!;
     if (input.csv.trim() === '') throw ValidationError.field('csv', 'moneyFlows.import.error.nothing');
-    // Districts and neighbourhoods of any division year: a file may name an area that has since been redivided.
-    const codes = new Set<string>();
+    // The municipality, its districts and neighbourhoods of any division year (a file may name an area that has since been
+    // redivided): every area whose page takes flows, so that every exported flow can be imported again.
+    const codes = new Set<string>([tenant.cbsCode]);
     for (const y of await yearsOfMunicipality(tx, tenant.cbsCode)) for (const a of await areasOfMunicipality(tx, tenant.cbsCode, y)) codes.add(a.code);
-    const { flows, problems, total } = parseMoneyFlows(input.csv, (code) => (codes.has(code) && code !== tenant.cbsCode ? code : null));
+    const { flows, problems, total } = parseMoneyFlows(input.csv, (code) => (codes.has(code) ? code : null));
     if (total > 0) throw new ValidationError(issuesOf(translator(ctx.locale), problems, total));
-    const pairs = [...new Set(flows.map((f) => `${f.areaCode}|${f.year}`))].map((p) => p.split('|') as [string, string]);
-    let replaced = 0;
-    for (const [areaCode, y] of pairs) {
-      const result = await tx.deleteFrom('money_flows').where('municipality_id', '=', tenant.id).where('area_code', '=', areaCode).where('year', '=', Number(y)).executeTakeFirst();
-      replaced += Number(result.numDeletedRows);
+    const pairOf = (areaCode: string, y: number) => `${areaCode}|${y}`;
+    const pairs = new Set(flows.map((f) => pairOf(f.areaCode, f.year)));
+    // What is there now for the areas and years of the file, by pair and key (twins entered before they were refused: a list).
+    const there = new Map<string, MoneyFlowTable[]>();
+    const areaCodes = [...new Set(flows.map((f) => f.areaCode))];
+    for (let i = 0; i < areaCodes.length; i += 500) {
+      for (const row of await tx.selectFrom('money_flows').selectAll().where('municipality_id', '=', tenant.id).where('area_code', 'in', areaCodes.slice(i, i + 500)).execute()) {
+        const pair = pairOf(row.area_code, Number(row.year));
+        if (!pairs.has(pair)) continue;
+        const key = `${pair}|${flowKey(row.source, row.purpose)}`;
+        const list = there.get(key);
+        if (list) list.push(row);
+        else there.set(key, [row]);
+      }
     }
+    const replaced = [...there.values()].reduce((n, rows) => n + rows.length, 0);
     const now = nowIso();
     const createdBy = ctx.actor.kind === 'person' ? ctx.actor.personId : null;
-    for (let i = 0; i < flows.length; i += 500) {
-      await tx.insertInto('money_flows').values(flows.slice(i, i + 500).map((f) => ({
+    const added: ImportedFlow[] = [];
+    let changed = 0;
+    let unchanged = 0;
+    for (const f of flows) {
+      const key = `${pairOf(f.areaCode, f.year)}|${flowKey(f.source, f.purpose)}`;
+      const candidates = there.get(key) ?? [];
+      const row = candidates.find((r) => sameFlow(r, f)) ?? candidates[0];
+      if (!row) { added.push(f); continue; }
+      there.set(key, candidates.filter((r) => r !== row));
+      if (sameFlow(row, f)) { unchanged++; continue; }
+      changed++;
+      await tx.updateTable('money_flows').set({ purpose: f.purpose, amount_cents: f.amountCents, method: f.method, certainty: f.certainty, figure_source: f.figureSource, updated_at: now })
+        .where('id', '=', row.id).execute();
+    }
+    const gone = [...there.values()].flat().map((r) => r.id);
+    for (let i = 0; i < gone.length; i += 500) await tx.deleteFrom('money_flows').where('id', 'in', gone.slice(i, i + 500)).execute();
+    for (let i = 0; i < added.length; i += 500) {
+      await tx.insertInto('money_flows').values(added.slice(i, i + 500).map((f) => ({
         id: newId(), municipality_id: tenant.id, area_code: f.areaCode, year: f.year, source: f.source, purpose: f.purpose, amount_cents: f.amountCents,
         method: f.method, certainty: f.certainty, figure_source: f.figureSource, created_by: createdBy, created_at: now, updated_at: now,
       }))).execute();
     }
-    const summary = { flows: flows.length, areasAndYears: pairs.length, replaced, totalCents: flows.reduce((s, f) => s + f.amountCents, 0) };
+    /** `replaced`: the flows there were before for the file's areas and years (now as the file says, most perhaps unchanged). */
+    const summary = { flows: flows.length, areasAndYears: pairs.size, replaced, totalCents: flows.reduce((s, f) => s + f.amountCents, 0) };
     return {
       result: summary,
-      audit: [{ action: 'moneyFlow.import', entityType: MONEY_FLOW_ENTITY, entityId: tenant.id, municipalityId: tenant.id, after: { ...summary, areas: pairs.map(([a, y]) => `${a} ${y}`) } }],
+      audit: [{
+        action: 'moneyFlow.import', entityType: MONEY_FLOW_ENTITY, entityId: tenant.id, municipalityId: tenant.id,
+        after: { ...summary, added: added.length, changed, unchanged, deleted: gone.length, areas: [...pairs].map((p) => p.replace('|', ' ')) },
+      }],
     };
   },
 });

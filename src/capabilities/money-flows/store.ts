@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { NamedMigrations } from '../../platform/db/migrate.js';
 import type { Db } from '../../platform/db/connect.js';
-import type { Certainty, FundingSource, MoneyFlow } from './model.js';
+import { FUNDING_SOURCES, type Certainty, type FundingSource, type MoneyFlow } from './model.js';
 
 /** The public money that passes through an area in a year, one row per source and purpose. Amounts in integer cents. */
 export interface MoneyFlowTable {
@@ -73,6 +73,20 @@ export async function flowsOf(db: Db, municipalityId: string, areaCode: string, 
 export async function flowYears(db: Db, municipalityId: string, areaCode: string): Promise<number[]> {
   const rows = await db.selectFrom('money_flows').select('year').distinct().where('municipality_id', '=', municipalityId).where('area_code', '=', areaCode).execute();
   return rows.map((r) => Number(r.year)).sort((a, b) => b - a);
+}
+
+/**
+ * Every flow of a municipality, or of one area (and year), for the export: by area code, year,
+ * source (in the fixed order), purpose and id, compared in the program rather than by the engine's
+ * collation, so SQLite and PostgreSQL give the same file.
+ */
+export async function flowsToExport(db: Db, municipalityId: string, only: { areaCode?: string; year?: number } = {}): Promise<MoneyFlow[]> {
+  let query = db.selectFrom('money_flows').selectAll().where('municipality_id', '=', municipalityId);
+  if (only.areaCode !== undefined) query = query.where('area_code', '=', only.areaCode);
+  if (only.year !== undefined) query = query.where('year', '=', only.year);
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return (await query.execute()).map(flowOf).sort((a, b) => order(a.areaCode, b.areaCode) || a.year - b.year
+    || FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source) || order(a.purpose, b.purpose) || order(a.id, b.id));
 }
 
 /** Per area and year of a municipality: how many flows and their total (the import page's overview). */

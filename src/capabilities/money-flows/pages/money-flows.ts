@@ -5,7 +5,7 @@ import { actionButton, dataList, errorSummary, form, heading1, link, paragraph, 
 import type { TenantArea } from '../../interpretations/index.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, perResident, type FundingSource, type MoneyFlow, type Redirection } from '../model.js';
 import type { AreaMoney } from '../read.js';
-import { importPath, moneyFlowsPath } from '../service.js';
+import { exportPath, importPath, moneyFlowsPath } from '../service.js';
 import { euros, percent } from './format.js';
 import { sankeyFigure } from './sankey.js';
 
@@ -92,7 +92,12 @@ export function overviewPage(ctx: Context, input: OverviewInput): SafeHtml {
     ${staff.length ? paragraph(html`${staff.map((s, i) => html`${i ? ' · ' : ''}${s}`)}`) : ''}
     ${body}
     <h2 class="utrecht-heading-2" id="open-data">${t('moneyFlows.openData.heading')}</h2>
-    ${paragraph(html`${t('moneyFlows.openData.intro')} ${link(`${api}?year=${money.year}`, t('moneyFlows.openData.json'))}`)}`;
+    ${paragraph(t('moneyFlows.openData.intro'))}
+    <ul class="utrecht-unordered-list">
+      <li>${link(exportPath(slug, area.code), t('moneyFlows.openData.csv'))}: ${t('moneyFlows.openData.csvArea')}</li>
+      <li>${link(exportPath(slug), t('moneyFlows.openData.csvMunicipality', { municipality: ctx.tenant!.name }))}</li>
+      <li>${link(`${api}?year=${money.year}`, t('moneyFlows.openData.json'))}: ${t('moneyFlows.openData.jsonYear', { year: money.year })}</li>
+    </ul>`;
 }
 
 /** Every source with money this year or the year before (to compare), in the fixed order. */
@@ -165,6 +170,7 @@ ${t('moneyFlows.import.example')}</pre>
     ${paragraph(t('moneyFlows.import.columns', { sources: FUNDING_SOURCES.join(', '), certainties: CERTAINTIES.join(', ') }))}
     ${paragraph(t('moneyFlows.import.amounts'))}
     ${paragraph(t('moneyFlows.import.replace'))}
+    ${paragraph(html`${link(exportPath(slug), t('moneyFlows.import.download'))}. ${t('moneyFlows.import.downloadNote')}`)}
     ${input.problems.length ? html`<div class="utrecht-alert utrecht-alert--error ba-error-summary" role="alert" tabindex="-1" id="error-summary">
       <h2 class="utrecht-heading-2">${t('moneyFlows.import.failed')}</h2>
       <ul class="utrecht-unordered-list">${input.problems.map((p) => html`<li>${p}</li>`)}</ul>
