@@ -47,3 +47,47 @@ export function sampleDocument(sectionCount = 30, locale: Locale = 'nl'): PrintD
     })),
   };
 }
+
+/** The body of an object in `buildPdf`: its PDF syntax (bytes as Latin-1 characters). */
+export type PdfBody = string | Buffer;
+
+/**
+ * A PDF made byte for byte of these objects (number → body), for the tests of the PDF reader and
+ * of the renderer's page numbers: a correct cross-reference table, none, or one whose offsets are
+ * all wrong.
+ */
+export function buildPdf(objects: Record<number, PdfBody>, trailer = '<< /Size 99 /Root 1 0 R >>', options: { xref?: 'table' | 'none' | 'wrong-offset' } = {}): Buffer {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  let length = parts[0]!.length;
+  const offsets = new Map<number, number>();
+  for (const [num, body] of Object.entries(objects)) {
+    offsets.set(Number(num), length);
+    const chunk = Buffer.concat([Buffer.from(`${num} 0 obj\n`), typeof body === 'string' ? Buffer.from(body, 'latin1') : body, Buffer.from('\nendobj\n')]);
+    parts.push(chunk);
+    length += chunk.length;
+  }
+  const mode = options.xref ?? 'table';
+  if (mode === 'none') {
+    parts.push(Buffer.from(`trailer\n${trailer}\n%%EOF\n`));
+    return Buffer.concat(parts);
+  }
+  const max = Math.max(...offsets.keys());
+  const rows = ['0000000000 65535 f \n'];
+  for (let n = 1; n <= max; n++) {
+    const at = offsets.get(n);
+    rows.push(at === undefined ? '0000000000 65535 f \n' : `${String(mode === 'wrong-offset' ? at + 3 : at).padStart(10, '0')} 00000 n \n`);
+  }
+  parts.push(Buffer.from(`xref\n0 ${max + 1}\n${rows.join('')}trailer\n${trailer}\nstartxref\n${length}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}
+
+/** A PDF of `pageCount` empty pages whose named destinations land on these pages (1 for the first). */
+export function pdfWithDestinations(pageCount: number, destinations: Record<string, number>): Buffer {
+  const objects: Record<number, PdfBody> = {
+    1: '<< /Type /Catalog /Pages 2 0 R /Dests 3 0 R >>',
+    2: `<< /Type /Pages /Count ${pageCount} /Kids [${Array.from({ length: pageCount }, (_, i) => `${i + 4} 0 R`).join(' ')}] >>`,
+    3: `<< ${Object.entries(destinations).map(([name, page]) => `/${name} [${page + 3} 0 R /XYZ 0 841.92 0]`).join('\n')} >>`,
+  };
+  for (let i = 0; i < pageCount; i++) objects[i + 4] = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 594.96 841.92] >>';
+  return buildPdf(objects);
+}

@@ -4,6 +4,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { escapeHtml } from '../html.js';
 import type { Translate } from '../i18n/index.js';
 import { assetPath } from '../paths.js';
+import { destinationPages } from './pdf-reader.js';
+import { contentsTargets, numberContents } from './print.js';
 
 /**
  * PDF export: headless Chromium (through playwright-core) prints the document's HTML to a
@@ -17,6 +19,13 @@ import { assetPath } from '../paths.js';
  *   refused: the document's stylesheets from public/ are inlined, nothing is fetched, so user
  *   text in a document can never make the server load an address.
  * - At most two renders run at once; a render that takes longer than the timeout is aborted.
+ * - A page with printDocument's contents is rendered twice, in the same turn and context: the
+ *   first PDF tells on which page each section starts (its named destinations: the targets of
+ *   the contents' links, read by pdf-reader.ts), the second shows those numbers in the contents
+ *   (numberContents in print.ts). The second is checked the same way; should its numbers not
+ *   match (they cannot move anything, so that would be a bug), a third render gets the numbers
+ *   it found, and when even that does not agree, or the PDF cannot be read, the first render is
+ *   returned: a contents without numbers rather than wrong ones.
  */
 export interface PdfOptions {
   /** The PDF's title (document metadata), used when the HTML has no <title>. */
@@ -34,6 +43,8 @@ export interface PdfOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Renders of one document at most: one to learn the pages, one with the numbers, one spare. */
+const MAX_RENDERS = 3;
 const IDLE_CLOSE_MS = 60_000;
 const MAX_PARALLEL = 2;
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -178,9 +189,8 @@ export async function renderPdf(markup: string, options: PdfOptions): Promise<Bu
     await context.route('**/*', (route) => route.abort());
     const page = await context.newPage();
     page.setDefaultTimeout(Math.max(1, deadline - Date.now()));
-    await page.setContent(prepare(markup, options, templates), { waitUntil: 'load' });
     const label = options.pageLabel ?? { page: 'Pagina', of: 'van' };
-    return await page.pdf({
+    const pdfOptions: Parameters<typeof page.pdf>[0] = {
       format: 'A4',
       preferCSSPageSize: true,
       printBackground: true,
@@ -192,7 +202,14 @@ export async function renderPdf(markup: string, options: PdfOptions): Promise<Bu
         headerTemplate: `<div style="${TEMPLATE_STYLE}">${escapeHtml(options.headerText ?? '')}</div>`,
         footerTemplate: `<div style="${TEMPLATE_STYLE} text-align: right;">${options.footerText ? `${escapeHtml(options.footerText)} · ` : ''}${escapeHtml(label.page)} <span class="pageNumber"></span> ${escapeHtml(label.of)} <span class="totalPages"></span></div>`,
       } : {}),
-    });
+    };
+    const render = async (content: string): Promise<Buffer> => {
+      await page.setContent(content, { waitUntil: 'load' });
+      return page.pdf(pdfOptions);
+    };
+    const prepared = prepare(markup, options, templates);
+    const targets = contentsTargets(prepared);
+    return targets.length ? await renderWithContentsPages(render, prepared, targets) : await render(prepared);
   } catch (error) {
     if (timedOut) throw new Error(`PDF rendering timed out after ${timeoutMs} ms`);
     throw error;
@@ -201,4 +218,32 @@ export async function renderPdf(markup: string, options: PdfOptions): Promise<Bu
     await context?.close().catch(() => undefined);
     release();
   }
+}
+
+/** On which page each of these sections starts, or null when the PDF does not tell for every one. */
+function sectionPages(pdf: Buffer, targets: readonly string[]): Map<string, number> | null {
+  let pages: Map<string, number>;
+  try {
+    pages = destinationPages(pdf);
+  } catch {
+    return null;
+  }
+  return targets.every((id) => pages.has(id)) ? pages : null;
+}
+
+/**
+ * The PDF with page numbers in its contents, whose every number is where that section starts (see
+ * the top of this file). `render` makes a PDF of a page; `targets` are the sections the contents
+ * link to (contentsTargets). Exported for its test.
+ */
+export async function renderWithContentsPages(render: (content: string) => Promise<Buffer>, markup: string, targets: readonly string[]): Promise<Buffer> {
+  const first = await render(numberContents(markup, null));
+  let pages = sectionPages(first, targets);
+  for (let renders = 1; pages && renders < MAX_RENDERS; renders++) {
+    const shown = pages;
+    const pdf = await render(numberContents(markup, shown));
+    pages = sectionPages(pdf, targets);
+    if (pages && targets.every((id) => pages!.get(id) === shown.get(id))) return pdf;
+  }
+  return first;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { html } from '../html.js';
 import { documentMessages } from './messages.js';
-import { printDocument, type PrintDocumentInput } from './print.js';
+import { contentsTargets, numberContents, printDocument, type PrintDocumentInput } from './print.js';
 import { contentDisposition, safeFilename } from './send.js';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 
@@ -72,6 +72,44 @@ describe('printDocument', () => {
   it('shows a notice on screen when asked', () => {
     const page = printDocument(input({ notice: 'Geen <PDF>.' }));
     expect(page).toContain('<div class="ba-print-notice" role="status"><p>Geen &lt;PDF&gt;.</p></div>');
+  });
+});
+
+describe('numberContents (the page numbers in the PDF\'s contents)', () => {
+  const contents = (page: string) => /<nav class="ba-print-toc[\s\S]*?<\/nav>/.exec(page)![0];
+
+  it('leaves the page on screen without numbers or placeholders', () => {
+    const page = printDocument(input());
+    expect(page).not.toContain('ba-print-toc__page');
+    expect(page).not.toContain('ba-print-toc--paged');
+    expect(contentsTargets(page)).toEqual(['inleiding', 'plekken']);
+  });
+
+  it('gives the first pass the same contents with empty numbers, and changes nothing else', () => {
+    const page = printDocument(input());
+    const first = numberContents(page, null);
+    expect(contents(first)).toMatch(/^<nav class="ba-print-toc ba-print-toc--paged" id="ba-contents" aria-labelledby="ba-contents-heading">/);
+    expect(contents(first)).toContain('<li><a href="#inleiding">Inleiding &lt;b&gt;vet&lt;/b&gt;</a><span class="ba-print-toc__page"></span></li>');
+    expect(contents(first)).toContain('<li><a href="#plekken">Plekken</a><span class="ba-print-toc__page"></span></li>');
+    expect(first.replace(contents(first), '')).toBe(page.replace(contents(page), ''));
+  });
+
+  it('fills in each section\'s page after the word for screen readers, in the document\'s language', () => {
+    const page = printDocument(input({ sections: [...input().sections, { id: 'zonder', heading: 'Zonder pagina', body: html`<ul><li><a href="#plekken">Zie de plekken</a></li></ul>` }] }));
+    const numbered = numberContents(page, new Map([['inleiding', 3], ['plekken', 12]]));
+    expect(contents(numbered)).toContain('<li><a href="#inleiding">Inleiding &lt;b&gt;vet&lt;/b&gt;</a><span class="ba-print-toc__page"><span class="ba-print-toc__label">pagina </span>3</span></li>');
+    expect(contents(numbered)).toContain('<li><a href="#plekken">Plekken</a><span class="ba-print-toc__page"><span class="ba-print-toc__label">pagina </span>12</span></li>');
+    // A section the map does not know stays without a number; a section's own list is not touched.
+    expect(contents(numbered)).toContain('<li><a href="#zonder">Zonder pagina</a><span class="ba-print-toc__page"></span></li>');
+    expect(numbered).toContain('<ul><li><a href="#plekken">Zie de plekken</a></li></ul>');
+    const english = numberContents(printDocument(input({ locale: 'en' })), new Map([['plekken', 4]]));
+    expect(english).toContain('<span class="ba-print-toc__page"><span class="ba-print-toc__label">page </span>4</span>');
+  });
+
+  it('leaves a page without contents as it is', () => {
+    const page = printDocument(input({ sections: [] }));
+    expect(contentsTargets(page)).toEqual([]);
+    expect(numberContents(page, new Map([['inleiding', 3]]))).toBe(page);
   });
 });
 

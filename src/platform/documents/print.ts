@@ -7,7 +7,8 @@ import { documentMessages } from './messages.js';
  * print-ready HTML page: cover, contents, sections. The same page is the screen version, what
  * the browser prints, and what headless Chromium turns into the PDF (see pdf.ts), styled by
  * public/print.css alone (A4, running header, page numbers, a page per major section, link
- * addresses printed). No inline style or script, so it is served under the strict CSP.
+ * addresses printed). No inline style or script, so it is served under the strict CSP. In the
+ * PDF the contents also show on which page each section starts (numberContents, below).
  */
 export interface PrintSection {
   /** The section's anchor (letters, digits, "-" and "_"; not starting with "ba-", the page's own ids); unique in the document. */
@@ -53,6 +54,35 @@ function checkSectionIds(sections: readonly PrintSection[]): void {
       seen.add(used);
     }
   }
+}
+
+const CONTENTS = /<nav class="ba-print-toc"[^>]*>[\s\S]*?<\/nav>/;
+const CONTENTS_ENTRY = /<li><a href="#([A-Za-z0-9_-]+)">([^<]*)<\/a><\/li>/g;
+
+/** The section ids that the contents of a printDocument page link to, in order; none when it has no contents. */
+export function contentsTargets(markup: string): string[] {
+  const nav = CONTENTS.exec(markup)?.[0];
+  return nav ? [...nav.matchAll(CONTENTS_ENTRY)].map((m) => m[1]!) : [];
+}
+
+/**
+ * A printDocument page with a page number after each contents entry, for the PDF (pdf.ts renders
+ * twice: once to learn where each section starts, then with the numbers). `pages` maps section
+ * ids to page numbers; null gives the first pass, the same layout without numbers. The numbers
+ * stand right-aligned after a dotted leader (public/print.css, .ba-print-toc--paged), preceded by
+ * the word "pagina" in transparent ink, so that a screen reader says "pagina 5"; they are out of
+ * the flow, so filling them in moves no line and no page. The page on screen has none of this.
+ */
+export function numberContents(markup: string, pages: ReadonlyMap<string, number> | null): string {
+  // The document's own word for a page (on <html>, already escaped), as in "Pagina 3 van 20".
+  const label = (/<html\b[^>]*\sdata-page-label="([^"]*)"/.exec(markup)?.[1] ?? '').toLowerCase();
+  return markup.replace(CONTENTS, (nav) => nav
+    .replace(/^<nav class="ba-print-toc"/, '<nav class="ba-print-toc ba-print-toc--paged"')
+    .replace(CONTENTS_ENTRY, (_entry, id: string, heading: string) => {
+      const page = pages?.get(id);
+      const number = page === undefined ? '' : `${label ? `<span class="ba-print-toc__label">${label} </span>` : ''}${page}`;
+      return `<li><a href="#${id}">${heading}</a><span class="ba-print-toc__page">${number}</span></li>`;
+    }));
 }
 
 function isAddress(source: string): boolean {
