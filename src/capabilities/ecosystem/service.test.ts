@@ -357,10 +357,13 @@ describeEachEngine('ecosystem use cases', (engine) => {
     expect(await hiddenRelationsOf(db, home.id, kook.id)).toEqual([]);
   });
 
-  it("keeps a key person's name and role out of what the moderation logs, so withdrawing consent still forgets them", async () => {
+  it("keeps a key person's name and role out of what the moderation logs, and forgets its reports and decisions when consent is withdrawn", async () => {
     const truus = await keyPerson();
-    await execute(as(anonymous), report, { kind: ACTOR_ENTITY, id: truus.id, category: 'personal_data' });
+    await execute(as(anonymous), report, { kind: ACTOR_ENTITY, id: truus.id, category: 'personal_data', explanation: 'Tante Truus wil hier niet staan.' });
     await hide(ACTOR_ENTITY, truus.id, 'Wil niet genoemd worden');
+    const moderation = async () => Promise.all((['moderation_reports', 'moderation_decisions', 'moderation_items'] as const)
+      .map(async (table) => (await tp.platform.db.selectFrom(table).select('item_id').where('item_id', '=', truus.id).execute()).length));
+    expect(await moderation()).toEqual([1, 1, 1]);
     // A hidden key person may still withdraw consent through whoever recorded it.
     await execute(resident(), withdrawConsent, { id: truus.id });
     const all = await tp.platform.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).execute();
@@ -368,5 +371,7 @@ describeEachEngine('ecosystem use cases', (engine) => {
     const [hidden] = await readAudit(tp.platform.db, { action: 'moderation.hide' });
     expect(JSON.stringify(hidden)).not.toMatch(/Truus|Kent iedereen/);
     expect(JSON.stringify(all)).not.toMatch(/Truus|Kent iedereen/);
+    // The report's explanation named her: the moderation's own records of her go with her.
+    expect(await moderation()).toEqual([0, 0, 0]);
   });
 });

@@ -4,6 +4,7 @@ import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/index.js';
+import { forgetModeratedItems } from '../../platform/moderation/index.js';
 import { registerPersonalData } from '../../platform/privacy.js';
 import { allowed, defineUseCase, type Tx } from '../../platform/service.js';
 import { choice, flag, longText, optionalLongText, optionalText, text } from '../../platform/validation.js';
@@ -196,10 +197,14 @@ export const editActor = defineUseCase({
 });
 
 /** Deletes an actor with every relation it has (the relations' foreign keys cascade too; this says so in the audit). */
+/** Delete an actor with its relations, and what moderation kept of them; returns how many relations went. */
 async function deleteActor(tx: Tx, actorId: string): Promise<number> {
-  const relations = await tx.deleteFrom('ecosystem_relations').where((eb) => eb.or([eb('from_actor_id', '=', actorId), eb('to_actor_id', '=', actorId)])).executeTakeFirst();
+  const relations = await tx.deleteFrom('ecosystem_relations').where((eb) => eb.or([eb('from_actor_id', '=', actorId), eb('to_actor_id', '=', actorId)]))
+    .returning('id').execute();
   await tx.deleteFrom('ecosystem_actors').where('id', '=', actorId).execute();
-  return Number(relations.numDeletedRows);
+  await forgetModeratedItems(tx, ACTOR_ENTITY, [actorId]);
+  await forgetModeratedItems(tx, RELATION_ENTITY, relations.map((r) => r.id));
+  return relations.length;
 }
 
 export const removeActor = defineUseCase({
@@ -363,6 +368,7 @@ export const removeRelation = defineUseCase({
   async run(tx, input, ctx) {
     const { relation } = await relationResource(tx, ctx, input.id);
     await tx.deleteFrom('ecosystem_relations').where('id', '=', relation.id).execute();
+    await forgetModeratedItems(tx, RELATION_ENTITY, [relation.id]);
     // What it said, not who added it nor its moderation (the moderation keeps that).
     const { createdBy: _who, hidden: _hidden, ...before } = relation;
     return {

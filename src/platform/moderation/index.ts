@@ -31,7 +31,7 @@ export const moderationModule: CapabilityModule = {
 
 export {
   registerModeratedKind, moderatedKind, moderationStates, moderationState, moderators, moderationActions, moderationResource,
-  report, reportFromAddress, hideItem, dismissReports, restoreItem, openReports, hiddenItems, reportsOf, decisionsOf,
+  forgetModeratedItems, report, reportFromAddress, hideItem, dismissReports, restoreItem, openReports, hiddenItems, reportsOf, decisionsOf,
   MODERATION_DECISION, MAX_REPORTS_PER_ADDRESS, REPORT_WINDOW_MINUTES, MAX_EXPLANATION,
 } from './service.js';
 export type { ModeratedKind, ModeratedItem, ModerationState } from './service.js';

@@ -125,6 +125,20 @@ export async function decisionsOf(db: Tx, municipalityId: string, kind: string, 
     .where('municipality_id', '=', municipalityId).where('item_type', '=', kind).where('item_id', '=', id).orderBy('created_at').orderBy('id').execute();
 }
 
+/**
+ * Forget what moderation kept of items that are gone for good (an actor removed, a key person who
+ * withdrew consent): their reports (an explanation may name people), decisions and hidden state.
+ * The audit log keeps that decisions were taken, never a report's text. Inside the caller's transaction.
+ */
+export async function forgetModeratedItems(tx: Tx, kind: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const table of ['moderation_reports', 'moderation_decisions', 'moderation_items'] as const) {
+      await tx.deleteFrom(table).where('item_type', '=', kind).where('item_id', 'in', chunk).execute();
+    }
+  }
+}
+
 /** The item of a request, in the request's municipality (404 otherwise). */
 export async function loadItem(db: Tx, ctx: Context, kind: string, id: string): Promise<{ kind: ModeratedKind; item: ModeratedItem }> {
   const found = moderatedKind(kind);
