@@ -296,6 +296,9 @@ const cells: Cell[] = [
   { name: 'POST survey question (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/beheer/buurtmonitor/vragen`, { code: `vraag_${n}`, textNl: `Vraag ${n}?`, theme: 'other', polarity: 'strength', scale: 'agree', position: '20' }) },
   // ---- statistics: public figures, map and indices; indices edited by officials of the municipality
+  { name: 'GET an area\'s money flows as CSV (public)', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/BU99990102/geldstromen.csv`) },
+  { name: 'GET all money flows as CSV (public)', allowed: ACTORS, request: (a) => a.get(`${M}/geldstromen.csv`) },
+  { name: 'GET all money flows as CSV (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/money-flows.csv`) },
   { name: 'GET area statistics (public)', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/BU99990102/cijfers`) },
   { name: 'GET indicator map (public)', allowed: ACTORS, request: (a) => a.get(`${M}/kaart`) },
   { name: 'GET indices (public)', allowed: ACTORS, request: (a) => a.get(`${M}/indices`) },
