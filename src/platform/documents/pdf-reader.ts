@@ -290,6 +290,7 @@ export class PdfFile {
   readonly trailer: PdfDict;
   private readonly offsets = new Map<number, number>();
   private readonly cache = new Map<number, PdfValue>();
+  private scan: Map<number, number> | null = null;
 
   constructor(readonly bytes: Buffer) {
     if (!bytes.subarray(0, 1024).includes('%PDF-', 0, 'latin1')) throw new PdfError('Not a PDF');
@@ -339,8 +340,6 @@ export class PdfFile {
     }
     return newest;
   }
-
-  private scan: Map<number, number> | null = null;
 
   /** Where every "N G obj" at the start of a line is (the last one of a number wins): for a file without a usable table. */
   private scanned(): Map<number, number> {
