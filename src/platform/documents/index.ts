@@ -4,7 +4,7 @@
  */
 export { printDocument, documentText, PRINT_STYLESHEET_HREF, type PrintDocumentInput, type PrintSection } from './print.js';
 export { renderPdf, closePdfRenderer, pdfAvailable, pdfUnavailableMessage, chromiumPath, type PdfOptions } from './pdf.js';
-export { sendDocument, safeFilename, contentDisposition, type SendDocumentInput } from './send.js';
+export { sendDocument, forgetKeptPdfs, safeFilename, contentDisposition, type SendDocumentInput } from './send.js';
 export { documentMessages } from './messages.js';
 
 import type { CapabilityModule } from '../module.js';

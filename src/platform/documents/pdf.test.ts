@@ -157,9 +157,8 @@ function pageLines(pdf: Buffer): TextLine[][] {
   });
 }
 
-function testApp(): FastifyInstance {
+function testApp(document = sampleDocument(3)): FastifyInstance {
   const app = Fastify();
-  const document = sampleDocument(3);
   app.get('/document', (_req, reply) => sendDocument(reply, { format: 'html', document, filename: 'Wijkbeeld Centrum' }));
   app.get('/document.pdf', (_req, reply) => sendDocument(reply, { format: 'pdf', document, filename: 'Wijkbeeld Centrum 2026', disposition: 'attachment' }));
   return app;
@@ -334,7 +333,8 @@ describe('PDF export without Chromium', () => {
   it('renderPdf returns null, and …/document.pdf answers 200 with the page and how to print it', async () => {
     expect(pdfAvailable()).toBe(false);
     expect(await renderPdf('<p>x</p>', { title: 'x' })).toBeNull();
-    const app = testApp();
+    // A document no test rendered before (a PDF made while Chromium was there would still be served).
+    const app = testApp({ ...sampleDocument(3), title: 'Nooit eerder gemaakt' });
     const response = await app.inject('/document.pdf');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');

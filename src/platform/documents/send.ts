@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { documentText, printDocument, type PrintDocumentInput } from './print.js';
+import { PdfCache } from './pdf-cache.js';
 import { renderPdf } from './pdf.js';
 
 /**
@@ -35,6 +36,14 @@ export function contentDisposition(name: string, extension: string, disposition:
   return `${disposition}; filename="${safeFilename(name, extension)}"; filename*=UTF-8''${encoded}`;
 }
 
+/** The PDFs of this process, by what was printed (pdf-cache.ts): 64 MiB, some hundred documents. */
+const pdfs = new PdfCache(renderPdf, 64 * 1024 * 1024);
+
+/** Forget the PDFs kept so far, so the next request renders (the benchmark measures rendering). */
+export function forgetKeptPdfs(): void {
+  pdfs.clear();
+}
+
 function sendHtml(reply: FastifyReply, document: PrintDocumentInput): FastifyReply {
   return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(printDocument(document));
 }
@@ -43,7 +52,7 @@ export async function sendDocument(reply: FastifyReply, input: SendDocumentInput
   if (input.format === 'html') return sendHtml(reply, input.document);
   let pdf: Buffer | null = null;
   try {
-    pdf = await renderPdf(printDocument(input.document), { title: input.document.title });
+    pdf = await pdfs.get(printDocument(input.document), { title: input.document.title });
   } catch (error) {
     reply.log.error({ err: error }, 'PDF rendering failed; answering with the printable HTML page');
   }
