@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context.js';
+import { csvFile } from '../../platform/csv.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/service.js';
 import { findOrganisation } from '../parties/index.js';
 import { catalogueFor, type Indicator } from '../statistics/index.js';
-import { csvLine, INTERPRETATION_KINDS, PARTICIPANT_GROUPS, WRITING_ROLES } from './model.js';
+import { INTERPRETATION_KINDS, PARTICIPANT_GROUPS, WRITING_ROLES } from './model.js';
 import { areaResource, interpretationActions } from './policy.js';
 import { interpretationsOfArea, isPublic, type InterpretationView } from './read.js';
 import { tenantArea } from './service.js';
@@ -87,10 +88,11 @@ export function registerInterpretationsApi(api: ApiRegistry, platform: Platform)
     async handler({ params: p, query }, ctx, _request, reply) {
       const { area, items } = await publicInterpretations(ctx, p.code, query.year);
       const header = ['id', 'area_code', 'year', 'indicator', 'indicator_label', 'kind', 'text', 'author_name', 'author_role', 'created_at', 'edited_at', 'conversation_round_id'];
-      const lines = items.map((i) => csvLine([i.id, i.areaCode, i.year, i.indicator, i.indicatorLabel, i.kind, i.text, i.author.name, i.author.role, i.createdAt, i.editedAt, i.conversationRoundId]));
+      const rows = items.map((i) => [i.id, i.areaCode, i.year, i.indicator, i.indicatorLabel, i.kind, i.text, i.author.name, i.author.role, i.createdAt, i.editedAt, i.conversationRoundId]);
       const name = `duiding-${area.code}${query.year ? `-${query.year}` : ''}.csv`;
+      // The year is a number; every other field is text, guarded. Commas are quoted too, as this file always has.
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`)
-        .send(`\uFEFF${[csvLine(header), ...lines].join('\r\n')}\r\n`);
+        .send(csvFile([header, ...rows], { quoteCommas: true }));
     },
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPathOf, byKindThenDate, csvField, csvLine, editable, EDIT_MINUTES, totalParticipants } from './model.js';
+import { areaPathOf, byKindThenDate, editable, EDIT_MINUTES, totalParticipants } from './model.js';
 
 describe('interpretations model', () => {
   it('puts what is going well first, then what lies behind a figure, then what it misses; oldest first within a kind', () => {
@@ -22,17 +22,6 @@ describe('interpretations model', () => {
     expect(areaPathOf({ code: 'BU99990102', parentCode: 'WK999901', municipalityCode: 'GM9999' })).toEqual(['BU99990102', 'WK999901', 'GM9999']);
     expect(areaPathOf({ code: 'WK999901', parentCode: 'GM9999', municipalityCode: 'GM9999' })).toEqual(['WK999901', 'GM9999']);
     expect(areaPathOf({ code: 'GM9999', parentCode: null, municipalityCode: 'GM9999' })).toEqual(['GM9999']);
-  });
-
-  it('writes CSV fields that a spreadsheet reads as text: quoted where needed, never a formula', () => {
-    expect(csvField('Gewoon')).toBe('Gewoon');
-    expect(csvField('Een; twee')).toBe('"Een; twee"');
-    expect(csvField('Zij zei "ja"\nen ging')).toBe('"Zij zei ""ja""\nen ging"');
-    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvField('-1 + 1')).toBe("'-1 + 1");
-    expect(csvField(-3)).toBe('-3');
-    expect(csvField(null)).toBe('');
-    expect(csvLine(['a', 2025, null])).toBe('a;2025;');
   });
 
   it('counts the participants of a round', () => {

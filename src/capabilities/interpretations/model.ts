@@ -58,17 +58,3 @@ export function areaPathOf(parsed: { code: string; parentCode: string | null; mu
 export function totalParticipants(p: Participants): number {
   return PARTICIPANT_GROUPS.reduce((sum, g) => sum + p[g], 0);
 }
-
-/** One field of a CSV line (RFC 4180, `;` as Dutch spreadsheets expect): quoted when it holds a separator, quote or line break. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = value;
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: a quote before it keeps it text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(values: Array<string | number | null>): string {
-  return values.map(csvField).join(';');
-}

@@ -1,6 +1,5 @@
-// The statistics capability's CSV reader (RFC 4180 with ";", "," or tab, quotes, BOM, line numbers).
-// It belongs in the platform; until it moves there it is used from where it lives.
-import { detectSeparator, firstLine, readCsv } from '../../platform/csv.js';
+// The platform's CSV reader and writer (RFC 4180 with ";", "," or tab, quotes, BOM, line numbers, the formula guard).
+import { csvFile, csvNumber, detectSeparator, firstLine, readCsv, unguardFormula } from '../../platform/csv.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, MAX_PURPOSE, MAX_FIGURE_SOURCE, MAX_YEAR, MIN_YEAR, parseEuros, type Certainty, type FundingSource, type MoneyFlow } from './model.js';
 
 /**
@@ -10,7 +9,8 @@ import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, MAX_PURPOSE, MAX_FIGURE_SOURC
  * Sources and certainties by their code or their Dutch or English name. Every problem names its
  * line and column; a file with any problem imports nothing. A cell that starts with an apostrophe
  * before =, +, -, @, a tab or a CR is read without that one apostrophe: the export writes it there so
- * that a spreadsheet shows such a text instead of running it as a formula (see `guardFormula`).
+ * that a spreadsheet shows such a text instead of running it as a formula (see `guardFormula` in
+ * platform/csv.ts).
  */
 export const COLUMNS = {
   year: ['year', 'jaar'],
@@ -123,26 +123,6 @@ export function parseMoneyFlows(text: string, areaOf: (code: string) => string |
 // ---- writing the file ------------------------------------------------------------------------------
 
 /**
- * A text a spreadsheet would run as a formula (=, +, - or @ first, or a tab or CR, which some
- * spreadsheets skip before one) gets an apostrophe before it, so it stays text. So does a text that
- * already starts with apostrophes before such a character: `unguardFormula` takes exactly one
- * apostrophe off, and every text comes back as it was written ("-" stays "-", "'=x" stays "'=x").
- */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-export function guardFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-export function unguardFormula(text: string): string {
-  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
-}
-
-/** One field: guarded, and in double quotes ("" for a quote) when it holds the separator ";", a quote, a tab or a line break. */
-export function csvField(value: string | number): string {
-  const text = guardFormula(String(value));
-  return /[;"\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
  * Integer cents as the file's euros with a decimal comma and always two decimals ("1234567,89",
  * "0,05"): digits moved, never a float, and never the "1,234" the importer refuses as ambiguous.
  */
@@ -158,12 +138,11 @@ export const EXPORT_HEADER = (['year', 'area', 'source', 'purpose', 'amount', 'm
 /**
  * Flows as the file `parseMoneyFlows` reads back to the same flows: UTF-8 with a byte order mark
  * (Excel on Dutch Windows), ";" between fields, CRLF, sources and certainties by their code, euros
- * with a decimal comma. Importing it changes nothing.
+ * with a decimal comma. The year and the amount are numbers; every text is guarded against
+ * formulas, which the importer undoes. Importing it changes nothing.
  */
 export function moneyFlowsCsv(flows: readonly MoneyFlow[]): string {
-  const lines = [EXPORT_HEADER.join(';')];
-  for (const f of flows) {
-    lines.push([f.year, f.areaCode, f.source, f.purpose, centsToEuroText(f.amountCents), f.method, f.certainty, f.figureSource ?? ''].map(csvField).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([EXPORT_HEADER, ...flows.map((f) => [
+    f.year, f.areaCode, f.source, f.purpose, csvNumber(centsToEuroText(f.amountCents)), f.method, f.certainty, f.figureSource,
+  ])]);
 }

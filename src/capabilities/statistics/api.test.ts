@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
 import { agent, buildTestApp, type Agent } from '../../../test/support/http.js';
 import { system } from '../../platform/policy.js';
 import { comparisonKwb, fileOf } from './fixtures.js';
 import { importStatistics } from './import-service.js';
+import { statisticsCsv } from './api.js';
+import { known } from './model.js';
 
 describeEachEngine('statistics open data', (engine) => {
   let t: TestPlatform;
@@ -90,5 +92,18 @@ describeEachEngine('statistics open data', (engine) => {
     for (const path of ['/api/v1/{municipality}/areas/{code}/statistics', '/api/v1/{municipality}/areas/{code}/statistics.csv', '/api/v1/{municipality}/areas/{code}/similar']) {
       expect(doc.paths[path]?.get?.parameters.map((p: { name: string }) => p.name), path).toEqual(['municipality', 'code', 'year']);
     }
+  });
+});
+
+describe('statisticsCsv', () => {
+  it('guards the texts a municipality names against formulas and leaves the figures numbers, negative ones too', () => {
+    const text = statisticsCsv([{
+      indicator: { id: 'l_saldo', labelNl: '=HYPERLINK("http://example.com";"Klik")', labelEn: 'x', definitionNl: '', definitionEn: '', unit: 'count', theme: 'population', polarity: 'neutral', source: '-eigen telling', municipalityId: 'm' },
+      scope: 'local', value: known(-3.5), municipality: known(-12), netherlands: null, national: null, municipal: { rank: 1, count: 3, percentile: 0.5 },
+      trend: [], similar: { median: -0.25, known: 4, advantage: null }, strength: false,
+    }], 2023);
+    expect(text).toBe('\uFEFFindicator;label;theme;unit;year;value;unknown_reason;municipality;netherlands;national_rank;national_count;national_percentile;'
+      + 'municipal_rank;municipal_count;municipal_percentile;similar_median;strength;source\r\n'
+      + 'l_saldo;"\'=HYPERLINK(""http://example.com"";""Klik"")";population;count;2023;-3,5;;-12;;;;;1;3;0,5;-0,25;nee;gemeente: -eigen telling\r\n');
   });
 });

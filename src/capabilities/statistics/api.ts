@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context.js';
+import { csvFile } from '../../platform/csv.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { authorize } from '../../platform/service.js';
@@ -98,8 +99,10 @@ function indicatorJson(ctx: Context, f: IndicatorStatistics) {
 // ---- CSV ------------------------------------------------------------------------------------
 
 /**
- * For Dutch spreadsheets: UTF-8 with a byte-order mark (so Excel reads the accents), ';' between
- * fields and a decimal comma (so Excel reads numbers as numbers), CRLF line ends.
+ * For Dutch spreadsheets (`csvFile`'s defaults): UTF-8 with a byte-order mark (so Excel reads the
+ * accents), ';' between fields and a decimal comma (so Excel reads numbers as numbers), CRLF line
+ * ends. The figures are numbers, written unguarded (a value may be negative); the texts (ids,
+ * labels, units and sources, which a municipality's own import names) are guarded against formulas.
  */
 const CSV_COLUMNS = [
   'indicator', 'label', 'theme', 'unit', 'year', 'value', 'unknown_reason', 'municipality', 'netherlands',
@@ -107,24 +110,14 @@ const CSV_COLUMNS = [
   'similar_median', 'strength', 'source',
 ];
 
-function csvField(v: string | number | boolean | null): string {
-  if (v === null) return '';
-  const text = typeof v === 'number' ? String(v).replace('.', ',') : typeof v === 'boolean' ? (v ? 'ja' : 'nee') : v;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function statisticsCsv(rows: ReadonlyArray<IndicatorStatistics>, year: number): string {
-  const lines = [CSV_COLUMNS.join(';')];
-  for (const f of rows) {
-    lines.push([
-      f.indicator.id, f.indicator.labelNl, f.indicator.theme, f.indicator.unit, year, f.value.value, f.value.unknown,
-      plain(f.municipality), plain(f.netherlands),
-      f.national?.rank ?? null, f.national?.count ?? null, f.national?.percentile ?? null,
-      f.municipal?.rank ?? null, f.municipal?.count ?? null, f.municipal?.percentile ?? null,
-      f.similar?.median ?? null, f.strength, f.scope === 'national' ? 'CBS, Kerncijfers wijken en buurten' : `gemeente: ${f.indicator.source}`,
-    ].map(csvField).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([CSV_COLUMNS, ...rows.map((f) => [
+    f.indicator.id, f.indicator.labelNl, f.indicator.theme, f.indicator.unit, year, f.value.value, f.value.unknown,
+    plain(f.municipality), plain(f.netherlands),
+    f.national?.rank, f.national?.count, f.national?.percentile,
+    f.municipal?.rank, f.municipal?.count, f.municipal?.percentile,
+    f.similar?.median, f.strength ? 'ja' : 'nee', f.scope === 'national' ? 'CBS, Kerncijfers wijken en buurten' : `gemeente: ${f.indicator.source}`,
+  ])]);
 }
 
 export function registerStatisticsApi(api: ApiRegistry, platform: Platform): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context.js';
+import { csvFile, type CsvCell } from '../../platform/csv.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { authorize } from '../../platform/service.js';
@@ -60,11 +61,8 @@ async function periodFor(ctx: Context, platform: Platform, id: string | undefine
   return period;
 }
 
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const text = typeof v === 'number' ? String(Math.round(v * 10) / 10).replace('.', ',') : v;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** CSV numbers have at most one decimal. */
+const oneDecimal = (v: string | number | null) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
 
 export function registerSurveyApi(api: ApiRegistry, platform: Platform): void {
   api.route({
@@ -103,14 +101,15 @@ export function registerSurveyApi(api: ApiRegistry, platform: Platform): void {
       authorize(ctx, surveyActions.view, surveyResource(tenant.id));
       const period = await periodFor(ctx, platform, query.period);
       const overview = (await surveyOverview(platform.db, tenant, period.id))!;
-      const lines = [['period', 'area_code', 'area', 'responses', 'question', 'indicator', 'text', 'n_1', 'n_2', 'n_3', 'n_4', 'n_5', 'dont_know', 'positive_share', 'negative_share', 'score_0_10'].join(';')];
+      // Numbers (counts, shares, scores) are written as numbers; the period's name, the area's name and the question are texts, guarded against formulas.
+      const rows: CsvCell[][] = [['period', 'area_code', 'area', 'responses', 'question', 'indicator', 'text', 'n_1', 'n_2', 'n_3', 'n_4', 'n_5', 'dont_know', 'positive_share', 'negative_share', 'score_0_10']];
       for (const n of overview.neighbourhoods.filter((x) => x.visibility.shown)) {
         const r = (await areaResults(platform.db, tenant, period, n.code))!;
         for (const { question: q, result: s } of r.questions) {
-          lines.push([period.name, n.code, n.name, r.responses, q.code, `bm_${q.code}`, q.textNl, s.counts[1], s.counts[2], s.counts[3], s.counts[4], s.counts[5], s.counts[0], s.positiveShare, s.negativeShare, s.score10].map(csvField).join(';'));
+          rows.push([period.name, n.code, n.name, r.responses, q.code, `bm_${q.code}`, q.textNl, s.counts[1], s.counts[2], s.counts[3], s.counts[4], s.counts[5], s.counts[0], s.positiveShare, s.negativeShare, s.score10].map(oneDecimal));
         }
       }
-      return reply.code(200).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="buurtmonitor-${tenant.slug}.csv"`).send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      return reply.code(200).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="buurtmonitor-${tenant.slug}.csv"`).send(csvFile(rows));
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../../platform/context.js';
+import { csvFile, csvNumber, type CsvCell } from '../../platform/csv.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { authorize, execute } from '../../platform/service.js';
 import { importStatistics } from '../statistics/index.js';
@@ -18,12 +19,12 @@ import { findPeriod } from './store.js';
  */
 export const SURVEY_SOURCE = 'buurtmonitor';
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const line = (fields: Array<string | number>) => fields.map(csvField).join(';');
+/**
+ * The two files as the statistics import reads them: ";" and LF, no byte order mark, values with a
+ * decimal point. Every text starts with a fixed word or a code, so the writer's formula guard never
+ * changes one (the import does not take it off).
+ */
+const file = (rows: CsvCell[][]) => new TextEncoder().encode(csvFile(rows, { bom: false, lineEnd: '\n', decimal: '.' }));
 
 export interface Publication {
   year: number;
@@ -44,22 +45,21 @@ export async function publishPeriod(ctx: Context, periodId: string): Promise<Pub
   const year = periodYear(period.endsOn);
 
   const questions = [...new Map(values.map((v) => [v.indicatorId, v.question])).entries()];
-  const metadata = [line(['variable', 'label', 'definition', 'unit', 'source', 'label_en', 'definition_en', 'theme', 'polarity'])];
+  const metadata: CsvCell[][] = [['variable', 'label', 'definition', 'unit', 'source', 'label_en', 'definition_en', 'theme', 'polarity']];
   for (const [id, q] of questions) {
-    metadata.push(line([
+    metadata.push([
       id, `Buurtmonitor: ${q.textNl}`,
       `Aandeel bewoners met een mening dat ${q.scale === 'quality' ? '(zeer) goed' : '(helemaal) eens'} antwoordde op: "${q.textNl}" (buurtmonitor, ${period.name}).`,
       'percent', `Buurtmonitor ${tenant.name}`,
       `Resident survey: ${q.textEn}`,
       `Share of residents with an opinion who answered ${q.scale === 'quality' ? '(very) good' : '(strongly) agree'} to: "${q.textEn}" (resident survey, ${period.name}).`,
       CATALOGUE_THEME[q.theme], q.polarity,
-    ]));
+    ]);
   }
-  const data = [line(['year', 'area_code', 'variable', 'value']), ...values.map((v) => line([year, v.areaCode, v.indicatorId, v.value.toFixed(1)]))];
-  const encode = (text: string) => new TextEncoder().encode(`${text}\n`);
-  const report = await importStatistics(ctx, { name: `buurtmonitor-${year}.csv`, bytes: encode(data.join('\n')) }, {
+  const data: CsvCell[][] = [['year', 'area_code', 'variable', 'value'], ...values.map((v) => [year, v.areaCode, v.indicatorId, csvNumber(v.value.toFixed(1))])];
+  const report = await importStatistics(ctx, { name: `buurtmonitor-${year}.csv`, bytes: file(data) }, {
     format: 'long', source: SURVEY_SOURCE, year,
-    metadata: { name: `buurtmonitor-${year}-metadata.csv`, bytes: encode(metadata.join('\n')) },
+    metadata: { name: `buurtmonitor-${year}-metadata.csv`, bytes: file(metadata) },
   });
   const areas = new Set(values.map((v) => v.areaCode)).size;
   await execute(ctx, recordPublication, { id: period.id, year, importId: report.id, areas });

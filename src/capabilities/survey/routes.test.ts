@@ -52,6 +52,9 @@ describe('survey pages and API', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain(areas[0]);
     expect(csv.body).not.toContain(areas[1]);
+    // Counts, shares and scores are numbers (never guarded as text); the texts around them are guarded by the platform's CSV writer.
+    const row = csv.body.split('\r\n').find((l) => l.startsWith(`2025;${areas[0]};`))!.split(';');
+    expect(row.slice(7)).toEqual(['2', '2', '2', '2', '2', '0', '40', '40', '5']);
 
     const shown = (await a.api('GET', `/api/v1/eerstestad/survey/areas/${areas[0]}`)).json() as { questions: Array<{ distribution: Record<string, number>; positiveShare: number; score10: number }> };
     expect(shown.questions[0]).toMatchObject({ distribution: { '1': 2, '2': 2, '3': 2, '4': 2, '5': 2, dontKnow: 0 }, positiveShare: 40, score10: 5 });
