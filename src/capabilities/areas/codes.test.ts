@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAreaCode, parseAreaCode } from './codes.js';
+import { areaPathOf, isAreaCode, parseAreaCode } from './codes.js';
 
 describe('parseAreaCode', () => {
   it('parses a municipality code', () => {
@@ -63,5 +63,13 @@ describe('parseAreaCode', () => {
     expect(isAreaCode('GM1987')).toBe(true);
     expect(isAreaCode('wk198703')).toBe(true);
     expect(isAreaCode('BU19870309')).toBe(true);
+  });
+
+  it('knows an area and the areas above it from its code alone', () => {
+    expect(areaPathOf('BU99990102')).toEqual(['BU99990102', 'WK999901', 'GM9999']);
+    expect(areaPathOf('wk999901')).toEqual(['WK999901', 'GM9999']);
+    expect(areaPathOf('GM9999')).toEqual(['GM9999']);
+    expect(areaPathOf('not a code')).toEqual([]);
+    expect(areaPathOf(null)).toEqual([]);
   });
 });

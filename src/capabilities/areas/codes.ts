@@ -52,3 +52,13 @@ export const AREA_CODE_PREFIX: Readonly<Record<AreaKind, string>> = {
   district: 'WK',
   neighbourhood: 'BU',
 };
+
+/**
+ * An area and the areas above it, from its code alone: a neighbourhood, its district, its
+ * municipality (for area-scoped grants, which cover what lies beneath). Empty without a valid code.
+ */
+export function areaPathOf(code: string | null | undefined): string[] {
+  const parsed = code ? parseAreaCode(code) : null;
+  if (!parsed) return [];
+  return [...new Set([parsed.code, parsed.parentCode, parsed.municipalityCode].filter((c): c is string => c !== null))];
+}

@@ -38,7 +38,8 @@ export { areaLabel, squareKilometres, describeBoundaryError, composeBudgetAreas 
 export { areaTitle } from './pages/areas.js';
 export { registerAreaSection, type AreaSection } from './sections.js';
 export type { Area, AreaSummary, AreaImportReport, AreaImportCounts, BudgetArea, BudgetAreasView, BudgetAreaMember } from './model.js';
-export { parseAreaCode, isAreaCode, AREA_KINDS } from './codes.js';
+export { parseAreaCode, isAreaCode, areaPathOf, AREA_KINDS } from './codes.js';
+export { tenantArea, tenantAreaFrom, areaOfRequest, areaCrumbs, type TenantArea } from './tenant-area.js';
 export type { AreaKind, ParsedAreaCode } from './codes.js';
 export type { AreaGeometry, BBox } from './geo.js';
 export { areaMap, type MapShape } from './pages/map.js';

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize, execute } from '../../platform/service.js';
-import { tenantArea } from '../interpretations/index.js';
+import { tenantArea } from '../areas/index.js';
 import { ACTOR_KINDS, currentAssessments, ELEMENTS, RELATION_KINDS } from './model.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
 import { ecosystemView } from './read.js';

@@ -1,5 +1,5 @@
 import { registerModeratedKind } from '../../platform/moderation/index.js';
-import { tenantArea } from '../interpretations/index.js';
+import { tenantArea } from '../areas/index.js';
 import { actorPath } from './service.js';
 import { ACTOR_ENTITY, RELATION_ENTITY, findRecordedActor, findRelation } from './store.js';
 

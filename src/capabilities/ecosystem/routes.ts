@@ -5,7 +5,7 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { areaCrumbs, areaOfRequest, type TenantArea } from '../areas/index.js';
 import { listPlaces } from '../places/index.js';
 import { ecosystemActions, ecosystemResource } from './policy.js';
 import { ecosystemView } from './read.js';
@@ -25,8 +25,7 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
   const { db } = platform;
 
   const areaOf = async (request: FastifyRequest): Promise<TenantArea> => {
-    const area = await tenantArea(db, request.ctx.tenant!, (request.params as Params).code, tr(request.ctx));
-    if (!area) throw new NotFoundError();
+    const area = await areaOfRequest(db, request);
     authorize(request.ctx, ecosystemActions.view, ecosystemResource(request.ctx.tenant!.id, area.path));
     return area;
   };
@@ -41,10 +40,7 @@ export function registerEcosystemPages(app: FastifyInstance, platform: Platform)
       canRemove: (r: Relation) => allowed(ctx, ecosystemActions.removeRelation, { ...resource, ownerId: r.createdBy }),
     };
   };
-  const crumbs = (ctx: Context, area: TenantArea) => [
-    { href: `/${ctx.tenant!.slug}/gebieden/${area.code}`, label: area.title },
-    { href: ecosystemPath(ctx.tenant!.slug, area.code), label: tr(ctx)('ecosystem.page.crumb') },
-  ];
+  const crumbs = (ctx: Context, area: TenantArea) => areaCrumbs(ctx, area, { href: ecosystemPath(ctx.tenant!.slug, area.code), label: tr(ctx)('ecosystem.page.crumb') });
   const names = async (ids: Array<string | null>) => {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
     const contacts = wanted.length ? await platform.directory.contactsOf(db, wanted) : new Map();

@@ -8,7 +8,7 @@ import { forgetModeratedItems } from '../../platform/moderation/index.js';
 import { registerPersonalData } from '../../platform/privacy.js';
 import { allowed, defineUseCase, type Tx } from '../../platform/service.js';
 import { choice, flag, longText, optionalLongText, optionalText, text } from '../../platform/validation.js';
-import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { tenantArea, type TenantArea } from '../areas/index.js';
 import { findPlace } from '../places/index.js';
 import {
   CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_HOURS, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, isRealDate,

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize, execute } from '../../platform/service.js';
-import { tenantArea } from '../interpretations/index.js';
+import { tenantArea } from '../areas/index.js';
 import { DATE_PRECISIONS, HISTORY_KINDS, REFERENCE_TYPES, sortKey } from './model.js';
 import { whenLabel } from './pages/history.js';
 import { historyActions, historyResource } from './policy.js';

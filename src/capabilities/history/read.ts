@@ -1,11 +1,12 @@
 import type { Context } from '../../platform/context.js';
 import { moderationStates } from '../../platform/moderation/index.js';
 import { allowed } from '../../platform/service.js';
+import { areaPathOf } from '../areas/index.js';
 import { contactsOf } from '../parties/index.js';
 import { withinEditWindow } from './model.js';
 import { historyActions, historyResource } from './policy.js';
 import { resolveReferences } from './references.js';
-import { areaPathOfCode, HISTORY_KIND } from './service.js';
+import { HISTORY_KIND } from './service.js';
 import type { HistoryEntry } from './store.js';
 import type { EntryView } from './pages/history.js';
 
@@ -20,7 +21,7 @@ export async function viewsOf(ctx: Context, entries: readonly HistoryEntry[]): P
   const me = ctx.actor.kind === 'person' ? ctx.actor.personId : null;
   const out: EntryView[] = [];
   for (const entry of entries) {
-    const resource = historyResource(entry.municipalityId, areaPathOfCode(entry.areaCode), { ownerId: entry.authorId, withinWindow: withinEditWindow(entry.createdAt) });
+    const resource = historyResource(entry.municipalityId, areaPathOf(entry.areaCode), { ownerId: entry.authorId, withinWindow: withinEditWindow(entry.createdAt) });
     const hidden = states.get(entry.id) ?? null;
     const mine = me !== null && entry.authorId === me;
     out.push({

@@ -6,7 +6,7 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors, heading1, paragraph } from '../../platform/ui/components.js';
-import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { areaCrumbs, areaOfRequest, type TenantArea } from '../areas/index.js';
 import { HISTORY_KINDS, REFERENCE_TYPES, SOURCE_ROWS, whenInput, withinEditWindow, type HistoryKind, type ReferenceType } from './model.js';
 import { historyActions, historyResource, historyStaff } from './policy.js';
 import { moderationState } from '../../platform/moderation/index.js';
@@ -50,15 +50,8 @@ function valuesOfEntry(entry: HistoryEntry): Record<string, string> {
 export function registerHistoryPages(app: FastifyInstance, platform: Platform): void {
   const { db } = platform;
 
-  const areaOf = async (request: FastifyRequest): Promise<TenantArea> => {
-    const area = await tenantArea(db, request.ctx.tenant!, (request.params as Params).code, tr(request.ctx));
-    if (!area) throw new NotFoundError();
-    return area;
-  };
-  const crumbs = (ctx: Context, area: TenantArea) => [
-    { href: `/${ctx.tenant!.slug}/gebieden/${area.code}`, label: area.title },
-    { href: historyPath(ctx.tenant!.slug, area.code), label: tr(ctx)('history.page.crumb') },
-  ];
+  const areaOf = (request: FastifyRequest) => areaOfRequest(db, request);
+  const crumbs = (ctx: Context, area: TenantArea) => areaCrumbs(ctx, area, { href: historyPath(ctx.tenant!.slug, area.code), label: tr(ctx)('history.page.crumb') });
 
   app.get('/:municipality/gebieden/:code/geschiedenis', async (request, reply) => {
     const { ctx } = request;

@@ -11,8 +11,7 @@ import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { choice, longText, text } from '../../platform/validation.js';
 import { normalizeBody } from '../../platform/versions/model.js';
-import { parseAreaCode } from '../areas/index.js';
-import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { areaPathOf, tenantArea, type TenantArea } from '../areas/index.js';
 import {
   HISTORY_KINDS, MAX_CITATION, MAX_SOURCES, MAX_STORY, MAX_TITLE, MAX_URL, REFERENCE_TYPES, isWebAddress, parseWhen, sortKey, withinEditWindow,
   type Reference, type Source, type When,
@@ -29,13 +28,6 @@ export const HISTORY_KIND = 'historyEntry';
 
 export const historyPath = (slug: string, areaCode: string) => `/${slug}/gebieden/${areaCode}/geschiedenis`;
 export const entryPath = (slug: string, areaCode: string, id: string) => `${historyPath(slug, areaCode)}/${id}`;
-
-/** The codes of an area and its ancestors, from the code alone (for area-scoped grants). */
-export function areaPathOfCode(code: string): string[] {
-  const parsed = parseAreaCode(code);
-  if (!parsed) return [code];
-  return [parsed.code, ...(parsed.parentCode && parsed.parentCode !== parsed.municipalityCode ? [parsed.parentCode] : []), ...(parsed.code !== parsed.municipalityCode ? [parsed.municipalityCode] : [])];
-}
 
 async function requireArea(db: Db, ctx: Context, rawCode: string): Promise<TenantArea> {
   const area = ctx.tenant ? await tenantArea(db, ctx.tenant, rawCode, translator(ctx.locale)) : null;
@@ -126,7 +118,7 @@ export const addHistoryEntry = defineUseCase({
 async function changeable(tx: Tx, ctx: Context, id: string): Promise<{ entry: HistoryEntry; resource: ReturnType<typeof historyResource> }> {
   const entry = ctx.tenant ? await findEntry(tx, ctx.tenant.id, id) : null;
   if (!entry || entry.status !== 'published') throw new NotFoundError();
-  return { entry, resource: historyResource(entry.municipalityId, areaPathOfCode(entry.areaCode), { ownerId: entry.authorId, withinWindow: withinEditWindow(entry.createdAt) }) };
+  return { entry, resource: historyResource(entry.municipalityId, areaPathOf(entry.areaCode), { ownerId: entry.authorId, withinWindow: withinEditWindow(entry.createdAt) }) };
 }
 
 /** The author may not change a hidden entry (a moderator restores it first); staff may. */

@@ -5,12 +5,12 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/service.js';
+import { tenantArea } from '../areas/index.js';
 import { findOrganisation } from '../parties/index.js';
 import { catalogueFor, type Indicator } from '../statistics/index.js';
 import { INTERPRETATION_KINDS, PARTICIPANT_GROUPS, WRITING_ROLES } from './model.js';
 import { areaResource, interpretationActions } from './policy.js';
 import { interpretationsOfArea, isPublic, type InterpretationView } from './read.js';
-import { tenantArea } from './service.js';
 import { roundsOfArea } from './store.js';
 
 /**

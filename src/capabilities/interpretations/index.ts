@@ -23,10 +23,9 @@ export const interpretationsModule: CapabilityModule = {
 
 export { interpretationActions, writingRolesOf, areaResource, roundRecorders } from './policy.js';
 export {
-  postInterpretation, editInterpretation, deleteInterpretation, recordConversationRound, tenantArea, tenantAreaFrom, interpretationsPath, interpretationAnchor, roundPath, roundsPath,
+  postInterpretation, editInterpretation, deleteInterpretation, recordConversationRound, interpretationsPath, interpretationAnchor, roundPath, roundsPath,
   INTERPRETATION_KIND,
 } from './service.js';
-export type { TenantArea } from './service.js';
 export { interpretationsFor, interpretationsOfArea, interpretationsLinkedTo, isPublic, readingRowsQuery, readingsFromRows, type InterpretationView, type ReadingRow } from './read.js';
 export { renderInterpretations, renderInterpretation, renderInterpretationList, newInterpretationPath, type InterpretationsOptions } from './render.js';
 export { roundsOfArea, roundRowsQuery, roundOf, findRound, type ConversationRound, type ConversationRoundTable } from './store.js';

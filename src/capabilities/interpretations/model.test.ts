@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPathOf, byKindThenDate, editable, EDIT_MINUTES, totalParticipants } from './model.js';
+import { byKindThenDate, editable, EDIT_MINUTES, totalParticipants } from './model.js';
 
 describe('interpretations model', () => {
   it('puts what is going well first, then what lies behind a figure, then what it misses; oldest first within a kind', () => {
@@ -16,12 +16,6 @@ describe('interpretations model', () => {
     const posted = '2025-03-01T10:00:00Z';
     expect(editable(posted, new Date(Date.parse(posted) + EDIT_MINUTES * 60_000))).toBe(true);
     expect(editable(posted, new Date(Date.parse(posted) + EDIT_MINUTES * 60_000 + 1000))).toBe(false);
-  });
-
-  it('knows the ancestors of an area from its code', () => {
-    expect(areaPathOf({ code: 'BU99990102', parentCode: 'WK999901', municipalityCode: 'GM9999' })).toEqual(['BU99990102', 'WK999901', 'GM9999']);
-    expect(areaPathOf({ code: 'WK999901', parentCode: 'GM9999', municipalityCode: 'GM9999' })).toEqual(['WK999901', 'GM9999']);
-    expect(areaPathOf({ code: 'GM9999', parentCode: null, municipalityCode: 'GM9999' })).toEqual(['GM9999']);
   });
 
   it('counts the participants of a round', () => {

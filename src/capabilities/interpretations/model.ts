@@ -47,14 +47,6 @@ export function editable(createdAt: string, now: Date = new Date()): boolean {
   return now.getTime() - Date.parse(createdAt) <= EDIT_MINUTES * 60_000;
 }
 
-/** The codes of an area and all its ancestors, from the code alone (for area-scoped grants). */
-export function areaPathOf(parsed: { code: string; parentCode: string | null; municipalityCode: string }): string[] {
-  const path = [parsed.code];
-  if (parsed.parentCode && parsed.parentCode !== parsed.municipalityCode) path.push(parsed.parentCode);
-  if (parsed.code !== parsed.municipalityCode) path.push(parsed.municipalityCode);
-  return path;
-}
-
 export function totalParticipants(p: Participants): number {
   return PARTICIPANT_GROUPS.reduce((sum, g) => sum + p[g], 0);
 }

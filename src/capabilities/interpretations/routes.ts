@@ -6,21 +6,18 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors, heading1 } from '../../platform/ui/components.js';
+import { areaOfRequest, areaPathOf, parseAreaCode, type TenantArea } from '../areas/index.js';
 import { findOrganisation, listOrganisations } from '../parties/index.js';
 import { catalogueFor, figuresOf } from '../statistics/index.js';
-import { areaPathOf, editable, EDIT_MINUTES, type FigureKey } from './model.js';
+import { editable, EDIT_MINUTES, type FigureKey } from './model.js';
 import { areaResource, boardOrganisations, interpretationActions, writingRolesOf } from './policy.js';
 import { interpretationsFor, interpretationsLinkedTo } from './read.js';
-import {
-  deleteInterpretation, editInterpretation, interpretationAnchor, interpretationsPath, postInterpretation, recordConversationRound, roundsPath, tenantArea,
-  type TenantArea,
-} from './service.js';
+import { deleteInterpretation, editInterpretation, interpretationAnchor, interpretationsPath, postInterpretation, recordConversationRound, roundsPath } from './service.js';
 import { findInterpretation, findRound, roundsOfArea, yearsWithReadings } from './store.js';
 import {
   cannotWrite, duidingPage, figureName, figureValue, formIntro, interpretationForm, interpretationLabels,
 } from './pages/interpretations.js';
 import { roundForm, roundLabels, roundPage, roundsPage } from './pages/rounds.js';
-import { parseAreaCode } from '../areas/index.js';
 
 const tr = (ctx: Context) => translator(ctx.locale);
 const yearParam = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1990).max(2100).optional()).catch(undefined);
@@ -37,12 +34,7 @@ function localPath(ctx: Context, path: string | undefined): string | null {
 export function registerInterpretationPages(app: FastifyInstance, platform: Platform): void {
   const { db } = platform;
 
-  const areaOf = async (request: FastifyRequest): Promise<TenantArea> => {
-    const { ctx } = request;
-    const area = await tenantArea(db, ctx.tenant!, (request.params as Params).code, tr(ctx));
-    if (!area) throw new NotFoundError();
-    return area;
-  };
+  const areaOf = (request: FastifyRequest) => areaOfRequest(db, request);
   const queryOf = (request: FastifyRequest) => query.parse(request.query ?? {});
   const resourceOf = (ctx: Context, area: TenantArea) => areaResource(ctx.tenant!.id, area.path);
   /** For offering the round form: staff of the area, or a board member of any organisation of the municipality (who then names it). */
@@ -136,8 +128,7 @@ export function registerInterpretationPages(app: FastifyInstance, platform: Plat
     const { code, id } = request.params as Required<Params>;
     const row = await findInterpretation(db, ctx.tenant!.id, id);
     if (!row || row.status !== 'published' || row.area_code !== parseAreaCode(code)?.code) throw new NotFoundError();
-    const parsed = parseAreaCode(row.area_code)!;
-    authorize(ctx, interpretationActions.edit, areaResource(row.municipality_id, areaPathOf(parsed), { ownerId: row.author_id }));
+    authorize(ctx, interpretationActions.edit, areaResource(row.municipality_id, areaPathOf(row.area_code), { ownerId: row.author_id }));
     if (!editable(row.created_at)) throw new ConflictError('interpretations.error.editWindow', { minutes: EDIT_MINUTES });
     return row;
   };

@@ -3,18 +3,17 @@ import type { Context } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
-import { translator, type Translate } from '../../platform/i18n/index.js';
+import { translator } from '../../platform/i18n/index.js';
 import { moderationState, registerModeratedKind } from '../../platform/moderation/index.js';
 import { registerPersonalData } from '../../platform/privacy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
-import type { Tenant } from '../../platform/tenancy.js';
 import { choice, longText, optionalText, text } from '../../platform/validation.js';
 import { normalizeBody } from '../../platform/versions/model.js';
-import { areaTitle, parseAreaCode, summaryRowsQuery, toSummary, type AreaSummary } from '../areas/index.js';
+import { areaPathOf, tenantArea, type TenantArea } from '../areas/index.js';
 import { findOrganisation } from '../parties/index.js';
 import { catalogueFor, type Indicator } from '../statistics/index.js';
 import {
-  EDIT_MINUTES, INTERPRETATION_KINDS, MAX_INTERPRETATION, MAX_OUTCOME, MAX_PARTICIPANTS, PARTICIPANT_GROUPS, WRITING_ROLES, areaPathOf, editable,
+  EDIT_MINUTES, INTERPRETATION_KINDS, MAX_INTERPRETATION, MAX_OUTCOME, MAX_PARTICIPANTS, PARTICIPANT_GROUPS, WRITING_ROLES, editable,
   totalParticipants,
 } from './model.js';
 import { areaResource, boardOrganisations, interpretationActions, roundStaff, writingRolesOf } from './policy.js';
@@ -26,34 +25,6 @@ import { findInterpretation, findRound } from './store.js';
  */
 export const INTERPRETATION_KIND = 'interpretation';
 export const ROUND_ENTITY = 'conversation_round';
-
-export interface TenantArea {
-  code: string;
-  /** The division year whose name and boundary are shown. */
-  divisionYear: number;
-  title: string;
-  /** The code and its ancestors (for area-scoped grants). */
-  path: string[];
-}
-
-/** An area of this municipality (in some division year), or null. The year chooses which name to show. */
-export async function tenantArea(db: Db, tenant: Tenant, rawCode: string, t: Translate, year?: number): Promise<TenantArea | null> {
-  const parsed = parseAreaCode(rawCode);
-  if (!parsed || parsed.municipalityCode !== tenant.cbsCode) return null;
-  return tenantAreaFrom(tenant, rawCode, (await summaryRowsQuery(db, [parsed.code]).execute()).map(toSummary), t, year);
-}
-
-/** `tenantArea` from the area's summaries in every division year, read already (`summaryRowsQuery`; other codes are ignored). */
-export function tenantAreaFrom(tenant: Tenant, rawCode: string, summaries: readonly AreaSummary[], t: Translate, year?: number): TenantArea | null {
-  const parsed = parseAreaCode(rawCode);
-  if (!parsed || parsed.municipalityCode !== tenant.cbsCode) return null;
-  const rows = summaries.filter((s) => s.code === parsed.code);
-  const years = rows.map((s) => s.divisionYear);
-  if (years.length === 0) return null;
-  const divisionYear = year !== undefined && years.includes(year) ? year : years.includes(tenant.divisionYear) ? tenant.divisionYear : Math.max(...years);
-  const area = rows.find((s) => s.divisionYear === divisionYear)!;
-  return { code: parsed.code, divisionYear, title: areaTitle(t, area), path: areaPathOf(parsed) };
-}
 
 async function requireArea(db: Db, ctx: Context, rawCode: string): Promise<TenantArea> {
   const area = ctx.tenant ? await tenantArea(db, ctx.tenant, rawCode, translator(ctx.locale)) : null;
@@ -125,8 +96,7 @@ export const postInterpretation = defineUseCase({
 async function ownResource(tx: Tx, ctx: Context, id: string) {
   const row = ctx.tenant ? await findInterpretation(tx, ctx.tenant.id, id) : undefined;
   if (!row || row.status !== 'published') throw new NotFoundError();
-  const parsed = parseAreaCode(row.area_code);
-  return { row, resource: areaResource(row.municipality_id, parsed ? areaPathOf(parsed) : [row.area_code], { ownerId: row.author_id }) };
+  return { row, resource: areaResource(row.municipality_id, areaPathOf(row.area_code), { ownerId: row.author_id }) };
 }
 
 export const editInterpretation = defineUseCase({
@@ -142,8 +112,7 @@ export const editInterpretation = defineUseCase({
     if (await moderationState(tx, INTERPRETATION_KIND, row.id)) throw new ConflictError('interpretations.error.hidden');
     const issues: FieldIssue[] = [];
     // The role is chosen again from the roles held now, for the area of the interpretation.
-    const parsed = parseAreaCode(row.area_code);
-    const roles = writingRolesOf(ctx.actor, areaResource(row.municipality_id, parsed ? areaPathOf(parsed) : [row.area_code]));
+    const roles = writingRolesOf(ctx.actor, areaResource(row.municipality_id, areaPathOf(row.area_code)));
     if (!roles.includes(input.role)) issues.push({ field: 'role', key: 'interpretations.error.notYourRole' });
     await checkRound(tx, row.municipality_id, row.area_code, input.roundId, issues);
     if (issues.length) throw new ValidationError(issues);

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize, execute } from '../../platform/service.js';
-import { tenantArea } from '../interpretations/index.js';
+import { tenantArea } from '../areas/index.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, parseShare, redirect } from './model.js';
 import { moneyFlowActions, moneyFlowResource } from './policy.js';
 import { areaMoney } from './read.js';

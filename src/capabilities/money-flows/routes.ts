@@ -7,7 +7,7 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator, type Translate } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors, heading1, paragraph } from '../../platform/ui/components.js';
-import { tenantArea, type TenantArea } from '../interpretations/index.js';
+import { areaCrumbs, areaOfRequest, tenantArea, type TenantArea } from '../areas/index.js';
 import { sendFlowsCsv } from './download.js';
 import { eurosInput, MAX_YEAR, MIN_YEAR, parseShare, redirect } from './model.js';
 import { flowLabels, flowForm, importPage, overviewPage } from './pages/money-flows.js';
@@ -34,15 +34,8 @@ const flowInput = (values: Record<string, string>) => ({ ...values, amountEuros:
 export function registerMoneyFlowPages(app: FastifyInstance, platform: Platform): void {
   const { db } = platform;
 
-  const areaOf = async (request: FastifyRequest): Promise<TenantArea> => {
-    const area = await tenantArea(db, request.ctx.tenant!, (request.params as Params).code, tr(request.ctx));
-    if (!area) throw new NotFoundError();
-    return area;
-  };
-  const crumbs = (ctx: Context, area: TenantArea) => [
-    { href: `/${ctx.tenant!.slug}/gebieden/${area.code}`, label: area.title },
-    { href: moneyFlowsPath(ctx.tenant!.slug, area.code), label: tr(ctx)('moneyFlows.page.crumb') },
-  ];
+  const areaOf = (request: FastifyRequest) => areaOfRequest(db, request);
+  const crumbs = (ctx: Context, area: TenantArea) => areaCrumbs(ctx, area, { href: moneyFlowsPath(ctx.tenant!.slug, area.code), label: tr(ctx)('moneyFlows.page.crumb') });
 
   app.get('/:municipality/gebieden/:code/geldstromen', async (request, reply) => {
     const { ctx } = request;

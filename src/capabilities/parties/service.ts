@@ -18,7 +18,7 @@ import { DUMMY_HASH, duties, hashPassword, organisationKinds, verifyPassword } f
 import { SIGN_IN_PURPOSES, failedWith, signInLimits } from './throttle.js';
 import { findOrganisation, findPerson, findPersonByEmail, organisationPath } from './store.js';
 import { hasSecondFactor } from './auth-store.js';
-import { parseAreaCode } from '../areas/index.js';
+import { areaPathOf } from '../areas/index.js';
 import { indexOrganisation } from './search.js';
 
 const PERSONAL = ['email', 'display_name'] as const;
@@ -251,13 +251,6 @@ export const createOrganisation = defineUseCase({
     return { result: { id: row.id }, audit };
   },
 });
-
-/** The area and everything above it, from the code alone (an area-scoped grant covers what lies beneath). */
-export function areaPathOf(code: string | null): string[] {
-  const parsed = code ? parseAreaCode(code) : null;
-  if (!parsed) return [];
-  return [...new Set([parsed.code, parsed.parentCode, parsed.municipalityCode].filter((c): c is string => Boolean(c)))];
-}
 
 /** What the policy decides on for an organisation of the request's municipality (NotFound for another's). */
 export async function organisationResource(tx: Tx, ctx: Context, id: string) {

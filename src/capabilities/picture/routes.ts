@@ -6,9 +6,11 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
+import type { NavItem } from '../../platform/ui/layout.js';
 import {
   compareNeedsTwoPage, conflictStatus, conflictsOnForm, diffVersions, emptyContent, getVersion, sectionsFromForm, versionNumber, versionsOf, type DocumentContent, type DocumentVersion,
 } from '../../platform/versions/index.js';
+import { areaCrumbs } from '../areas/index.js';
 import { editorSections, MAX_EXTRA_SECTIONS, splitContent, STANDARD_FREE_SECTIONS, yearOf } from './model.js';
 import { liveContent, localizedContent, partContext, type PartContext, type PictureArea } from './parts.js';
 import {
@@ -43,10 +45,8 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
   };
   const contextOf = (ctx: Context, area: PictureArea) => partContext(ctx.locale, ctx.tenant!.slug, area.code);
   const canEdit = async (ctx: Context, area: PictureArea) => ctx.actor.kind === 'person' && allowed(ctx, actions.edit, await pictureResourceOf(db, ctx.tenant!, area));
-  const crumbs = (ctx: Context, area: PictureArea, ...rest: Array<{ href: string; label: string }>) => {
-    const paths = picturePaths(ctx.tenant!.slug, area.code);
-    return [{ href: `/${ctx.tenant!.slug}/gebieden`, label: tr(ctx)('nav.areas') }, { href: paths.area, label: area.title }, { href: paths.base, label: tr(ctx)('picture.title') }, ...rest];
-  };
+  const crumbs = (ctx: Context, area: PictureArea, ...rest: NavItem[]) =>
+    areaCrumbs(ctx, area, { href: picturePaths(ctx.tenant!.slug, area.code).base, label: tr(ctx)('picture.title') }, ...rest);
 
   /** A published version of the area's picture as it may be shown now (see liveContent), or 404. */
   const publishedVersion = async (ctx: Context, area: PictureArea, number: number | 'latest'): Promise<{ version: DocumentVersion; latest: number }> => {

@@ -10,8 +10,7 @@ import {
   createDocument, discardDraft, documentsOwnedBy, editedSections, renumbered, revisionField, MAX_SUMMARY_LENGTH, publishDraft, registerDocumentKind, saveDraft,
   type DocumentContent, type DocumentRef, type VersionedDocument,
 } from '../../platform/versions/index.js';
-import { parseAreaCode } from '../areas/index.js';
-import { tenantArea } from '../interpretations/index.js';
+import { parseAreaCode, tenantArea } from '../areas/index.js';
 import { listOrganisations } from '../parties/index.js';
 import { areaStatistics } from '../statistics/index.js';
 import { composeContent, keptFreeSections, MAX_EXTRA_SECTIONS, MAX_FREE_BODY, splitContent, STANDARD_FREE_SECTIONS, type StandardFreeSection } from './model.js';

@@ -5,6 +5,7 @@ import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
+import { areaPathOf } from '../areas/index.js';
 import { PLACE_STATUSES, PLACE_TYPES, WEEKDAYS, formatDayHours, findMeetingPlaces, neighbourhoodAt, pickerViewport, type PlaceStatus, type PlaceType, type Weekday } from './model.js';
 import { assessForm, placeForm, placeLabels, statusForm } from './pages/forms.js';
 import { listPage } from './pages/list.js';
@@ -16,7 +17,7 @@ import { searchLabels, searchPage } from './pages/search.js';
 import { placeActions, placesResource } from './policy.js';
 import { areaIndex, readSearch } from './search.js';
 import { moderationStates } from '../../platform/moderation/index.js';
-import { ASSESSMENT_KIND, addPlace, areaPathOfCode, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
+import { ASSESSMENT_KIND, addPlace, assessPlace, changePlaceStatus, currentNeighbourhoods, editPlace, placePath, placesPath } from './service.js';
 import { assessmentsOf, findPlace, listPlaces, statusHistory, usablePlaces, type Place } from './store.js';
 
 /**
@@ -179,7 +180,7 @@ export function registerPlacePages(app: FastifyInstance, platform: Platform): vo
     if (!place) throw new NotFoundError();
     return place;
   };
-  const keeperResource = (place: Place) => placesResource(place.municipalityId, { ownerId: place.createdBy, areaPath: areaPathOfCode(place.areaCode) });
+  const keeperResource = (place: Place) => placesResource(place.municipalityId, { ownerId: place.createdBy, areaPath: areaPathOf(place.areaCode) });
 
   app.get('/:municipality/plekken/:id', async (request, reply) => {
     const { ctx } = request;
@@ -277,7 +278,7 @@ export function registerPlacePages(app: FastifyInstance, platform: Platform): vo
 
   app.get('/:municipality/plekken/:id/beoordelen', async (request, reply) => {
     const place = await placeOf(request);
-    authorize(request.ctx, placeActions.assess, placesResource(place.municipalityId, { areaPath: areaPathOfCode(place.areaCode) }));
+    authorize(request.ctx, placeActions.assess, placesResource(place.municipalityId, { areaPath: areaPathOf(place.areaCode) }));
     return assessView(request, reply, place, null, []);
   });
 

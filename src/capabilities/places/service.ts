@@ -8,7 +8,7 @@ import { registerPersonalData } from '../../platform/privacy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { choice, optionalLongText, optionalText, text } from '../../platform/validation.js';
-import { areasOfMunicipality, parseAreaCode } from '../areas/index.js';
+import { areaPathOf, areasOfMunicipality } from '../areas/index.js';
 import {
   MAX_CAPACITY, MAX_COST_CENTS, MAX_SCORE, MIN_SCORE, OWNER_TYPES, PLACE_STATUSES, PLACE_TYPES, QUALITIES, THREAT_KINDS, WEEKDAYS,
   emptyOpeningHours, neighbourhoodAt, parseCoordinate, parseDayHours, parseEuros, type Accessibility, type Neighbourhood, type OpeningHours, type Scores,
@@ -70,13 +70,6 @@ type PlaceInput = z.output<z.ZodObject<typeof placeFields>>;
 export async function currentNeighbourhoods(db: Db, tenant: Tenant): Promise<Neighbourhood[]> {
   const areas = await areasOfMunicipality(db, tenant.cbsCode, tenant.divisionYear, { geometry: true });
   return areas.filter((a) => a.kind === 'neighbourhood').map((a) => ({ code: a.code, bbox: a.bbox, geometry: a.geometry }));
-}
-
-/** The area path of a neighbourhood (itself, its district, its municipality), for area-scoped grants. */
-export function areaPathOfCode(code: string | null): string[] {
-  const parsed = code ? parseAreaCode(code) : null;
-  if (!parsed) return [];
-  return [parsed.code, ...(parsed.parentCode && parsed.parentCode !== parsed.municipalityCode ? [parsed.parentCode] : []), parsed.municipalityCode];
 }
 
 /** Checks what zod cannot (hours, cost, the location in the municipality) and gives the row's values. */
@@ -160,7 +153,7 @@ export const addPlace = defineUseCase({
 async function placeResource(tx: Tx, ctx: Context, id: string): Promise<{ place: Place; resource: ReturnType<typeof placesResource> }> {
   const place = ctx.tenant ? await findPlace(tx, ctx.tenant.id, id) : null;
   if (!place) throw new NotFoundError();
-  return { place, resource: placesResource(place.municipalityId, { ownerId: place.createdBy, areaPath: areaPathOfCode(place.areaCode) }) };
+  return { place, resource: placesResource(place.municipalityId, { ownerId: place.createdBy, areaPath: areaPathOf(place.areaCode) }) };
 }
 
 const idField = z.string().trim().min(1).max(64);
@@ -232,7 +225,7 @@ export const assessPlace = defineUseCase({
   input: z.object({ id: idField, ...Object.fromEntries(QUALITIES.map((q) => [`score_${q}`, score])) as Record<`score_${(typeof QUALITIES)[number]}`, typeof score>, comment: optionalLongText(MAX_COMMENT) }),
   async resource(tx, input, ctx) {
     const { place } = await placeResource(tx, ctx, input.id);
-    return placesResource(place.municipalityId, { areaPath: areaPathOfCode(place.areaCode) });
+    return placesResource(place.municipalityId, { areaPath: areaPathOf(place.areaCode) });
   },
   async run(tx, input, ctx) {
     const { place } = await placeResource(tx, ctx, input.id);

@@ -7,8 +7,8 @@ import { authorize } from '../../platform/service.js';
 import { heading1, link, paragraph } from '../../platform/ui/components.js';
 import { html } from '../../platform/html.js';
 import { Lru } from '../../platform/lru.js';
-import { areaTitle, parseAreaCode, latestSummaries, summariesOf } from '../areas/index.js';
-import { interpretationsPath, readingsFromRows, roundOf, tenantAreaFrom } from '../interpretations/index.js';
+import { areaCrumbs, areaTitle, latestSummaries, parseAreaCode, summariesOf, tenantAreaFrom } from '../areas/index.js';
+import { interpretationsPath, readingsFromRows, roundOf } from '../interpretations/index.js';
 import { areaView } from './area-statistics.js';
 import { municipalityOfCode } from './compare.js';
 import { indexScoresOf } from './indices-service.js';
@@ -63,7 +63,7 @@ export function registerStatisticsPages(app: FastifyInstance, platform: Platform
     // The figures for the whole page (assembled once per state of the statistics): the statistics, the similar areas and what they were computed from.
     const figures = await areaView(db, tenant.id, area.code, asked, state.statistics);
     const stats = figures.stats;
-    const crumbs = [{ href: `/${tenant.slug}/gebieden/${area.code}`, label: area.title }, { href: statisticsPath(tenant.slug, area.code), label: t('statistics.page.crumb') }];
+    const crumbs = areaCrumbs(ctx, area, { href: statisticsPath(tenant.slug, area.code), label: t('statistics.page.crumb') });
     const title = t('statistics.page.title', { area: area.title });
     if (!stats) {
       if (asked !== undefined) throw new NotFoundError();

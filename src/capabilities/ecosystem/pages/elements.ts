@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, translator } from '../../../platform/i18n/index.js';
 import { heading1, link, paragraph } from '../../../platform/ui/components.js';
 import { renderBody } from '../../../platform/versions/render.js';
-import type { TenantArea } from '../../interpretations/index.js';
+import type { TenantArea } from '../../areas/index.js';
 import { currentAssessments, ELEMENTS, type Actor, type Assessment } from '../model.js';
 import { actorPath, ecosystemPath, elementsPath } from '../service.js';
 

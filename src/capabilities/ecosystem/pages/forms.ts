@@ -2,7 +2,7 @@ import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { translator, type Translate } from '../../../platform/i18n/index.js';
 import { checkboxField, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
-import type { TenantArea } from '../../interpretations/index.js';
+import type { TenantArea } from '../../areas/index.js';
 import {
   CONSENT_METHODS, ELEMENTS, MAX_DESCRIPTION, MAX_EVIDENCE, MAX_NAME, MAX_NOTE, ORGANISED_KINDS, RELATION_KINDS, SCORES, TIE_KINDS, type Actor, type Relation,
 } from '../model.js';

@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
 import { renderModerated, reportLink } from '../../../platform/moderation/index.js';
 import { actionButton, dataList, heading1, link, paragraph, table } from '../../../platform/ui/components.js';
-import type { TenantArea } from '../../interpretations/index.js';
+import type { TenantArea } from '../../areas/index.js';
 import { currentAssessments, ELEMENTS, type Actor, type Assessment, type Relation } from '../model.js';
 import type { EcosystemView } from '../read.js';
 import { ACTOR_ENTITY, RELATION_ENTITY, actorPath, ecosystemPath, elementsPath } from '../service.js';

@@ -4,7 +4,7 @@ import { formatDate, formatNumber, translator, type Translate } from '../../../p
 import { renderModerated, reportLink, type ModerationState } from '../../../platform/moderation/index.js';
 import { actionButton, dataList, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
 import { renderBody } from '../../../platform/versions/render.js';
-import type { TenantArea } from '../../interpretations/index.js';
+import type { TenantArea } from '../../areas/index.js';
 import { decadeOf, HISTORY_KINDS, isoOf, MAX_STORY, MAX_TITLE, SOURCE_ROWS, EDIT_HOURS, type HistoryKind, type ReferenceType, type Source, type When } from '../model.js';
 import type { ResolvedReference } from '../references.js';
 import { entryPath, historyPath, HISTORY_KIND } from '../service.js';

@@ -3,11 +3,12 @@ import { html, type HtmlValue, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, translator, type Translate } from '../../../platform/i18n/index.js';
 import { errorSummary, form, heading1, link, paragraph, selectField, textArea, type FormErrors } from '../../../platform/ui/components.js';
 import { formatQuantity } from '../../../platform/ui/charts.js';
+import type { TenantArea } from '../../areas/index.js';
 import { statisticsPath, type Figure, type Indicator } from '../../statistics/index.js';
 import { INTERPRETATION_KINDS, MAX_INTERPRETATION, totalParticipants, type FigureKey, type WritingRole } from '../model.js';
 import type { InterpretationView } from '../read.js';
-import { newInterpretationPath, renderInterpretations, roleName } from '../render.js';
-import { interpretationsPath, roundPath, roundsPath, type TenantArea } from '../service.js';
+import { renderInterpretations, roleName } from '../render.js';
+import { interpretationsPath, roundPath, roundsPath } from '../service.js';
 import type { ConversationRound } from '../store.js';
 import { choiceGroup } from './fields.js';
 

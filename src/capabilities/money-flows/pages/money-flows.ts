@@ -2,7 +2,7 @@ import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
 import { actionButton, dataList, errorSummary, form, heading1, link, paragraph, selectField, table, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
-import type { TenantArea } from '../../interpretations/index.js';
+import type { TenantArea } from '../../areas/index.js';
 import { CERTAINTIES, FUNDING_SOURCES, MAX_METHOD, perResident, type FundingSource, type MoneyFlow, type Redirection } from '../model.js';
 import type { AreaMoney } from '../read.js';
 import { exportPath, importPath, moneyFlowsPath } from '../service.js';
