@@ -27,6 +27,8 @@
  *   own zone; a VTIMEZONE for Europe/Amsterdam would add rules we would have to keep right.
  */
 
+import type { OutgoingAttachment } from './outbox.js';
+
 export type CalendarMethod = 'PUBLISH';
 export type CalendarEventStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 
@@ -133,6 +135,12 @@ function startAndEnd(event: CalendarEvent): [string, string] {
   const after = end ? calendarDate(end.date) : nextDay(start.date);
   if (!(after > first)) throw new Error('A calendar event must end after it starts');
   return [`DTSTART;VALUE=DATE:${first}`, `DTEND;VALUE=DATE:${after}`];
+}
+
+/** The file as a mail attachment for `queueMail` (e.g. `calendarAttachment('buurttop.ics', event)`). */
+export function calendarAttachment(filename: string, events: CalendarEvent | CalendarEvent[], options: CalendarOptions = {}): OutgoingAttachment {
+  if (!filename.endsWith('.ics')) throw new Error(`A calendar file's name ends in .ics: ${filename}`);
+  return { filename, contentType: calendarContentType(options.method), content: calendarFile(events, options) };
 }
 
 /** 20250304T050607Z */

@@ -14,6 +14,15 @@ export interface MailMessage {
   /** Fixed per outbox message, so a receiving server can recognise a repeat. */
   messageId?: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
+}
+
+/** A file sent with a message (e.g. an .ics calendar file); the outbox limits their size. */
+export interface MailAttachment {
+  filename: string;
+  /** The full MIME type with its parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+  content: Buffer;
 }
 
 export interface Mailer {
@@ -22,15 +31,26 @@ export interface Mailer {
 
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
-  return { async send(message) { await transport.sendMail({ from, ...message }); } };
+  return {
+    async send({ attachments, ...message }) {
+      await transport.sendMail({
+        from, ...message,
+        // Base64 carries the bytes exactly (a calendar file's CRLF line ends included) and is
+        // what every client expects of a file; a plain `attachment` disposition, so that every
+        // client lists it as a file to open (see outbox.ts for why not nodemailer's icalEvent).
+        attachments: attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, contentTransferEncoding: 'base64' as const, contentDisposition: 'attachment' as const })),
+      });
+    },
+  };
 }
 
-/** Without SMTP: one line per message with its links (verification, reset), so a developer can follow them. */
+/** Without SMTP: one line per message with its links (verification, reset), so a developer can follow them, and its attachments by name. */
 export function logMailer(write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Mailer {
   return {
     async send(message) {
       const links = (message.text.match(/https?:\/\/\S+/g) ?? []).filter((url) => !url.includes('/afmelden?'));
-      write([`[mail] to ${message.to}: ${message.subject}`, ...links.map((url) => `       ${url}`)].join('\n'));
+      const files = (message.attachments ?? []).map((a) => `       attachment: ${a.filename} (${a.contentType.split(';')[0]}, ${a.content.length} bytes)`);
+      write([`[mail] to ${message.to}: ${message.subject}`, ...links.map((url) => `       ${url}`), ...files].join('\n'));
     },
   };
 }

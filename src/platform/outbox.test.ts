@@ -1,48 +1,25 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import ICAL from 'ical.js';
 import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../test/support/engines.js';
+import { attachmentNamed, startSmtpServer, toAddresses, type TestSmtpServer } from '../../test/support/smtp.js';
+import { openBeforeMigration } from '../../test/support/migrations.js';
 import { openPlatform } from '../app.js';
 import { loadConfig } from './config.js';
-import { smtpMailer } from './mail.js';
-import { JobRunner } from './jobs.js';
-import { deadLetters, queueMail, registerMailJob } from './outbox.js';
+import { logMailer, smtpMailer } from './mail.js';
+import { enqueue, JobRunner } from './jobs.js';
+import { deadLetters, MAIL_JOB, MAX_ATTACHMENT_BYTES, queueMail, registerMailJob } from './outbox.js';
+import { calendarAttachment, calendarUid } from './calendar.js';
 import { composeMail } from './mail-template.js';
 import { translator } from './i18n/index.js';
 
-/** A real SMTP server on loopback; `failNext` makes it refuse the next N messages. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  let failNext = 0;
-  const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        if (failNext > 0) {
-          failNext--;
-          const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
-          return callback(error);
-        }
-        received.push(await simpleParser(Buffer.concat(chunks)));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, fail(n: number) { failNext = n; }, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 describeEachEngine('outbox and mail', (engine) => {
   let tp: TestPlatform;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtpServer;
   let runner: JobRunner;
 
   beforeEach(async () => {
     tp = await openTestPlatform(engine);
-    smtp = await startSmtp();
+    smtp = await startSmtpServer();
     runner = new JobRunner(tp.platform.db);
     registerMailJob(runner, tp.platform.db, smtpMailer(smtp.url, 'Buurtarena <noreply@buurtarena.test>'));
   });
@@ -62,7 +39,7 @@ describeEachEngine('outbox and mail', (engine) => {
     const id = await tp.platform.db.transaction().execute((tx) => queueMail(tx, mail('anna@example.org', true), 'buurtarena.test'));
     expect(await runner.drain()).toBe(1);
     expect(smtp.received).toHaveLength(1);
-    const message = smtp.received[0]!;
+    const message = smtp.received[0]!.parsed;
     expect(message.subject).toBe('Uw buurt <nieuws>');
     expect(message.to).toMatchObject({ text: 'anna@example.org' });
     expect(message.text).toContain('Er is iets nieuws in uw buurt & omgeving.');
@@ -98,7 +75,7 @@ describeEachEngine('outbox and mail', (engine) => {
       await restarted.close();
     }
     expect(await runner.drain()).toBe(0);
-    expect(smtp.received.map((m) => m.to && 'text' in m.to ? m.to.text : '')).toEqual(['carla@example.org']);
+    expect(smtp.received.map(toAddresses)).toEqual([['carla@example.org']]);
   });
 
   it('retries when the mail server refuses, and lists the message as a dead letter after the last attempt', async () => {
@@ -121,4 +98,80 @@ describeEachEngine('outbox and mail', (engine) => {
     expect(dead[0]).toMatchObject({ to_address: 'eva@example.org', attempts: 8 });
     expect(dead[0]!.last_error).toMatch(/Try again later|451/);
   });
+
+  const invitation = calendarAttachment('buurttop-lindenhof.ics', {
+    uid: calendarUid(['summit', 'lindenhof', 'reg1'], 'buurtarena.test'), sequence: 0, status: 'CONFIRMED',
+    start: new Date('2025-10-04T08:00:00Z'), end: new Date('2025-10-04T14:30:00Z'),
+    summary: 'BuurtTop Lindenhof', location: 'Buurthuis De Linde, Lindenlaan 1', description: 'Neem je ideeën mee; iedereen is welkom.\nTot dan!',
+    url: 'http://buurtarena.test/voorbeeldstad/buurttop', organizer: { name: 'Bewonersvereniging Lindenhof', email: 'noreply@buurtarena.test' },
+  });
+  const count = async () => Number((await tp.platform.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('sends an .ics file through SMTP that arrives byte for byte, as text/calendar with method=PUBLISH, and parses', async () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i); // every byte value
+    await tp.platform.db.transaction().execute((tx) => queueMail(tx, {
+      to: 'anna@example.org', ...composeMail(translator('nl'), { locale: 'nl', subject: 'Je bent aangemeld voor de BuurtTop', paragraphs: ['Tot zaterdag 4 oktober!'] }),
+      attachments: [invitation, { filename: 'bytes.bin', contentType: 'application/octet-stream', content: bytes }],
+    }));
+    expect(await runner.drain()).toBe(1);
+    const [message] = await smtp.waitFor(1);
+    expect(message!.parsed.subject).toBe('Je bent aangemeld voor de BuurtTop');
+    expect(message!.parsed.text).toContain('Tot zaterdag 4 oktober!');
+    expect(message!.parsed.html).toContain('Tot zaterdag 4 oktober!');
+
+    const ics = attachmentNamed(message!, 'buurttop-lindenhof.ics');
+    expect(ics.contentType).toBe('text/calendar');
+    expect(ics.contentDisposition).toBe('attachment');
+    expect(ics.content.toString('utf8')).toBe(invitation.content); // CRLF line ends and folding intact
+    const header = message!.raw.toString('latin1').split('\r\n\r\n')[0]!; // the top-level headers
+    expect(header).toMatch(/^Content-Type: multipart\/mixed/m);
+    expect(ics.headers.get('content-type')).toMatchObject({ value: 'text/calendar', params: { charset: 'utf-8', method: 'PUBLISH' } });
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!);
+    expect(event.summary).toBe('BuurtTop Lindenhof');
+    expect(event.description).toBe('Neem je ideeën mee; iedereen is welkom.\nTot dan!');
+    expect(event.startDate.toJSDate().toISOString()).toBe('2025-10-04T08:00:00.000Z');
+
+    expect(Buffer.compare(attachmentNamed(message!, 'bytes.bin').content, Buffer.from(bytes))).toBe(0);
+  });
+
+  it('refuses attachments over 256 KiB together, with a bad name or a bad type, and writes nothing', async () => {
+    const before = await count();
+    const half = 'x'.repeat(MAX_ATTACHMENT_BYTES / 2);
+    const queue = (attachments: Parameters<typeof queueMail>[1]['attachments']) =>
+      tp.platform.db.transaction().execute((tx) => queueMail(tx, { to: 'bert@example.org', subject: 'Te groot', text: 'x', attachments }));
+    await queue([{ filename: 'a.txt', contentType: 'text/plain', content: half }, { filename: 'b.txt', contentType: 'text/plain', content: half }]); // exactly the limit
+    await expect(queue([{ filename: 'a.txt', contentType: 'text/plain', content: half }, { filename: 'b.txt', contentType: 'text/plain', content: half + 'x' }]))
+      .rejects.toThrow(/too large: "b\.txt" brings them to 262145 bytes, more than the 262144/);
+    await expect(queue([{ filename: '../etc/passwd', contentType: 'text/plain', content: 'x' }])).rejects.toThrow(/not a harmless file name/);
+    await expect(queue([{ filename: 'a.txt', contentType: 'text/plain\r\nBcc: x@example.org', content: 'x' }])).rejects.toThrow(/not a MIME type/);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('a message queued before attachments existed is sent after the upgrade (0021)', async () => {
+    const old = await openBeforeMigration(engine, '0021-platform-outbox-attachments');
+    try {
+      const db = old.test.platform.db;
+      await old.db.insertInto('outbox').values({
+        id: 'oldmessage', municipality_id: null, to_address: 'carla@example.org', subject: 'Van voor de upgrade', text_body: 'Hallo',
+        html_body: null, unsubscribe_url: null, message_id: '<oldmessage@buurtarena.test>', status: 'pending', attempts: 0, last_error: null, created_at: new Date().toISOString(), sent_at: null,
+      }).execute();
+      await enqueue(db, MAIL_JOB, { id: 'oldmessage' });
+      await old.migrate();
+      const oldRunner = new JobRunner(db);
+      registerMailJob(oldRunner, db, smtpMailer(smtp.url, 'Buurtarena <noreply@buurtarena.test>'));
+      expect(await oldRunner.drain()).toBe(1);
+      expect(smtp.received.map((m) => [m.parsed.subject, m.parsed.attachments.length])).toEqual([['Van voor de upgrade', 0]]);
+    } finally {
+      await old.test.close();
+    }
+  });
+});
+
+it('the log mailer names attachments', async () => {
+  const lines: string[] = [];
+  await logMailer((line) => lines.push(line)).send({
+    to: 'anna@example.org', subject: 'Aangemeld', text: 'Zie http://buurtarena.test/x',
+    attachments: [{ filename: 'buurttop.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from('BEGIN:VCALENDAR') }],
+  });
+  expect(lines).toEqual(['[mail] to anna@example.org: Aangemeld\n       http://buurtarena.test/x\n       attachment: buurttop.ics (text/calendar, 15 bytes)']);
 });
