@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { calendarContentType, calendarFile, calendarUid, escapeText, foldLine, mailboxAddress, type CalendarEvent } from './calendar.js';
+import { calendarAttachment, calendarContentType, calendarFile, calendarUid, escapeText, foldLine, mailboxAddress, type CalendarEvent } from './calendar.js';
 
 const octets = (s: string) => Buffer.byteLength(s, 'utf8');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -123,6 +123,12 @@ describe('calendar files (RFC 5545)', () => {
     expect(cancelled).toContain('\r\nMETHOD:PUBLISH\r\n');
   });
 
+  it('holds several events, each with its own UID', () => {
+    const file = calendarFile([summit, { ...summit, uid: calendarUid(['summit', 'lindenhof2025', 'reg43'], 'buurtarena.example') }]);
+    const vevents = new ICAL.Component(ICAL.parse(file)).getAllSubcomponents('vevent');
+    expect(vevents.map((v) => v.getFirstPropertyValue('uid'))).toEqual(['summit.lindenhof2025.reg42@buurtarena.example', 'summit.lindenhof2025.reg43@buurtarena.example']);
+  });
+
   it('writes whole days as DATE values, with an exclusive end', () => {
     const file = calendarFile({ ...summit, start: { date: '2025-10-04' }, end: undefined });
     expect(file).toContain('\r\nDTSTART;VALUE=DATE:20251004\r\nDTEND;VALUE=DATE:20251005\r\n');
@@ -141,9 +147,15 @@ describe('calendar files (RFC 5545)', () => {
     expect(() => calendarFile({ ...summit, organizer: { email: 'not an address' } })).toThrow(/e-mail address/);
     expect(() => calendarFile({ ...summit, uid: 'has space@x' })).toThrow(/UID/);
     expect(() => calendarFile([])).toThrow(/at least one event/);
+    expect(() => calendarFile([summit, { ...summit, summary: 'Twee' }])).toThrow(/its own UID/);
     expect(() => calendarUid(['a.b'], 'buurtarena.example')).toThrow(/letters, digits/);
     expect(() => calendarUid(['a'], 'bad host')).toThrow(/host name/);
     expect(calendarUid(['summit', 'x'], 'LocalHost')).toBe('summit.x@localhost');
+  });
+
+  it('makes a mail attachment for the outbox', () => {
+    expect(calendarAttachment('buurttop.ics', summit)).toEqual({ filename: 'buurttop.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendarFile(summit) });
+    expect(() => calendarAttachment('buurttop.txt', summit)).toThrow(/\.ics/);
   });
 
   it('takes the address out of a mailbox such as MAIL_FROM', () => {

@@ -88,6 +88,8 @@ export function mailboxAddress(mailbox: string): string {
 export function calendarFile(events: CalendarEvent | CalendarEvent[], options: CalendarOptions = {}): string {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) throw new Error('A calendar file needs at least one event');
+  // Without RECURRENCE-ID (which we never write), one UID is one event in one file.
+  if (new Set(list.map((e) => e.uid)).size !== list.length) throw new Error('Every event in a calendar file needs its own UID');
   const lines = [
     'BEGIN:VCALENDAR',
     `PRODID:${escapeText(options.productId ?? CALENDAR_PRODUCT_ID)}`,
@@ -107,7 +109,7 @@ function eventLines(event: CalendarEvent): string[] {
   const [start, end] = startAndEnd(event);
   const lines = [
     'BEGIN:VEVENT',
-    `UID:${event.uid}`,
+    `UID:${escapeText(event.uid)}`,
     `DTSTAMP:${utcDateTime(event.stamp ?? new Date())}`,
     start,
     end,
