@@ -10,6 +10,7 @@ import { historyModule } from './history/index.js';
 import { moneyFlowsModule } from './money-flows/index.js';
 import { ecosystemModule } from './ecosystem/index.js';
 import { pictureModule } from './picture/index.js';
+import { summitModule } from './summit/index.js';
 
 /** Every capability of the system, in dependency order. */
 export const capabilities: CapabilityModule[] = [
@@ -24,4 +25,5 @@ export const capabilities: CapabilityModule[] = [
   moneyFlowsModule,
   ecosystemModule,
   pictureModule,
+  summitModule,
 ];

@@ -17,6 +17,7 @@ import { seedHistory } from './history.js';
 import { seedMoneyFlows } from './money-flows.js';
 import { seedEcosystem } from './ecosystem.js';
 import { seedPicture } from './picture.js';
+import { seedSummit } from './summit.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -42,6 +43,7 @@ const seeders: DemoSeeder[] = [
   { name: 'money-flows', seed: seedMoneyFlows },
   { name: 'ecosystem', seed: seedEcosystem },
   { name: 'picture', seed: seedPicture },
+  { name: 'summit', seed: seedSummit },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {

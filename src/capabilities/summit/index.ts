@@ -1,0 +1,36 @@
+import type { CapabilityModule } from '../../platform/module.js';
+import { registerSummitApi } from './api.js';
+import { summitMessages } from './messages.js';
+import { registerSummitPolicies } from './policy.js';
+import { registerSummitPages } from './routes.js';
+import { summitMigrations } from './store.js';
+import './area-section.js';
+
+/**
+ * Preparing a BuurtTop (summit): a summit of a district or neighbourhood, organised by a resident
+ * organisation or task group, on a day at a venue from the public places register; its
+ * preparation plan of milestones; its thematic working groups with members, notes, questions,
+ * information from the neighbourhood picture and a briefing for the day. Registration, the day
+ * and the agenda build on this model (see model.ts).
+ */
+export const summitModule: CapabilityModule = {
+  name: 'summit',
+  migrations: summitMigrations,
+  messages: summitMessages,
+  registerPolicies: registerSummitPolicies,
+  registerPages: registerSummitPages,
+  registerApi: registerSummitApi,
+  nav: [{ path: '/buurttops', labelKey: 'summit.nav', order: 40 }],
+};
+
+export { summitActions, summitResource } from './policy.js';
+export {
+  createSummit, editSummit, changeSummitStatus, addMilestone, editMilestone, markMilestoneDone, removeMilestone, addGroup, editGroup, writeBriefing, removeGroup,
+  addGroupMember, removeGroupMember, addGroupLink, removeGroupLink, resourceOfSummit, summitPath, summitsPath, areaSummitsPath, groupPath, amsterdamInstant,
+} from './service.js';
+export { findSummit, listSummits, milestonesOf, groupsOf, membersOf, linksOf, statusChangesOf, type Summit, type Milestone, type WorkingGroup, type GroupMember, type GroupLink, type SummitStatusChange } from './store.js';
+export {
+  SUMMIT_STATUSES, STATUS_TRANSITIONS, DEFAULT_THEMES, DEFAULT_PLAN, LINK_KINDS, defaultPlan, milestoneStates, groupsArePublic, upcomingFirst, questionsOf,
+  type SummitStatus, type LinkKind, type MilestoneState,
+} from './model.js';
+export { whenText } from './pages/summit.js';
