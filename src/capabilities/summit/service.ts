@@ -3,7 +3,7 @@ import type { Context } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
-import { translator } from '../../platform/i18n/index.js';
+import { defaultLocale, translator } from '../../platform/i18n/index.js';
 import { amsterdamOffsetMinutes } from '../../platform/jobs.js';
 import type { Resource } from '../../platform/policy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
@@ -29,6 +29,8 @@ import { findGroup, findMilestone, findSummit, type Summit, type SummitTable, ty
  * information links, briefing).
  */
 export const SUMMIT_ENTITY = 'summit';
+/** The language of what a summit starts with (its default title, plan and group names): the municipality's, whoever asks. */
+export const DATA_LOCALE = defaultLocale;
 
 export const summitsPath = (slug: string) => `/${slug}/buurttops`;
 export const summitPath = (slug: string, id: string) => `${summitsPath(slug)}/${id}`;
@@ -45,10 +47,18 @@ export const GROUP_KINDS: readonly OrganisationKind[] = ['working_group', 'task_
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const idField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(64, { message: 'validation.tooLong' });
 const optionalId = z.preprocess(blankToUndefined, idField.optional());
-const dateField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' })
-  .refine(isCalendarDate, 'summit.error.date');
-const timeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(5, { message: 'validation.tooLong' })
-  .refine(isClockTime, 'summit.error.time');
+// Their form is checked in run() (the platform keeps only its own message keys from a schema): `formatIssues`.
+const dateField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
+const timeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(5, { message: 'validation.tooLong' });
+
+/** Dates (YYYY-MM-DD, a day that exists) and clock times (HH:MM) that zod let through as text. */
+function formatIssues(values: Record<string, { value: string | undefined; kind: 'date' | 'time' }>): FieldIssue[] {
+  return Object.entries(values).flatMap(([field, { value, kind }]) => {
+    if (value === undefined) return [];
+    if (kind === 'date' ? isCalendarDate(value) : isClockTime(value)) return [];
+    return [{ field, key: kind === 'date' ? 'summit.error.date' : 'summit.error.time' }];
+  });
+}
 const capacityField = z.preprocess(blankToUndefined, z.coerce.number({ error: 'validation.type' }).int({ message: 'validation.type' })
   .min(1, { message: 'validation.tooSmall' }).max(MAX_CAPACITY, { message: 'validation.tooBig' }).optional());
 
@@ -139,16 +149,16 @@ type SummitInput = z.output<z.ZodObject<typeof summitFields>>;
 async function summitValues(tx: Tx, ctx: Context, area: { code: string; divisionYear: number; title: string }, input: SummitInput) {
   const areaCode = area.code;
   const tenant = ctx.tenant!;
-  const issues: FieldIssue[] = [];
+  const issues = formatIssues({ date: { value: input.date, kind: 'date' }, startTime: { value: input.startTime, kind: 'time' }, endTime: { value: input.endTime, kind: 'time' } });
   const organiser = (await organiserChoices(tx, tenant, areaCode)).find((o) => o.id === input.organiserId);
   if (!organiser) issues.push({ field: 'organiserId', key: 'summit.error.organiser' });
-  if (input.endTime <= input.startTime) issues.push({ field: 'endTime', key: 'summit.error.endBeforeStart' });
+  if (isClockTime(input.startTime) && isClockTime(input.endTime) && input.endTime <= input.startTime) issues.push({ field: 'endTime', key: 'summit.error.endBeforeStart' });
   const place = input.placeId ? await findPlace(tx, tenant.id, input.placeId) : null;
   if (input.placeId && (!place || place.status === 'closed')) issues.push({ field: 'placeId', key: 'summit.error.place' });
   if (issues.length) throw new ValidationError(issues);
   return {
     organiser_id: organiser!.id, organiser_name: organiser!.name,
-    title: input.title ?? translator(ctx.locale)('summit.defaultTitle', { area: (await findAreaSummary(tx, area.code, area.divisionYear))?.name ?? area.title }),
+    title: input.title ?? translator(DATA_LOCALE)('summit.defaultTitle', { area: (await findAreaSummary(tx, area.code, area.divisionYear))?.name ?? area.title }),
     starts_at: amsterdamInstant(input.date, input.startTime), ends_at: amsterdamInstant(input.date, input.endTime),
     place_id: place?.id ?? null, place_name: place?.name ?? null,
     capacity: input.capacity ?? place?.capacity ?? null, description: input.description ?? null,
@@ -176,7 +186,7 @@ export const createSummit = defineUseCase({
   },
   async run(tx, input, ctx) {
     const tenant = ctx.tenant!;
-    const t = translator(ctx.locale);
+    const t = translator(DATA_LOCALE);
     const area = await summitArea(tx, ctx, input.areaCode);
     const values = await summitValues(tx, ctx, area, input);
     const now = nowIso();
@@ -263,6 +273,8 @@ function organiseUseCase<S extends z.ZodObject<{ summitId: typeof idField }>, R>
 const milestoneFields = { title: text(160), owner: optionalText(120), dueOn: dateField };
 
 export const addMilestone = organiseUseCase(z.object({ summitId: idField, ...milestoneFields }), async (tx, input, ctx, summit) => {
+  const issues = formatIssues({ dueOn: { value: input.dueOn, kind: 'date' } });
+  if (issues.length) throw new ValidationError(issues);
   const last = await tx.selectFrom('summit_milestones').select((eb) => eb.fn.max('position').as('p')).where('summit_id', '=', summit.id).executeTakeFirst();
   const row = {
     id: newId(), summit_id: summit.id, municipality_id: summit.municipalityId, title: input.title, owner: input.owner ?? null, due_on: input.dueOn, done_on: null,
@@ -282,6 +294,8 @@ export const editMilestone = organiseUseCase(
   z.object({ summitId: idField, id: idField, ...milestoneFields, doneOn: z.preprocess(blankToUndefined, dateField.optional()) }),
   async (tx, input, ctx, summit) => {
     const before = await milestoneOfSummit(tx, summit, input.id);
+    const issues = formatIssues({ dueOn: { value: input.dueOn, kind: 'date' }, doneOn: { value: input.doneOn, kind: 'date' } });
+    if (issues.length) throw new ValidationError(issues);
     if (input.doneOn && input.doneOn > amsterdamToday()) throw ValidationError.field('doneOn', 'summit.error.doneInFuture');
     const values = { title: input.title, owner: input.owner ?? null, due_on: input.dueOn, done_on: input.doneOn ?? null };
     await tx.updateTable('summit_milestones').set(values).where('id', '=', before.id).execute();
