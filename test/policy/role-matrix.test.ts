@@ -126,6 +126,15 @@ const historyEntries: string[] = [];
 const flows: string[] = [];
 /** A demo money flow of the Bloemenbuurt with its form's fields. */
 let bloemenFlow = { id: '', fields: {} as Record<string, string> };
+/** Demo summits: the Lindenhof's in preparation (its resident association organises) with a working group and a milestone, and the Bloemenbuurt's (a task group without members organises). */
+let lindenhofSummit = { id: '', group: '', milestone: '' };
+let bloemenSummit = '';
+/**
+ * Who organises the Lindenhof's summit: the board of De Lindenhof (a treasurer only with a second factor) and the
+ * officials and administrators whose grant covers it. Starting one there may also the members of the district's
+ * working group (the professional), for the working group.
+ */
+const SUMMIT_ORGANISERS: ActorKey[] = ['chair', 'secretary', 'treasurer', ...LINDENHOF_OFFICIALS];
 
 async function addPerson(email: string, name: string, verified: boolean): Promise<string> {
   const id = newId();
@@ -200,6 +209,14 @@ async function seedNewerCapabilities(municipalityId: string): Promise<void> {
     year: String(flow.year), source: flow.source, purpose: flow.purpose, amount: `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`,
     certainty: flow.certainty, method: flow.method, figureSource: flow.figure_source ?? '',
   } };
+  const summitOf = async (area: string) => (await db.selectFrom('summits').select('id').where('area_code', '=', area).executeTakeFirstOrThrow()).id;
+  const lindenhofSummitId = await summitOf(LINDENHOF_NB);
+  lindenhofSummit = {
+    id: lindenhofSummitId,
+    group: (await db.selectFrom('summit_groups').select('id').where('summit_id', '=', lindenhofSummitId).orderBy('position').executeTakeFirstOrThrow()).id,
+    milestone: (await db.selectFrom('summit_milestones').select('id').where('summit_id', '=', lindenhofSummitId).orderBy('due_on').executeTakeFirstOrThrow()).id,
+  };
+  bloemenSummit = await summitOf(BLOEMENBUURT_NB);
   for (const n of ACTORS.keys()) {
     keyPeople.push((await execute(chair, addKeyPerson, { areaCode: BLOEMENBUURT_NB, name: `Buurman ${n}`, role: 'Kent iedereen in de straat', consentMethod: 'verbal', consentGivenOn: '2025-02-10', consentConfirmed: 'on' })).id);
     relations.push((await execute(professional, addRelation, { areaCode: LINDENHOF_NB, kind: 'refers_to', fromId: koffie, toId: wandel, note: `Verwijzing ${n}` })).id);
@@ -378,6 +395,35 @@ const cells: Cell[] = [
       return saved.statusCode === 303 ? a.postForm(`${picture(LINDENHOF_NB)}/concept-weggooien`, {}) : saved;
     } },
   { name: 'POST wijkbeeld draft of the Bloemenbuurt (form, no resident organisation there)', allowed: OFFICIALS, request: (a, n) => savePictureDraft(a, BLOEMENBUURT_NB, n) },
+  // ---- BuurtTops: public to read; organised by the organiser's board, a task group's members, and officials and administrators covering the area
+  { name: 'GET BuurtTops (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops`) },
+  { name: 'GET an area\'s BuurtTops (public)', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/${LINDENHOF_NB}/buurttop`) },
+  { name: 'GET a BuurtTop (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}`) },
+  { name: 'GET a working group (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/werkgroepen/${lindenhofSummit.group}`) },
+  { name: 'GET a BuurtTop (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/summits/${lindenhofSummit.id}`) },
+  { name: 'GET start a BuurtTop (Lindenhof)', allowed: [...SUMMIT_ORGANISERS, 'professional'], request: (a) => a.get(`${M}/gebieden/${LINDENHOF_NB}/buurttop/nieuw`) },
+  { name: 'POST start a BuurtTop for De Lindenhof (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/gebieden/${LINDENHOF_NB}/buurttop/nieuw`, { organiserId: lindenhof, title: `BuurtTop ${n}`, date: '2031-05-17', startTime: '10:00', endTime: '16:00' }) },
+  { name: 'GET change a BuurtTop', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/bewerken`) },
+  { name: 'POST change a BuurtTop (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/bewerken`, { organiserId: lindenhof, title: 'BuurtTop Lindenhof', date: '2031-05-17', startTime: '10:00', endTime: '16:00', placeId: vaart.id, description: `Welkom (${n}).` }) },
+  { name: 'GET the status of a BuurtTop', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/status`) },
+  { name: 'POST a step of the plan (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/mijlpalen/nieuw`, { title: `Stap ${n}`, dueOn: '2031-01-01' }) },
+  { name: 'POST mark a step done', allowed: SUMMIT_ORGANISERS,
+    request: (a) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/mijlpalen/${lindenhofSummit.milestone}/klaar`, { done: 'on' }) },
+  { name: 'POST a working group\'s briefing (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/werkgroepen/${lindenhofSummit.group}/briefing`, { briefing: `Wat we weten (${n}).` }) },
+  { name: 'POST a member of a working group (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/werkgroepen/${lindenhofSummit.group}/leden/nieuw`, { name: `Buur ${n}` }) },
+  { name: 'POST information for a working group (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/werkgroepen/${lindenhofSummit.group}/informatie/nieuw`, { kind: 'figure', reference: 's_65_oo', note: `Cijfer ${n}` }) },
+  { name: 'POST a working group (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/werkgroepen/nieuw`, { name: `Werkgroep ${n}` }) },
+  { name: 'POST a step of the plan (API)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/summits/${lindenhofSummit.id}/milestones`, { title: `API-stap ${n}`, dueOn: '2031-02-01' }) },
+  { name: 'POST a step of the Bloemenbuurt\'s plan (its task group has no members)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/mijlpalen/nieuw`, { title: `Stap ${n}`, dueOn: '2031-01-01' }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },

@@ -181,8 +181,11 @@ export const createSummit = defineUseCase({
   action: summitActions.create,
   input: z.object({ areaCode: z.string({ error: 'validation.required' }).trim().toUpperCase().min(1, 'validation.required').max(20, { message: 'validation.tooLong' }), ...summitFields }),
   async resource(tx, input, ctx) {
+    // Judged on the organisation chosen (a task-group member may not start a summit for an association); on every candidate when none fits, and the use case names the field.
     const area = await summitArea(tx, ctx, input.areaCode);
-    return areaSummitResource(tx, ctx.tenant!, area.code);
+    const choices = await organiserChoices(tx, ctx.tenant!, area.code);
+    const chosen = choices.filter((c) => c.id === input.organiserId);
+    return summitResource(ctx.tenant!.id, areaPathOf(area.code), split(chosen.length ? chosen : choices));
   },
   async run(tx, input, ctx) {
     const tenant = ctx.tenant!;
