@@ -28,6 +28,12 @@ export function firstLinkOn(listPath: string, selector = 'main table a'): (page:
   };
 }
 
+/** The Lindenhof's BuurtTop in preparation, and its working group on care (with members, information and a briefing). */
+const lindenhofSummit = firstLinkOn('/voorbeeldstad/gebieden/BU99990102/buurttop', 'main table a[href*="/buurttops/"]');
+async function lindenhofGroup(page: Page): Promise<string> {
+  return firstLinkOn(await lindenhofSummit(page), 'main #werkgroepen ~ ul a[href*="/werkgroepen/"]:has-text("Zorg")')(page);
+}
+
 /** The page after a correct password, for an account with a second step (a pending sign-in in this tab). */
 function passwordOnly(email: string): (page: Page) => Promise<string> {
   return async (page) => {
@@ -172,4 +178,21 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'neighbourhood picture: none published yet (editor)', path: '/voorbeeldstad/gebieden/BU99990101/wijkbeeld', signedIn: true },
   { name: 'neighbourhood picture: edit the draft (admin)', path: '/voorbeeldstad/gebieden/BU99990102/wijkbeeld/bewerken', signedIn: true },
   { name: 'neighbourhood picture: review and publish (admin, no draft)', path: '/voorbeeldstad/gebieden/BU99990102/wijkbeeld/publiceren', signedIn: true },
+  { name: 'BuurtTops of the municipality', path: '/voorbeeldstad/buurttops', signedIn: false },
+  { name: "an area's BuurtTops (admin)", path: '/voorbeeldstad/gebieden/BU99990102/buurttop', signedIn: true },
+  { name: 'BuurtTop: start one (admin)', path: '/voorbeeldstad/gebieden/BU99990102/buurttop/nieuw', signedIn: true },
+  { name: 'BuurtTop in preparation (public)', path: '/voorbeeldstad/buurttops/:id', signedIn: false, resolve: lindenhofSummit },
+  { name: 'BuurtTop in preparation (organiser)', path: '/voorbeeldstad/buurttops/:id', signedIn: true, resolve: lindenhofSummit },
+  { name: 'BuurtTop held (public)', path: '/voorbeeldstad/buurttops/:id', signedIn: false, resolve: firstLinkOn('/voorbeeldstad/gebieden/BU99990202/buurttop', 'main table a[href*="/buurttops/"]') },
+  { name: 'BuurtTop: change (admin)', path: '/voorbeeldstad/buurttops/:id/bewerken', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/bewerken` },
+  { name: 'BuurtTop: status (admin)', path: '/voorbeeldstad/buurttops/:id/status', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/status` },
+  { name: 'BuurtTop: add a step (admin)', path: '/voorbeeldstad/buurttops/:id/mijlpalen/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/mijlpalen/nieuw` },
+  { name: 'BuurtTop: change a step (admin)', path: '/voorbeeldstad/buurttops/:id/mijlpalen/:m/bewerken', signedIn: true, resolve: async (page) => firstLinkOn(await lindenhofSummit(page), 'main a[href$="/bewerken"][href*="/mijlpalen/"]')(page) },
+  { name: 'BuurtTop: add a working group (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/werkgroepen/nieuw` },
+  { name: 'BuurtTop: working group in preparation (public)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g', signedIn: false, resolve: lindenhofGroup },
+  { name: 'BuurtTop: working group (organiser)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g', signedIn: true, resolve: lindenhofGroup },
+  { name: 'BuurtTop: change a working group (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/bewerken', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/bewerken` },
+  { name: 'BuurtTop: write a briefing (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/briefing', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/briefing` },
+  { name: 'BuurtTop: add a member (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/leden/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/leden/nieuw` },
+  { name: 'BuurtTop: add information (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/informatie/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/informatie/nieuw` },
 ];
