@@ -51,7 +51,7 @@ export async function seedSummit(ctx: Context): Promise<void> {
   const group = (theme: string) => groups.find((g) => g.theme === theme)!;
   const groupWork: Record<string, { members: Array<[string, string]>; notes: string; questions: string }> = {
     housing: {
-      members: [['Kees Jansen', 'bewoner, huurder aan de Vaartkade'], ['Fatma Yilmaz', 'secretaris bewonersvereniging'], ['Marco Visser', 'Woonstichting Voorbeeldstad']],
+      members: [['Gerrit Mulder', 'bewoner, huurder aan de Vaartkade'], ['Fatma Yilmaz', 'secretaris bewonersvereniging'], ['Marco Visser', 'Woonstichting Voorbeeldstad']],
       notes: 'Eerste bijeenkomst in het buurthuis: twaalf mensen. De huren na de renovatie zijn het grootste gesprek.\n\nDe corporatie wil op de BuurtTop vertellen over de plannen voor de Vaartkade.',
       questions: 'Hoeveel huishoudens hebben na de renovatie moeite met de huur?\nKunnen ouderen in de buurt blijven als ze kleiner willen wonen?\nWat zijn de plannen van de corporatie voor de Vaartkade?',
     },
