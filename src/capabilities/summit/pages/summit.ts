@@ -23,11 +23,12 @@ export const dayText = (ctx: Context, date: string) => formatDate(ctx.locale, `$
 
 export const statusTag = (t: Translate, status: string) => html`<span class="ba-tag">${t(`summit.status.${status}`)}</span>`;
 
-export function summitsTable(ctx: Context, input: { caption: string; summits: Summit[]; areaNames: Map<string, string>; empty: string }): SafeHtml {
+/** `captionHidden`: the caption only for screen readers, where a heading right above says the same. */
+export function summitsTable(ctx: Context, input: { caption: string; captionHidden?: boolean; summits: Summit[]; areaNames: Map<string, string>; empty: string }): SafeHtml {
   const t = translator(ctx.locale);
   const slug = ctx.tenant!.slug;
   return table({
-    caption: input.caption, rows: input.summits, empty: input.empty,
+    caption: input.caption, captionHidden: input.captionHidden, rows: input.summits, empty: input.empty,
     columns: [
       { header: t('summit.field.when'), cell: (s) => whenText(ctx, s) },
       { header: t('summit.field.title'), cell: (s) => link(summitPath(slug, s.id), s.title) },
@@ -44,9 +45,9 @@ export function overviewPage(ctx: Context, input: { upcoming: Summit[]; earlier:
   return html`${heading1(t('summit.overview.title'))}
     ${paragraph(t('summit.overview.intro'))}
     <h2 class="utrecht-heading-2" id="komend">${t('summit.overview.upcoming')}</h2>
-    ${summitsTable(ctx, { caption: t('summit.overview.upcoming'), summits: input.upcoming, areaNames: input.areaNames, empty: t('summit.overview.noUpcoming') })}
+    ${summitsTable(ctx, { caption: t('summit.overview.upcoming'), captionHidden: true, summits: input.upcoming, areaNames: input.areaNames, empty: t('summit.overview.noUpcoming') })}
     <h2 class="utrecht-heading-2" id="eerder">${t('summit.overview.earlier')}</h2>
-    ${summitsTable(ctx, { caption: t('summit.overview.earlier'), summits: input.earlier, areaNames: input.areaNames, empty: t('summit.overview.noEarlier') })}
+    ${summitsTable(ctx, { caption: t('summit.overview.earlier'), captionHidden: true, summits: input.earlier, areaNames: input.areaNames, empty: t('summit.overview.noEarlier') })}
     ${paragraph(t('summit.overview.howToStart'))}`;
 }
 
