@@ -22,6 +22,14 @@ export const summitActions = {
   view: 'summit.view',
   create: 'summit.create',
   organise: 'summit.organise',
+  /**
+   * The day (day-service.ts): capturing and correcting ambitions at a table. Organisers, and
+   * whoever opens that table's facilitator link — the resource says `tableLink: true` only when
+   * the secret in the link is the table's (checked with the installation secret), so volunteers on
+   * their phones need no account. Rounds, tables, the links, the plenary (consent, objections,
+   * dots) are `organise`.
+   */
+  facilitate: 'summit.facilitate',
 } as const;
 
 export function summitResource(municipalityId: string, areaPath: string[], organisers: { boards: string[]; groups: string[] }): Resource {
@@ -39,5 +47,6 @@ export function registerSummitPolicies(policy: PolicyEngine): void {
     [summitActions.view]: everyone,
     [summitActions.create]: summitOrganisers,
     [summitActions.organise]: summitOrganisers,
+    [summitActions.facilitate]: (actor, resource) => resource.tableLink === true || summitOrganisers(actor, resource),
   });
 }
