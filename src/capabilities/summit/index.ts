@@ -5,6 +5,10 @@ import { registerSummitPolicies } from './policy.js';
 import { registerSummitPages } from './routes.js';
 import { summitMigrations } from './store.js';
 import './area-section.js';
+import { registrationMessages } from './registration-messages.js';
+import { registerRegistrationPages } from './registration-routes.js';
+import { registrationMigrations } from './registration-store.js';
+import './registration-privacy.js';
 
 /**
  * Preparing a BuurtTop (summit): a summit of a district or neighbourhood, organised by a resident
@@ -15,10 +19,13 @@ import './area-section.js';
  */
 export const summitModule: CapabilityModule = {
   name: 'summit',
-  migrations: summitMigrations,
-  messages: summitMessages,
+  migrations: { ...summitMigrations, ...registrationMigrations },
+  messages: { nl: { ...summitMessages.nl, ...registrationMessages.nl }, en: { ...summitMessages.en, ...registrationMessages.en } },
   registerPolicies: registerSummitPolicies,
-  registerPages: registerSummitPages,
+  registerPages(app, platform) {
+    registerSummitPages(app, platform);
+    registerRegistrationPages(app, platform);
+  },
   registerApi: registerSummitApi,
   nav: [{ path: '/buurttops', labelKey: 'summit.nav', order: 40 }],
 };
@@ -34,3 +41,5 @@ export {
   type SummitStatus, type LinkKind, type MilestoneState,
 } from './model.js';
 export { whenText } from './pages/summit.js';
+export { registerByHand, confirmRegistration, cancelRegistration, cancelByOrganiser } from './registration-service.js';
+export { registrationsOf, type Registration } from './registration-store.js';

@@ -10,7 +10,9 @@ import type { NavItem } from '../../platform/ui/layout.js';
 import type { Tenant } from '../../platform/tenancy.js';
 import { areaCrumbs, areaOfRequest, tenantArea } from '../areas/index.js';
 import { listPlaces } from '../places/index.js';
+import { html } from '../../platform/html.js';
 import { resolveLinks } from './links.js';
+import { registrationSectionFor } from './registration-routes.js';
 import { upcomingFirst, type SummitStatus } from './model.js';
 import { briefingFields, formPage, groupFields, groupNameFields, linkFields, memberFields, milestoneFields, statusFields, summitFields, summitLabels } from './pages/forms.js';
 import { groupPage } from './pages/group.js';
@@ -213,9 +215,9 @@ export function registerSummitPages(app: FastifyInstance, platform: Platform): v
     return reply.page({
       title: summit.title,
       breadcrumbs: summitCrumbs(ctx, loaded),
-      body: summitPage(ctx, {
+      body: html`${summitPage(ctx, {
         summit, area: { code: summit.areaCode, title: area?.title ?? summit.areaCode }, history, milestones, groups, memberCounts, today: amsterdamToday(), canOrganise, csrf: request.csrf,
-      }),
+      })}${await registrationSectionFor(platform, ctx, request.csrf, summit, canOrganise)}`,
     });
   });
 

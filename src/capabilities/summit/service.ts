@@ -21,6 +21,7 @@ import {
 } from './model.js';
 import { summitActions, summitResource } from './policy.js';
 import { findGroup, findMilestone, findSummit, type Summit, type SummitTable, type WorkingGroup } from './store.js';
+import { fillPlaces } from './registration-service.js';
 
 /**
  * Use cases of preparing a BuurtTop (policy → validation → one transaction → audit): start a
@@ -222,6 +223,8 @@ export const editSummit = defineUseCase({
     const values = await summitValues(tx, ctx, area, input);
     const before = await tx.selectFrom('summits').selectAll().where('id', '=', summit.id).executeTakeFirstOrThrow();
     await tx.updateTable('summits').set({ ...values, updated_at: nowIso() }).where('id', '=', summit.id).execute();
+    // A raised capacity moves the first on the waiting list up (a lowered one takes no place away).
+    await fillPlaces(tx, ctx, summit.id);
     const was = Object.fromEntries(Object.keys(values).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
     return {
       result: { id: summit.id, path: summitPath(ctx.tenant!.slug, summit.id) },

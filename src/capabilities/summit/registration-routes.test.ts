@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
+import { agent, buildTestApp, inputValue, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { openSummitWorld, summitForm, type SummitWorld } from '../../../test/support/summit-world.js';
+import { readAudit } from '../../platform/audit.js';
+import { execute } from '../../platform/service.js';
+import { registrationMessages } from './registration-messages.js';
+import { registrationsOf } from './registration-store.js';
+import { changeSummitStatus, createSummit } from './service.js';
+import { groupsOf } from './store.js';
+
+describe('summit registration messages', () => {
+  it('has the same keys and placeholders in Dutch and English', () => expectSameKeysAndPlaceholders(registrationMessages));
+});
+
+/** Registering through the real server (SQLite): the form on the summit's page, the mail's links, the organisers' list. */
+describe('summit registration: pages', () => {
+  let w: SummitWorld;
+  let app: FastifyInstance;
+  let anna: Agent;
+  let bert: Agent;
+  let visitor: Agent;
+  let summitId: string;
+  let page: string;
+  const M = '/pleindorp';
+  const lastMail = async (to: string) => (await w.tp.platform.db.selectFrom('outbox').selectAll().where('to_address', '=', to).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow());
+  const tokenIn = (text: string, kind: string) => new RegExp(`aanmelding/${kind}\\?sleutel=([A-Za-z0-9_-]+)`).exec(text)?.[1] ?? '';
+
+  beforeEach(async () => {
+    w = await openSummitWorld('sqlite');
+    summitId = (await execute(w.ctx.anna, createSummit, summitForm(w, { capacity: '1' }))).id;
+    page = `${M}/buurttops/${summitId}`;
+    app = await buildTestApp(w.tp.platform);
+    anna = agent(app);
+    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
+    bert = agent(app);
+    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    visitor = agent(app, '198.51.100.7');
+  }, 60_000);
+  afterEach(async () => { await app.close(); await w.close(); });
+
+  it('shows the form once registration opens, names what is wrong, registers once on a double submit, and confirms and cancels through the links', async () => {
+    expect((await visitor.get(page)).body).not.toContain('id="aanmelden"');
+    await execute(w.ctx.anna, changeSummitStatus, { id: summitId, status: 'registration' });
+    const shown = await visitor.get(page);
+    expect(shown.body).toContain('Nog 1 van 1 plaatsen vrij.');
+    expect(shown.body).toContain(`action="${page}/aanmelden"`);
+    const groups = await groupsOf(w.tp.platform.db, summitId);
+    expect(shown.body).toContain(`name="theme-${groups[0]!.id}"`);
+    const bad = await visitor.postForm(`${page}/aanmelden`, { name: 'Fatima', email: 'fatima@', children: 'twee' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#field-email">E-mailadres:');
+    expect(bad.body).toContain('href="#field-children">Kinderopvang:');
+    expect(bad.body).toContain('value="Fatima"');
+    const noConsent = await visitor.postForm(`${page}/aanmelden`, { name: 'Fatima', email: 'fatima@example.org' });
+    expect(noConsent.body).toContain('href="#field-consent">Toestemming: Zonder toestemming kunnen we je aanmelding niet bewaren.</a>');
+    expect(await registrationsOf(w.tp.platform.db, summitId)).toEqual([]);
+
+    const formKey = inputValue(shown.body, '_formkey')!;
+    const fields = { _formkey: formKey, name: 'Fatima', email: 'fatima@example.org', consent: 'on', [`theme-${groups[2]!.id}`]: 'on', languageHelp: 'Arabisch' };
+    const [one, two] = await Promise.all([visitor.postForm(`${page}/aanmelden`, fields), visitor.postForm(`${page}/aanmelden`, fields)]);
+    expect([one.statusCode, two.statusCode]).toEqual([303, 303]);
+    expect(await registrationsOf(w.tp.platform.db, summitId)).toMatchObject([{ status: 'pending', themes: [groups[2]!.id], languageHelp: 'Arabisch' }]);
+    expect(await w.tp.platform.db.selectFrom('outbox').select('id').where('to_address', '=', 'fatima@example.org').execute()).toHaveLength(1);
+
+    const confirmToken = tokenIn((await lastMail('fatima@example.org')).text_body, 'bevestigen');
+    const confirmPage = await visitor.get(`${page}/aanmelding/bevestigen?sleutel=${confirmToken}`);
+    expect(confirmPage.body).toContain('Ja, ik kom');
+    expect(await registrationsOf(w.tp.platform.db, summitId)).toMatchObject([{ status: 'pending' }]); // a GET changes nothing
+    const confirmed = await visitor.postForm(`${page}/aanmelding/bevestigen`, { sleutel: confirmToken });
+    expect(confirmed.statusCode).toBe(303);
+    expect((await visitor.get(String(confirmed.headers.location))).body).toContain('Je aanmelding is bevestigd.');
+    expect((await visitor.get(page)).body).toContain('Alle plaatsen zijn bezet.');
+    expect((await visitor.postForm(`${page}/aanmelding/bevestigen`, { sleutel: confirmToken })).statusCode).toBe(409);
+
+    const cancelToken = tokenIn((await lastMail('fatima@example.org')).text_body, 'annuleren');
+    expect((await visitor.postForm(`${page}/aanmelding/annuleren`, { sleutel: cancelToken })).statusCode).toBe(303);
+    expect(await registrationsOf(w.tp.platform.db, summitId)).toMatchObject([{ status: 'cancelled' }]);
+  });
+
+  it('shows organisers the registrations, counts and needs, as a page and as CSV (audited); registers by hand and cancels; others are refused', async () => {
+    await execute(w.ctx.anna, changeSummitStatus, { id: summitId, status: 'registration' });
+    const form = await anna.get(`${page}/aanmeldingen/nieuw`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).not.toContain('name="consent"');
+    expect((await anna.postForm(`${page}/aanmeldingen/nieuw`, { name: '' })).statusCode).toBe(422);
+    expect((await anna.postForm(`${page}/aanmeldingen/nieuw`, { name: 'Mevrouw de Wit', phone: '020 123 4567', accessNeeds: 'Rolstoel', children: '2' })).statusCode).toBe(303);
+    expect((await anna.postForm(`${page}/aanmeldingen/nieuw`, { name: '=HYPERLINK("x")', languageHelp: 'Turks' })).statusCode).toBe(303);
+    const list = await anna.get(`${page}/aanmeldingen`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('1 aangemeld, 1 op de wachtlijst, 0 nog niet bevestigd, 0 geannuleerd.');
+    expect(list.body).toContain('Mevrouw de Wit');
+    expect(list.body).toContain('Toegankelijkheid: 1 deelnemers');
+    expect(list.body).toContain('Kinderopvang: 2 kinderen');
+    expect((await anna.get(page)).body).toContain('Aanmeldingen (1 aangemeld, 1 op de wachtlijst)');
+    const csv = await anna.get(`${page}/aanmeldingen.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Mevrouw de Wit;;020 123 4567;Aangemeld');
+    expect(csv.body).toContain('\'=HYPERLINK');
+    expect((await readAudit(w.tp.platform.db, { action: 'summit.registrations.view' }))).toHaveLength(1);
+    expect((await readAudit(w.tp.platform.db, { action: 'summit.registrations.download' }))).toHaveLength(1);
+
+    const [first] = await registrationsOf(w.tp.platform.db, summitId);
+    expect((await anna.postForm(`${page}/aanmeldingen/${first!.id}/annuleren`, {})).statusCode).toBe(303);
+    expect((await registrationsOf(w.tp.platform.db, summitId)).map((r) => r.status)).toEqual(['cancelled', 'confirmed']);
+
+    // A plain member of the association and a visitor see nothing of it.
+    for (const who of [bert, visitor]) {
+      expect([401, 403, 303]).toContain((await who.get(`${page}/aanmeldingen`)).statusCode);
+      expect([401, 403, 303]).toContain((await who.get(`${page}/aanmeldingen.csv`)).statusCode);
+      expect([401, 403]).toContain((await who.postForm(`${page}/aanmeldingen/nieuw`, { name: 'Iemand' })).statusCode);
+    }
+    expect((await bert.get(page)).body).not.toContain('/aanmeldingen"');
+    expect(await registrationsOf(w.tp.platform.db, summitId)).toHaveLength(2);
+  });
+});
