@@ -18,6 +18,7 @@ import { seedMoneyFlows } from './money-flows.js';
 import { seedEcosystem } from './ecosystem.js';
 import { seedPicture } from './picture.js';
 import { seedSummit } from './summit.js';
+import { seedSummitRegistrations } from './summit-registrations.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -44,6 +45,7 @@ const seeders: DemoSeeder[] = [
   { name: 'ecosystem', seed: seedEcosystem },
   { name: 'picture', seed: seedPicture },
   { name: 'summit', seed: seedSummit },
+  { name: 'summit-registrations', seed: seedSummitRegistrations },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {

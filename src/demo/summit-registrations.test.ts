@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../test/support/engines.js';
+import { listSummits, registrationsOf } from '../capabilities/summit/index.js';
+import type { Context } from '../platform/context.js';
+import { system } from '../platform/policy.js';
+import type { Tenant } from '../platform/tenancy.js';
+import { seedAreas } from './areas.js';
+import { seedMunicipality } from './municipality.js';
+import { seedParties } from './parties.js';
+import { seedPlaces } from './places.js';
+import { seedSummit } from './summit.js';
+import { seedSummitRegistrations } from './summit-registrations.js';
+
+describeEachEngine('demo summit registrations', (engine) => {
+  let tp: TestPlatform;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    tp = await openTestPlatform(engine);
+    tenant = await seedMunicipality(tp.platform);
+    const ctx: Context = { platform: tp.platform, actor: system, tenant, locale: 'nl' };
+    for (const seed of [seedAreas, seedParties, seedPlaces, seedSummit, seedSummitRegistrations]) await seed(ctx);
+  }, 180_000);
+  afterAll(async () => tp.close());
+
+  it('registers four people by hand for the Lindenhof summit in preparation, with themes and needs', async () => {
+    const [lindenhof] = await listSummits(tp.platform.db, tenant.id, { areaCodes: ['BU99990102'] });
+    expect(lindenhof!.status).toBe('preparation');
+    const registrations = await registrationsOf(tp.platform.db, lindenhof!.id);
+    expect(registrations.map((r) => r.name).sort()).toEqual(['Bas van Leeuwen', 'Meryem Aydın', 'Truus Hendriks', 'Youssef Benali']);
+    expect(registrations.every((r) => r.status === 'confirmed' && r.byHand)).toBe(true);
+    expect(registrations.every((r) => r.themes.length > 0)).toBe(true);
+    expect(registrations.filter((r) => r.languageHelp).map((r) => r.languageHelp).sort()).toEqual(['Arabisch', 'Turks']);
+  });
+});
