@@ -424,6 +424,13 @@ const cells: Cell[] = [
     request: (a, n) => a.api('POST', `/api/v1${M}/summits/${lindenhofSummit.id}/milestones`, { title: `API-stap ${n}`, dueOn: '2031-02-01' }) },
   { name: 'POST a step of the Bloemenbuurt\'s plan (its task group has no members)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/mijlpalen/nieuw`, { title: `Stap ${n}`, dueOn: '2031-01-01' }) },
+  // ---- BuurtTop registrations: the form is public; who registered, their needs and the CSV are the organisers' (personal data)
+  { name: 'GET the registration form of a BuurtTop (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmelden`) },
+  { name: 'GET a BuurtTop\'s registrations', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen`) },
+  { name: 'GET a BuurtTop\'s registrations (CSV)', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen.csv`) },
+  { name: 'GET register someone by hand', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`) },
+  { name: 'POST register someone by hand (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`, { name: `Buurbewoner ${n}`, phone: '06 1234 5678' }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
