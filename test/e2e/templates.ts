@@ -194,6 +194,7 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'BuurtTop: cancel a registration (the mail\'s link)', path: '/voorbeeldstad/buurttops/:id/aanmelding/annuleren', signedIn: false, resolve: async (page) => `${await lindenhofSummit(page)}/aanmelding/annuleren?sleutel=voorbeeld` },
   { name: 'BuurtTop: registrations (admin)', path: '/voorbeeldstad/buurttops/:id/aanmeldingen', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/aanmeldingen` },
   { name: 'BuurtTop: register someone by hand (admin)', path: '/voorbeeldstad/buurttops/:id/aanmeldingen/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/aanmeldingen/nieuw` },
+  { name: 'BuurtTop: invitations (admin)', path: '/voorbeeldstad/buurttops/:id/uitnodigingen', signedIn: true, resolve: async (page) => `${await lindenhofSummit(page)}/uitnodigingen` },
   { name: 'BuurtTop: working group in preparation (public)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g', signedIn: false, resolve: lindenhofGroup },
   { name: 'BuurtTop: working group (organiser)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g', signedIn: true, resolve: lindenhofGroup },
   { name: 'BuurtTop: change a working group (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/bewerken', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/bewerken` },

@@ -431,6 +431,9 @@ const cells: Cell[] = [
   { name: 'GET register someone by hand', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`) },
   { name: 'POST register someone by hand (form)', allowed: SUMMIT_ORGANISERS,
     request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`, { name: `Buurbewoner ${n}`, phone: '06 1234 5678' }) },
+  { name: 'GET invitations of a BuurtTop', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen`) },
+  { name: 'POST invite a group to a BuurtTop (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen`, { group: 'residents', addresses: `buur${n}@test.example` }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },

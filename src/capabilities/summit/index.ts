@@ -8,6 +8,8 @@ import './area-section.js';
 import { registrationMessages } from './registration-messages.js';
 import { registerRegistrationPages } from './registration-routes.js';
 import { registrationMigrations } from './registration-store.js';
+import { registerInvitationPages } from './invitation-routes.js';
+import { invitationMigrations } from './invitation-store.js';
 import './registration-privacy.js';
 
 /**
@@ -19,12 +21,13 @@ import './registration-privacy.js';
  */
 export const summitModule: CapabilityModule = {
   name: 'summit',
-  migrations: { ...summitMigrations, ...registrationMigrations },
+  migrations: { ...summitMigrations, ...registrationMigrations, ...invitationMigrations },
   messages: { nl: { ...summitMessages.nl, ...registrationMessages.nl }, en: { ...summitMessages.en, ...registrationMessages.en } },
   registerPolicies: registerSummitPolicies,
   registerPages(app, platform) {
     registerSummitPages(app, platform);
     registerRegistrationPages(app, platform);
+    registerInvitationPages(app, platform);
   },
   registerApi: registerSummitApi,
   nav: [{ path: '/buurttops', labelKey: 'summit.nav', order: 40 }],

@@ -31,11 +31,11 @@ const localeOf = (who: Addressee): Locale => (who.locale === 'en' ? 'en' : 'nl')
 /** The day and times in the reader's language (only the locale of a context matters there). */
 const whenIn = (locale: Locale, summit: Summit) => whenText({ locale } as Context, summit);
 
-/** The summit as a calendar file for this registration (its own UID, so cancelling touches only this copy). */
-export function summitCalendar(platform: Platform, tenant: Tenant, summit: Summit, who: Pick<Addressee, 'id' | 'calendarSequence'>, status: CalendarEventStatus): OutgoingAttachment {
+/** The summit as a calendar file for this registration (or, without one, the summit's own UID for invitations) (its own UID, so cancelling touches only this copy). */
+export function summitCalendar(platform: Platform, tenant: Tenant, summit: Summit, who: Pick<Addressee, 'id' | 'calendarSequence'> | null, status: CalendarEventStatus): OutgoingAttachment {
   const host = new URL(platform.config.publicUrl).hostname;
   return calendarAttachment('buurttop.ics', {
-    uid: calendarUid(['summit', summit.id, who.id], host), sequence: who.calendarSequence, status,
+    uid: calendarUid(who ? ['summit', summit.id, who.id] : ['summit', summit.id], host), sequence: who?.calendarSequence ?? 0, status,
     start: new Date(summit.startsAt), end: new Date(summit.endsAt), summary: summit.title,
     location: summit.placeName ?? undefined, description: summit.description ?? undefined, url: summitUrl(platform, tenant, summit),
     organizer: { name: tenant.name, email: mailboxAddress(platform.config.mailFrom) },
@@ -82,4 +82,20 @@ export function queueCancelledMail(tx: Tx, platform: Platform, tenant: Tenant, s
     paragraphs: [t('summit.registration.mail.cancelled.body', { name: who.name, title: summit.title, when: whenIn(locale, summit) })],
     action: { label: t('summit.registration.mail.cancelled.action'), url: summitUrl(platform, tenant, summit) },
   }), hadPlace ? [summitCalendar(platform, tenant, summit, who, 'CANCELLED')] : undefined);
+}
+
+/** An invitation: the summit, the organisers' own message, the way to register, and the summit as a calendar file. */
+export function queueInvitation(tx: Tx, platform: Platform, tenant: Tenant, summit: Summit, to: string, locale: Locale, message: string | null) {
+  const t = translator(locale);
+  const place = summit.placeName ?? t('summit.noPlace');
+  const mail = composeMail(t, {
+    locale, subject: t('summit.invitation.mail.subject', { title: summit.title }),
+    paragraphs: [
+      t('summit.invitation.mail.body', { organiser: summit.organiserName, title: summit.title, when: whenIn(locale, summit), place }),
+      ...(message ? [message] : []), ...(summit.description ? [summit.description] : []),
+    ],
+    action: { label: t('summit.invitation.mail.action'), url: `${summitUrl(platform, tenant, summit)}/aanmelden` },
+    after: [t('summit.invitation.mail.after')],
+  });
+  return queueMail(tx, { to, ...mail, municipalityId: tenant.id, attachments: [summitCalendar(platform, tenant, summit, null, 'CONFIRMED')] });
 }

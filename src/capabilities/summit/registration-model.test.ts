@@ -43,3 +43,13 @@ describe('summit registration model', () => {
     ])).toEqual({ confirmed: 2, waiting: 1, pending: 1, cancelled: 1, perTheme: { a: 2, b: 2 }, accessNeeds: 1, languageHelp: { arabisch: 2 }, children: 2 });
   });
 });
+
+describe('summit invitation addresses', () => {
+  it('reads addresses one per line or separated by commas and semicolons, each once, naming the bad lines', async () => {
+    const { parseAddressList } = await import('./invitation-model.js');
+    expect(parseAddressList('anna@example.org\n\nBert@Example.org; carla@example.org,anna@example.org\r\n <dirk@example.org> ')).toEqual({
+      addresses: ['anna@example.org', 'bert@example.org', 'carla@example.org', 'dirk@example.org'], bad: [],
+    });
+    expect(parseAddressList('anna@example.org\njan@\nok@example.org, piet at example.org').bad).toEqual([{ line: 2, value: 'jan@' }, { line: 3, value: 'piet at example.org' }]);
+  });
+});

@@ -114,4 +114,19 @@ describe('summit registration: pages', () => {
     expect((await bert.get(page)).body).not.toContain('/aanmeldingen"');
     expect(await registrationsOf(w.tp.platform.db, summitId)).toHaveLength(2);
   });
+  it('lets organisers invite a group by e-mail, naming bad lines and sending nothing then', async () => {
+    const form = await anna.get(`${page}/uitnodigingen`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Nog geen uitnodigingen verstuurd.');
+    const bad = await anna.postForm(`${page}/uitnodigingen`, { group: 'keyPeople', addresses: 'a@example.org\nb@' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#field-addresses">E-mailadressen: Deze regels bevatten geen geldig e-mailadres: 2 (b@). Er is niets verstuurd.</a>');
+    const sent = await anna.postForm(`${page}/uitnodigingen`, { group: 'keyPeople', addresses: 'a@example.org\nb@example.org', message: 'Graag tot dan.' });
+    expect(sent.statusCode).toBe(303);
+    const after = await anna.get(String(sent.headers.location));
+    expect(after.body).toContain('Sterkhouders');
+    expect(after.body).toContain('De uitnodigingen staan klaar om te versturen.');
+    expect((await bert.get(`${page}/uitnodigingen`)).statusCode).toBe(403);
+    expect((await bert.postForm(`${page}/uitnodigingen`, { group: 'keyPeople', addresses: 'c@example.org' })).statusCode).toBe(403);
+  });
 });

@@ -61,7 +61,7 @@ export function registrationSection(ctx: Context, input: RegistrationSectionInpu
   const errors = input.errors ?? {};
   const left = summit.capacity === null ? null : Math.max(0, summit.capacity - input.confirmed);
   return html`<section aria-labelledby="aanmelden"><h2 class="utrecht-heading-2" id="aanmelden">${t('summit.registration.heading')}</h2>
-    ${input.canOrganise ? paragraph(link(`${here}/aanmeldingen`, t('summit.registrations.link', { confirmed: n(ctx, input.confirmed), waiting: n(ctx, input.waiting) }))) : ''}
+    ${input.canOrganise ? html`<div class="utrecht-button-group ba-actions">${link(`${here}/aanmeldingen`, t('summit.registrations.link', { confirmed: n(ctx, input.confirmed), waiting: n(ctx, input.waiting) }))} ${link(`${here}/uitnodigingen`, t('summit.invitation.link'))}</div>` : ''}
     ${open ? html`
       ${left === null ? '' : paragraph(left > 0 ? t('summit.registration.placesLeft', { count: n(ctx, left), capacity: n(ctx, summit.capacity!) }) : t('summit.registration.full'))}
       ${paragraph(t('summit.registration.intro'))}
