@@ -1,10 +1,14 @@
 import type { CapabilityModule } from '../../platform/module.js';
 import { registerSummitApi } from './api.js';
+import { registerSummitDayApi } from './day-api.js';
 import { summitMessages } from './messages.js';
 import { registerSummitPolicies } from './policy.js';
 import { registerSummitPages } from './routes.js';
 import { summitMigrations } from './store.js';
 import './area-section.js';
+import { summitDayMessages } from './day-messages.js';
+import { registerSummitDayPages } from './day-routes.js';
+import { summitDayMigrations } from './day-store.js';
 import { registrationMessages } from './registration-messages.js';
 import { registerRegistrationPages } from './registration-routes.js';
 import { registrationMigrations } from './registration-store.js';
@@ -21,15 +25,19 @@ import './registration-privacy.js';
  */
 export const summitModule: CapabilityModule = {
   name: 'summit',
-  migrations: { ...summitMigrations, ...registrationMigrations, ...invitationMigrations },
-  messages: { nl: { ...summitMessages.nl, ...registrationMessages.nl }, en: { ...summitMessages.en, ...registrationMessages.en } },
+  migrations: { ...summitMigrations, ...summitDayMigrations, ...registrationMigrations, ...invitationMigrations },
+  messages: { nl: { ...summitMessages.nl, ...summitDayMessages.nl, ...registrationMessages.nl }, en: { ...summitMessages.en, ...summitDayMessages.en, ...registrationMessages.en } },
   registerPolicies: registerSummitPolicies,
   registerPages(app, platform) {
     registerSummitPages(app, platform);
+    registerSummitDayPages(app, platform);
     registerRegistrationPages(app, platform);
     registerInvitationPages(app, platform);
   },
-  registerApi: registerSummitApi,
+  registerApi(api, platform) {
+    registerSummitApi(api, platform);
+    registerSummitDayApi(api, platform);
+  },
   nav: [{ path: '/buurttops', labelKey: 'summit.nav', order: 40 }],
 };
 
@@ -46,3 +54,8 @@ export {
 export { whenText } from './pages/summit.js';
 export { registerByHand, confirmRegistration, cancelRegistration, cancelByOrganiser } from './registration-service.js';
 export { registrationsOf, type Registration } from './registration-store.js';
+export {
+  addRound, addTable, renewTableLink, captureAmbition, correctAmbition, recordConsent, addObjection, resolveObjection, setDots, setDotVoting, tableToken, dayPath, plenaryPath, outcomePath, tablePath,
+} from './day-service.js';
+export { roundsOf, tablesOf, ambitionsOf, detailsOf, dotVotingOf, type Ambition, type DayTable, type Round, type Objection } from './day-store.js';
+export { consentState, plenaryOrder, HORIZONS, OBJECTION_RESOLUTIONS, type ConsentState, type ObjectionResolution } from './day-model.js';

@@ -114,6 +114,7 @@ export function summitPage(ctx: Context, input: SummitPageInput): SafeHtml {
     ])}
     ${summit.description ? paragraph(summit.description) : ''}
     ${input.canOrganise ? html`<div class="utrecht-button-group ba-actions">${link(`${here}/bewerken`, t('summit.edit.link'))} ${link(`${here}/status`, t('summit.status.link'))}</div>` : ''}
+    ${input.canOrganise || summit.status === 'held' || summit.status === 'closed' ? paragraph(html`${input.canOrganise ? html`${link(`${here}/dag`, t('summit.day.link.onSummit'))} · ` : ''}${link(`${here}/ambities`, t('summit.outcome.link'))}`) : ''}
     <section aria-labelledby="plan"><h2 class="utrecht-heading-2" id="plan">${t('summit.plan.heading')}</h2>
       ${states.length ? paragraph(planSummary(ctx, states)) : ''}
       ${states.length ? html`<ol class="utrecht-ordered-list ba-milestones">${states.map((m) => milestoneItem(ctx, input, m))}</ol>` : paragraph(t('summit.plan.empty'))}
