@@ -18,6 +18,7 @@ import { seedMoneyFlows } from './money-flows.js';
 import { seedEcosystem } from './ecosystem.js';
 import { seedPicture } from './picture.js';
 import { seedSummit } from './summit.js';
+import { seedSummitDay } from './summit-day.js';
 import { seedSummitRegistrations } from './summit-registrations.js';
 
 /**
@@ -45,6 +46,7 @@ const seeders: DemoSeeder[] = [
   { name: 'ecosystem', seed: seedEcosystem },
   { name: 'picture', seed: seedPicture },
   { name: 'summit', seed: seedSummit },
+  { name: 'summit-day', seed: seedSummitDay },
   { name: 'summit-registrations', seed: seedSummitRegistrations },
 ];
 
