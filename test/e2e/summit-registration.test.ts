@@ -93,4 +93,19 @@ describe.skipIf(!browserTestsEnabled)('registering for a BuurtTop in the browser
     expect((await registrationsOf(demo.server.test.platform.db, summitId)).find((r) => r.email === address)!.status).toBe('cancelled');
     expect(problems).toEqual([]);
   }, 60_000);
+  it('prints the invitation letter with the registration address, a QR code and a reply slip, as a page and a PDF, in Dutch and English', async () => {
+    await page.goto(`${summitPath}/uitnodigingen/brief`);
+    await expect(page.locator('.ba-print-cover h1').innerText()).resolves.toBe('Uitnodiging: BuurtTop Lindenhof');
+    await expect(page.locator('svg.ba-qr').count()).resolves.toBe(1);
+    await expect(page.locator('main').innerText()).resolves.toContain('Antwoordstrook');
+    await axe('invitation letter (nl)');
+    const pdf = await page.request.get(`${summitPath}/uitnodigingen/brief.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await page.goto(`/taal/en?terug=${encodeURIComponent(`${summitPath}/uitnodigingen/brief`)}`);
+    await expect(page.locator('.ba-print-cover h1').innerText()).resolves.toBe('Invitation: BuurtTop Lindenhof');
+    await axe('invitation letter (en)');
+    await page.goto(`/taal/nl?terug=${summitPath}`);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -1,16 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/context.js';
+import { sendDocument } from '../../platform/documents/index.js';
 import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
 import { authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
 import { invitationLabels, invitationsPage } from './pages/invitations.js';
+import { invitationLetter } from './pages/letter.js';
 import { summitActions } from './policy.js';
 import { sendInvitations } from './invitation-service.js';
 import { invitationsOf } from './invitation-store.js';
 import { resourceOfSummit, summitPath, summitsPath } from './service.js';
-import { findSummit, type Summit } from './store.js';
+import { findSummit, groupsOf, type Summit } from './store.js';
 
 /** /{slug}/buurttops/{id}/uitnodigingen: for organisers, the invitations sent and the form to invite a group by e-mail. */
 export function registerInvitationPages(app: FastifyInstance, platform: Platform): void {
@@ -30,6 +32,19 @@ export function registerInvitationPages(app: FastifyInstance, platform: Platform
       body: invitationsPage(ctx, { summit, invitations: await invitationsOf(db, summit.id), csrf: request.csrf, values, errors: formErrors(t, issues, invitationLabels(t)) }),
     });
   };
+
+  // The letter holds only what is public of the summit: everyone may print it.
+  for (const format of ['html', 'pdf'] as const) {
+    app.get(`/:municipality/buurttops/:id/uitnodigingen/brief${format === 'pdf' ? '.pdf' : ''}`, async (request, reply) => {
+      const { ctx } = request;
+      const summit = ctx.tenant ? await findSummit(db, ctx.tenant.id, (request.params as Record<string, string>).id!) : null;
+      if (!summit) throw new NotFoundError();
+      authorize(ctx, summitActions.view, await resourceOfSummit(db, summit));
+      const pageUrl = `${platform.config.publicUrl}${summitPath(ctx.tenant!.slug, summit.id)}`;
+      const document = invitationLetter(ctx, { summit, groups: await groupsOf(db, summit.id), registerUrl: `${pageUrl}/aanmelden`, pageUrl });
+      return sendDocument(reply, { format, document, filename: translator(ctx.locale)('summit.letter.file', { title: summit.title }) });
+    });
+  }
 
   app.get('/:municipality/buurttops/:id/uitnodigingen', async (request, reply) => view(request, reply, await load(request), {}, []));
 

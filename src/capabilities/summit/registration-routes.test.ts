@@ -129,4 +129,14 @@ describe('summit registration: pages', () => {
     expect((await bert.get(`${page}/uitnodigingen`)).statusCode).toBe(403);
     expect((await bert.postForm(`${page}/uitnodigingen`, { group: 'keyPeople', addresses: 'c@example.org' })).statusCode).toBe(403);
   });
+  it('prints the invitation letter for everyone: the summit, how to register with address and QR code, and a reply slip', async () => {
+    const letter = await visitor.get(`${page}/uitnodigingen/brief`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.body).toContain('Uitnodiging: BuurtTop Buurt Een-B');
+    expect(letter.body).toContain('zaterdag 15 maart 2031, 10:00–16:00 · Buurthuis De Schakel');
+    expect(letter.body).toContain(`${w.tp.platform.config.publicUrl}${page}/aanmelden</a>`);
+    expect(letter.body).toContain('<svg class="ba-qr"');
+    expect(letter.body).toContain('Antwoordstrook');
+    expect(letter.body).toContain('☐ Zorg en zorgzaamheid');
+  });
 });

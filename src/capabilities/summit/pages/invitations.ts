@@ -18,6 +18,7 @@ export function invitationsPage(ctx: Context, input: { summit: Summit; invitatio
   const { values, errors } = input;
   return html`${heading1(t('summit.invitation.title', { title: input.summit.title }))}
     ${paragraph(t('summit.invitation.intro'))}
+    ${paragraph(link(`${here}/uitnodigingen/brief`, t('summit.letter.link')))}
     <h2 class="utrecht-heading-2" id="verstuurd">${t('summit.invitation.sent')}</h2>
     ${table({
       caption: t('summit.invitation.sent'), captionHidden: true, rows: input.invitations, empty: t('summit.invitation.none'),
