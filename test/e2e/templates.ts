@@ -46,6 +46,13 @@ function passwordOnly(email: string): (page: Page) => Promise<string> {
   };
 }
 
+/** The Bloemenbuurt's BuurtTop, held a year ago, with its day (rounds, tables, ambitions, the plenary), and its housing table's page (an organiser may open any table). */
+const bloemenSummit = firstLinkOn('/voorbeeldstad/gebieden/BU99990202/buurttop', 'main table a[href*="/buurttops/"]');
+async function bloemenTable(page: Page): Promise<string> {
+  return firstLinkOn(`${await bloemenSummit(page)}/dag`, 'main li:has-text("Wonen") a[href*="/dag/tafels/"]')(page);
+}
+const bloemenAmbition = async (page: Page) => firstLinkOn(await bloemenTable(page), 'main #tafellijst ~ ol a[href*="/ambities/"]')(page);
+
 export const pageTemplates: PageTemplate[] = [
   { name: 'installation home', path: '/', signedIn: false },
   { name: 'privacy statement', path: '/privacy', signedIn: false },
@@ -201,4 +208,11 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'BuurtTop: write a briefing (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/briefing', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/briefing` },
   { name: 'BuurtTop: add a member (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/leden/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/leden/nieuw` },
   { name: 'BuurtTop: add information (admin)', path: '/voorbeeldstad/buurttops/:id/werkgroepen/:g/informatie/nieuw', signedIn: true, resolve: async (page) => `${await lindenhofGroup(page)}/informatie/nieuw` },
+  { name: 'BuurtTop day: rounds and tables (admin)', path: '/voorbeeldstad/buurttops/:id/dag', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/dag` },
+  { name: 'BuurtTop day: a table on the facilitator\'s phone', path: '/voorbeeldstad/buurttops/:id/dag/tafels/:t/:secret', signedIn: true, resolve: bloemenTable },
+  { name: 'BuurtTop day: an ambition received', path: '/voorbeeldstad/buurttops/:id/dag/tafels/:t/:secret/ontvangen/:a', signedIn: true, resolve: async (page) => (await bloemenAmbition(page)).replace('/ambities/', '/ontvangen/') },
+  { name: 'BuurtTop day: correct an ambition', path: '/voorbeeldstad/buurttops/:id/dag/tafels/:t/:secret/ambities/:a', signedIn: true, resolve: bloemenAmbition },
+  { name: 'BuurtTop day: the plenary (admin)', path: '/voorbeeldstad/buurttops/:id/plenair', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/plenair` },
+  { name: 'BuurtTop day: the plenary by dots (admin)', path: '/voorbeeldstad/buurttops/:id/plenair?volgorde=stippen', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/plenair?volgorde=stippen` },
+  { name: 'BuurtTop day: agreed ambitions (public)', path: '/voorbeeldstad/buurttops/:id/ambities', signedIn: false, resolve: async (page) => `${await bloemenSummit(page)}/ambities` },
 ];
