@@ -70,7 +70,6 @@ export function registerSummitDayPages(app: FastifyInstance, platform: Platform)
   const crumbs = (ctx: Context, summit: Summit, last?: NavItem): NavItem[] => [
     { href: summitsPath(tenantOf(ctx).slug), label: tr(ctx)('summit.overview.title') }, { href: summitPath(tenantOf(ctx).slug, summit.id), label: summit.title }, ...(last ? [last] : []),
   ];
-  const origin = (request: FastifyRequest) => platform.config.publicUrl;
 
   // ---- the organisers' page ---------------------------------------------------------------------------
 
@@ -84,7 +83,7 @@ export function registerSummitDayPages(app: FastifyInstance, platform: Platform)
       title: tr(ctx)('summit.day.title', { title: summit.title }),
       breadcrumbs: crumbs(ctx, summit),
       body: dayPage(ctx, {
-        summit, rounds, groups, captureOpen: captureOpen(summit), csrf: request.csrf, values, errors: formErrors(tr(ctx), issues, dayLabels(tr(ctx))), origin: origin(request),
+        summit, rounds, groups, captureOpen: captureOpen(summit), csrf: request.csrf, values, errors: formErrors(tr(ctx), issues, dayLabels(tr(ctx))), origin: platform.config.publicUrl,
         tables: tables.map((tb) => ({ ...tb, href: tablePath(slug, summit.id, tb.id, tableToken(platform.secret, tb)), ambitions: ambitions.filter((a) => a.tableId === tb.id).length })),
       }),
     });
