@@ -432,6 +432,7 @@ const cells: Cell[] = [
   { name: 'POST register someone by hand (form)', allowed: SUMMIT_ORGANISERS,
     request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`, { name: `Buurbewoner ${n}`, phone: '06 1234 5678' }) },
   { name: 'GET invitations of a BuurtTop', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen`) },
+  { name: 'GET the invitation letter of a BuurtTop (public, print page)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen/brief`) },
   { name: 'POST invite a group to a BuurtTop (form)', allowed: SUMMIT_ORGANISERS,
     request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen`, { group: 'residents', addresses: `buur${n}@test.example` }) },
   // ---- the same through the API
