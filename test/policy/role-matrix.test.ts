@@ -129,6 +129,8 @@ let bloemenFlow = { id: '', fields: {} as Record<string, string> };
 /** Demo summits: the Lindenhof's in preparation (its resident association organises) with a working group and a milestone, and the Bloemenbuurt's (a task group without members organises). */
 let lindenhofSummit = { id: '', group: '', milestone: '' };
 let bloemenSummit = '';
+/** The day of the Bloemenbuurt's summit (demo): a table and an ambition. */
+let bloemenDay = { table: '', ambition: '' };
 /**
  * Who organises the Lindenhof's summit: the board of De Lindenhof (a treasurer only with a second factor) and the
  * officials and administrators whose grant covers it. Starting one there may also the members of the district's
@@ -217,6 +219,10 @@ async function seedNewerCapabilities(municipalityId: string): Promise<void> {
     milestone: (await db.selectFrom('summit_milestones').select('id').where('summit_id', '=', lindenhofSummitId).orderBy('due_on').executeTakeFirstOrThrow()).id,
   };
   bloemenSummit = await summitOf(BLOEMENBUURT_NB);
+  bloemenDay = {
+    table: (await db.selectFrom('summit_tables').select('id').where('summit_id', '=', bloemenSummit).orderBy('created_at').executeTakeFirstOrThrow()).id,
+    ambition: (await db.selectFrom('summit_ambitions').select('id').where('summit_id', '=', bloemenSummit).orderBy('created_at').executeTakeFirstOrThrow()).id,
+  };
   for (const n of ACTORS.keys()) {
     keyPeople.push((await execute(chair, addKeyPerson, { areaCode: BLOEMENBUURT_NB, name: `Buurman ${n}`, role: 'Kent iedereen in de straat', consentMethod: 'verbal', consentGivenOn: '2025-02-10', consentConfirmed: 'on' })).id);
     relations.push((await execute(professional, addRelation, { areaCode: LINDENHOF_NB, kind: 'refers_to', fromId: koffie, toId: wandel, note: `Verwijzing ${n}` })).id);
@@ -435,6 +441,15 @@ const cells: Cell[] = [
   { name: 'GET the invitation letter of a BuurtTop (public, print page)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen/brief`) },
   { name: 'POST invite a group to a BuurtTop (form)', allowed: SUMMIT_ORGANISERS,
     request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/uitnodigingen`, { group: 'residents', addresses: `buur${n}@test.example` }) },
+  // ---- the day of a BuurtTop: its organisers (the Bloemenbuurt's task group has no members, so officials) run it; a table's page needs its secret link; the agreed ambitions are public
+  { name: 'GET the day of a BuurtTop', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/dag`) },
+  { name: 'POST a round of the day (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/dag/rondes`, { name: `Ronde ${n}` }) },
+  { name: 'GET a table\'s page with a wrong secret', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/dag/tafels/${bloemenDay.table}/${'x'.repeat(32)}`) },
+  { name: 'GET the plenary of a BuurtTop', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/plenair`) },
+  { name: 'POST an objection in the plenary (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/plenair/ambities/${bloemenDay.ambition}/bezwaar`, { reason: `Bezwaar ${n}` }) },
+  { name: 'POST consent in the plenary (form)', allowed: OFFICIALS, request: (a) => a.postForm(`${M}/buurttops/${bloemenSummit}/plenair/ambities/${bloemenDay.ambition}/instemming`, { consent: 'on' }) },
+  { name: 'GET the agreed ambitions of a BuurtTop (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/ambities`) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
