@@ -434,6 +434,7 @@ const cells: Cell[] = [
   { name: 'GET the registration form of a BuurtTop (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmelden`) },
   { name: 'GET a BuurtTop\'s registrations', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen`) },
   { name: 'GET a BuurtTop\'s registrations (CSV)', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen.csv`) },
+  { name: 'GET a BuurtTop\'s registrations (API)', allowed: SUMMIT_ORGANISERS, request: (a) => a.api('GET', `/api/v1${M}/summits/${lindenhofSummit.id}/registrations`) },
   { name: 'GET register someone by hand', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`) },
   { name: 'POST register someone by hand (form)', allowed: SUMMIT_ORGANISERS,
     request: (a, n) => a.postForm(`${M}/buurttops/${lindenhofSummit.id}/aanmeldingen/nieuw`, { name: `Buurbewoner ${n}`, phone: '06 1234 5678' }) },

@@ -11,6 +11,7 @@ import { registerSummitDayPages } from './day-routes.js';
 import { summitDayMigrations } from './day-store.js';
 import { registrationMessages } from './registration-messages.js';
 import { registerRegistrationPages } from './registration-routes.js';
+import { registerRegistrationApi } from './registration-api.js';
 import { registrationMigrations } from './registration-store.js';
 import { registerInvitationPages } from './invitation-routes.js';
 import { invitationMigrations } from './invitation-store.js';
@@ -37,6 +38,7 @@ export const summitModule: CapabilityModule = {
   registerApi(api, platform) {
     registerSummitApi(api, platform);
     registerSummitDayApi(api, platform);
+    registerRegistrationApi(api, platform);
   },
   nav: [{ path: '/buurttops', labelKey: 'summit.nav', order: 40 }],
 };

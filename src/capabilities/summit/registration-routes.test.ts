@@ -139,4 +139,22 @@ describe('summit registration: pages', () => {
     expect(letter.body).toContain('Antwoordstrook');
     expect(letter.body).toContain('☐ Zorg en zorgzaamheid');
   });
+  it('registers through the API (the same answer for a second time) and shows organisers the registrations there, audited', async () => {
+    await execute(w.ctx.anna, changeSummitStatus, { id: summitId, status: 'registration' });
+    const api = `/api/v1${M}/summits/${summitId}/registrations`;
+    const bad = await visitor.api('POST', api, { name: 'Fatima', email: 'geen' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('email');
+    for (let i = 0; i < 2; i++) {
+      const ok = await visitor.api('POST', api, { name: 'Fatima', email: 'fatima@example.org', consent: true, children: 1 });
+      expect(ok.statusCode).toBe(202);
+      expect(ok.json()).toEqual({ mailed: true });
+    }
+    const list = await anna.api('GET', api);
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ counts: { pending: 1 }, record: null, items: [{ name: 'Fatima', email: 'fatima@example.org', status: 'pending', children: 1 }] });
+    expect(await readAudit(w.tp.platform.db, { action: 'summit.registrations.view' })).toHaveLength(1);
+    expect((await bert.api('GET', api)).statusCode).toBe(403);
+    expect((await visitor.api('GET', api)).statusCode).toBe(401);
+  });
 });

@@ -34,7 +34,7 @@ export async function registrationSectionFor(platform: Platform, ctx: Context, c
 }
 
 /** Registrations are personal data: who looked at them, or downloaded them, is in the audit log. */
-async function auditAccess(ctx: Context, summit: Summit, action: string): Promise<void> {
+export async function auditAccess(ctx: Context, summit: Summit, action: string): Promise<void> {
   await ctx.platform.db.transaction().execute((tx) => appendAudit(tx, ctx.actor, { action, entityType: REGISTRATION_ENTITY, entityId: summit.id, municipalityId: summit.municipalityId, after: { summit: summit.id } }));
 }
 
