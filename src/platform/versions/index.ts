@@ -19,7 +19,7 @@ export {
   type EditedSection, versionNumber, conflictsOnForm, conflictStatus, sectionsFromForm, revisionField, editedSections, renumbered,
 } from './forms.js';
 export { renderBody, printSections, renderChanges, renderDiff, renderVersionHistory, type RenderDiffOptions, type VersionHistoryOptions } from './render.js';
-export { versionBody, compareChooser, compareNeedsTwoPage, draftLabels, draftForm, type ShownSection, type DraftFields, type DraftFormInput } from './pages.js';
+export { versionBody, comparisonBody, compareChooser, compareNeedsTwoPage, draftLabels, draftForm, type ShownSection, type DraftFields, type DraftFormInput } from './pages.js';
 export { versionMigrations, eraseDocumentsOfMunicipality, type DocumentTable, type DocumentVersionTable } from './store.js';
 export { versionMessages } from './messages.js';
 

@@ -2,6 +2,8 @@ import { html, type SafeHtml } from '../html.js';
 import type { Translate } from '../i18n/index.js';
 import { form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../ui/components.js';
 import type { EditedSection } from './forms.js';
+import { renderDiff } from './render.js';
+import type { DocumentDiff } from './model.js';
 import type { VersionSummary } from './service.js';
 
 /**
@@ -28,6 +30,18 @@ export function versionBody(t: Translate, input: { id: string; sections: readonl
       <h2 class="utrecht-heading-2" id="${s.anchor}">${s.heading}</h2>
       ${s.body}
     </section>`)}`;
+}
+
+/**
+ * The comparison of two versions under its title: links to both versions and the history, the
+ * difference, and the chooser of two others. A document's versions live at `{base}/versies/{n}`,
+ * its history at `{base}/versies`, comparisons at `{base}/vergelijken`.
+ */
+export function comparisonBody(t: Translate, input: { base: string; from: number; to: number; diff: DocumentDiff; versions: readonly VersionSummary[]; historyLabel: string }): SafeHtml {
+  const { base, from, to } = input;
+  return html`${paragraph(html`${link(`${base}/versies/${from}`, t('versions.version', { number: from }))} · ${link(`${base}/versies/${to}`, t('versions.version', { number: to }))} · ${link(`${base}/versies`, input.historyLabel)}`)}
+    ${renderDiff(t, input.diff, { headingLevel: 2 })}
+    ${compareChooser(t, { action: `${base}/vergelijken`, from, to, versions: input.versions })}`;
 }
 
 /** Under a comparison: choose two other versions (a GET form to `action` with `van` and `naar`). */

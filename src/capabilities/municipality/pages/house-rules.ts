@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDateTime, type Locale, type Translate } from '../../../platform/i18n/index.js';
 import { actionButton, errorSummary, form, heading1, link, paragraph, textArea, type FormErrors } from '../../../platform/ui/components.js';
 import {
-  compareChooser, draftForm, draftLabels, renderBody, renderDiff, renderVersionHistory, versionBody, type DocumentDiff, type DocumentVersion, type DraftFields, type VersionSummary,
+  comparisonBody, draftForm, draftLabels, renderBody, renderDiff, renderVersionHistory, versionBody, type DocumentDiff, type DocumentVersion, type DraftFields, type VersionSummary,
 } from '../../../platform/versions/index.js';
 
 /**
@@ -86,9 +86,7 @@ export function houseRulesComparePage(t: Translate, input: ComparePageInput): Sa
   const { paths, from, to } = input;
   return html`${heading1(t('municipality.houseRules.compareTitle', { from, to }))}
     ${paragraph(t('municipality.houseRules.compareIntro', { from, to }))}
-    ${paragraph(html`${link(versionPath(paths, from), t('versions.version', { number: from }))} · ${link(versionPath(paths, to), t('versions.version', { number: to }))} · ${link(`${paths.base}/versies`, t('municipality.houseRules.history'))}`)}
-    ${renderDiff(t, input.diff, { headingLevel: 2 })}
-    ${compareChooser(t, { action: `${paths.base}/vergelijken`, from, to, versions: input.versions })}`;
+    ${comparisonBody(t, { base: paths.base, from, to, diff: input.diff, versions: input.versions, historyLabel: t('municipality.houseRules.history') })}`;
 }
 
 // ---- administration ----------------------------------------------------------------------------

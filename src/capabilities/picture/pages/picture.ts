@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, type Translate } from '../../../platform/i18n/index.js';
 import { actionButton, errorSummary, form, heading1, link, paragraph, textArea, type FormErrors } from '../../../platform/ui/components.js';
 import {
-  compareChooser, draftForm, draftLabels, renderDiff, renderVersionHistory, versionBody, type DocumentDiff, type DocumentVersion, type DraftFields, type VersionSummary,
+  comparisonBody, draftForm, draftLabels, renderDiff, renderVersionHistory, versionBody, type DocumentDiff, type DocumentVersion, type DraftFields, type VersionSummary,
 } from '../../../platform/versions/index.js';
 import { isStandardKey } from '../model.js';
 import { renderSection, type PartContext } from '../parts.js';
@@ -85,9 +85,7 @@ export function pictureComparePage(t: Translate, input: { paths: PicturePaths; f
   const { paths, from, to } = input;
   return html`${heading1(t('picture.compare.title', { from, to }))}
     ${paragraph(t('picture.compare.intro', { from, to }))}
-    ${paragraph(html`${link(versionPath(paths, from), t('versions.version', { number: from }))} · ${link(versionPath(paths, to), t('versions.version', { number: to }))} · ${link(`${paths.base}/versies`, t('picture.page.history'))}`)}
-    ${renderDiff(t, input.diff, { headingLevel: 2 })}
-    ${compareChooser(t, { action: `${paths.base}/vergelijken`, from, to, versions: input.versions })}`;
+    ${comparisonBody(t, { base: paths.base, from, to, diff: input.diff, versions: input.versions, historyLabel: t('picture.page.history') })}`;
 }
 
 // ---- editors -------------------------------------------------------------------------------------
