@@ -7,7 +7,7 @@ import { translator, type Translate } from '../../platform/i18n/index.js';
 import type { Resource } from '../../platform/policy.js';
 import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
-import { compare, compareDraft, compareNeedsTwoPage, conflictStatus, conflictsOnForm, getVersion, printSections, sectionsFromForm, versionNumber, versionsOf, type DocumentVersion } from '../../platform/versions/index.js';
+import { compare, compareDraft, compareNeedsTwoPage, conflictStatus, conflictsOnForm, draftFromForm, getVersion, printSections, versionNumber, versionsOf, type DocumentVersion } from '../../platform/versions/index.js';
 import { discardHouseRulesDraft, houseRulesRef, publishHouseRules, saveHouseRulesDraft } from './house-rules.js';
 import { MAX_HOUSE_RULES_SECTIONS } from './model.js';
 import {
@@ -164,18 +164,14 @@ export function registerHouseRulesPages(app: FastifyInstance, platform: Platform
   app.post('/:municipality/beheer/huisregels', async (request, reply) => {
     const { ctx } = request;
     const form = formBody(request);
-    const sections = sectionsFromForm(form, MAX_HOUSE_RULES_SECTIONS + 1);
+    const { sections, shownAgain } = draftFromForm(form, MAX_HOUSE_RULES_SECTIONS + 1);
     const input = { title: form.title ?? '', sections, expectedRevision: form.expectedRevision };
-    // Shown again after an error: what was sent, without the blank "new part" at the end (the form adds a fresh one).
-    let shown = sections.length;
-    while (shown > 0 && !sections[shown - 1]!.key && !sections[shown - 1]!.heading.trim() && !sections[shown - 1]!.body.trim()) shown--;
-    const revision = Number(form.expectedRevision);
     return handleForm(reply, {
       run: () => conflictsOnForm(() => execute(ctx, saveHouseRulesDraft, input)),
       success: () => reply.flashRedirect(`${pathsOf(ctx).admin}/publiceren`, 'municipality.flash.houseRulesDraftSaved'),
       invalid: (issues) => {
         conflictStatus(reply, issues);
-        return editView(request, reply, { title: input.title, sections: sections.slice(0, shown), revision: Number.isSafeInteger(revision) ? revision : 0 }, issues);
+        return editView(request, reply, shownAgain, issues);
       },
     });
   });

@@ -8,7 +8,7 @@ import { allowed, authorize, execute } from '../../platform/service.js';
 import { formErrors } from '../../platform/ui/components.js';
 import type { NavItem } from '../../platform/ui/layout.js';
 import {
-  compareNeedsTwoPage, conflictStatus, conflictsOnForm, diffVersions, emptyContent, getVersion, sectionsFromForm, versionNumber, versionsOf, type DocumentContent, type DocumentVersion,
+  compareNeedsTwoPage, conflictStatus, conflictsOnForm, diffVersions, emptyContent, draftFromForm, getVersion, versionNumber, versionsOf, type DocumentContent, type DocumentVersion,
 } from '../../platform/versions/index.js';
 import { areaCrumbs } from '../areas/index.js';
 import { editorSections, MAX_EXTRA_SECTIONS, splitContent, STANDARD_FREE_SECTIONS, yearOf } from './model.js';
@@ -171,18 +171,14 @@ export function registerPicturePages(app: FastifyInstance, platform: Platform): 
     const { ctx } = request;
     const area = await areaOf(request);
     const form = formBody(request);
-    const sections = sectionsFromForm(form, STANDARD_FREE_SECTIONS.length + MAX_EXTRA_SECTIONS + 1);
+    const { sections, shownAgain } = draftFromForm(form, STANDARD_FREE_SECTIONS.length + MAX_EXTRA_SECTIONS + 1);
     const input = { areaCode: area.code, title: form.title ?? '', sections, expectedRevision: form.expectedRevision };
-    // Shown again after an error: what was sent, without the blank "new part" at the end (the form adds a fresh one).
-    let shown = sections.length;
-    while (shown > 0 && !sections[shown - 1]!.key && !sections[shown - 1]!.heading.trim() && !sections[shown - 1]!.body.trim()) shown--;
-    const revision = Number(form.expectedRevision);
     return handleForm(reply, {
       run: () => conflictsOnForm(() => execute(ctx, savePictureDraft, input)),
       success: () => reply.flashRedirect(`${picturePaths(ctx.tenant!.slug, area.code).base}/publiceren`, 'picture.flash.draftSaved'),
       invalid: (issues) => {
         conflictStatus(reply, issues);
-        return editView(request, reply, { title: input.title, sections: sections.slice(0, shown), revision: Number.isSafeInteger(revision) ? revision : 0 }, issues);
+        return editView(request, reply, shownAgain, issues);
       },
     });
   });

@@ -51,6 +51,22 @@ export function sectionsFromForm(form: Record<string, string>, limit: number): E
   return [...byNumber.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
 }
 
+/**
+ * A posted draft editor: the sections as sent (for the use case) and the form to show again after
+ * an error — what was sent without the blank "new part" at the end (the form adds a fresh one),
+ * with the revision the editor started from (0 when it is not a number).
+ */
+export function draftFromForm(form: Record<string, string>, limit: number): {
+  sections: EditedSection[];
+  shownAgain: { title: string; sections: EditedSection[]; revision: number };
+} {
+  const sections = sectionsFromForm(form, limit);
+  let shown = sections.length;
+  while (shown > 0 && !sections[shown - 1]!.key && !sections[shown - 1]!.heading.trim() && !sections[shown - 1]!.body.trim()) shown--;
+  const revision = Number(form.expectedRevision);
+  return { sections, shownAgain: { title: form.title ?? '', sections: sections.slice(0, shown), revision: Number.isSafeInteger(revision) ? revision : 0 } };
+}
+
 /** A form's revision field or a JSON number; 0 means "there was no document yet when I started". */
 export const revisionField = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v === '' ? undefined : v),
   z.number({ error: 'validation.type' }).int('validation.invalid').min(0).optional());

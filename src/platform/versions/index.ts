@@ -16,7 +16,7 @@ export {
   getDocument, documentsOwnedBy, versionsOf, getVersion, latestVersion, compare, compareDraft,
 } from './service.js';
 export {
-  type EditedSection, versionNumber, conflictsOnForm, conflictStatus, sectionsFromForm, revisionField, editedSections, renumbered,
+  type EditedSection, versionNumber, conflictsOnForm, conflictStatus, sectionsFromForm, draftFromForm, revisionField, editedSections, renumbered,
 } from './forms.js';
 export { renderBody, printSections, renderChanges, renderDiff, renderVersionHistory, type RenderDiffOptions, type VersionHistoryOptions } from './render.js';
 export { versionBody, comparisonBody, compareChooser, compareNeedsTwoPage, draftLabels, draftForm, type ShownSection, type DraftFields, type DraftFormInput } from './pages.js';
