@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../test/support/engines.js';
+import { openDemoWorld } from '../../test/support/demo-world.js';
+import { describeEachEngine, type TestPlatform } from '../../test/support/engines.js';
 import { assessmentsOf, findMeetingPlaces, listPlaces, statusHistory } from '../capabilities/places/index.js';
-import type { Context } from '../platform/context.js';
-import { system } from '../platform/policy.js';
 import type { Tenant } from '../platform/tenancy.js';
-import { seedAreas } from './areas.js';
-import { seedMunicipality } from './municipality.js';
-import { seedParties } from './parties.js';
 import { seedPlaces } from './places.js';
 
 /** The demo's places, seeded on what they need (the municipality, its areas and its people). */
@@ -14,10 +10,7 @@ describeEachEngine('demo places', (engine) => {
   let tp: TestPlatform;
   let tenant: Tenant;
   beforeAll(async () => {
-    tp = await openTestPlatform(engine);
-    tenant = await seedMunicipality(tp.platform);
-    const ctx: Context = { platform: tp.platform, actor: system, tenant, locale: 'nl' };
-    for (const seed of [seedAreas, seedParties, seedPlaces]) await seed(ctx);
+    ({ tp, tenant } = await openDemoWorld(engine, [seedPlaces]));
   }, 180_000);
   afterAll(async () => tp.close());
 
