@@ -11,6 +11,7 @@ import { moneyFlowsModule } from './money-flows/index.js';
 import { ecosystemModule } from './ecosystem/index.js';
 import { pictureModule } from './picture/index.js';
 import { summitModule } from './summit/index.js';
+import { agendaModule } from './agenda/index.js';
 
 /** Every capability of the system, in dependency order. */
 export const capabilities: CapabilityModule[] = [
@@ -26,4 +27,5 @@ export const capabilities: CapabilityModule[] = [
   ecosystemModule,
   pictureModule,
   summitModule,
+  agendaModule,
 ];

@@ -113,7 +113,7 @@ export async function areaSummitResource(db: Db, tenant: Tenant, areaCode: strin
 }
 
 /** What a summit's organisers are judged on: its area's path and its organiser (by kind). */
-export async function resourceOfSummit(db: Db, summit: Summit): Promise<Resource> {
+export async function resourceOfSummit(db: Db, summit: Pick<Summit, 'municipalityId' | 'areaCode' | 'organiserId'>): Promise<Resource> {
   const organiser = await findOrganisation(db, summit.municipalityId, summit.organiserId);
   const choice = organiser ? [{ id: organiser.id, name: organiser.name, kind: organiser.kind }] : [];
   return summitResource(summit.municipalityId, areaPathOf(summit.areaCode), split(choice));

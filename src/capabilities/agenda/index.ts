@@ -1,0 +1,28 @@
+import type { CapabilityModule } from '../../platform/module.js';
+import { agendaMessages } from './messages.js';
+import { registerAgendaPolicies } from './policy.js';
+import { agendaMigrations } from './store.js';
+
+/**
+ * The neighbourhood's future agenda (wijktoekomstagenda), from the BuurtTop to the years after:
+ * drafting by an editorial team, versions with their difference, a comment period for every
+ * resident, adoption, publication (page, print, PDF, A4 folder), sending it to institutions with
+ * their responses — and their silence — recorded, and follow-up per ambition over the years.
+ * See model.ts for the structure and life of an agenda, policy.ts for who may do what.
+ */
+export const agendaModule: CapabilityModule = {
+  name: 'agenda',
+  migrations: agendaMigrations,
+  messages: { nl: { ...agendaMessages.nl }, en: { ...agendaMessages.en } },
+  registerPolicies: registerAgendaPolicies,
+  nav: [{ path: '/wijkagendas', labelKey: 'agenda.nav', order: 45 }],
+};
+
+export { agendaActions, agendaResource } from './policy.js';
+export { resourceOfAgenda, agendaAndResource } from './access.js';
+export * from './paths.js';
+export {
+  findAgenda, listAgendas, themesOf, agendaAmbitionsOf, findAgendaAmbition, recipientsOf, responsesOf, agendaMembersOf, progressOf,
+  type Agenda, type Recipient, type AgendaResponse, type Member, type ProgressUpdate,
+} from './store.js';
+export * from './model.js';
