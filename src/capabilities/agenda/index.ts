@@ -1,5 +1,6 @@
 import type { CapabilityModule } from '../../platform/module.js';
 import { agendaMessages } from './messages.js';
+import { publicationMessages } from './publication-messages.js';
 import { registerAgendaPolicies } from './policy.js';
 import { agendaMigrations } from './store.js';
 
@@ -13,7 +14,10 @@ import { agendaMigrations } from './store.js';
 export const agendaModule: CapabilityModule = {
   name: 'agenda',
   migrations: agendaMigrations,
-  messages: { nl: { ...agendaMessages.nl }, en: { ...agendaMessages.en } },
+  messages: {
+    nl: { ...agendaMessages.nl, ...publicationMessages.nl },
+    en: { ...agendaMessages.en, ...publicationMessages.en },
+  },
   registerPolicies: registerAgendaPolicies,
   nav: [{ path: '/wijkagendas', labelKey: 'agenda.nav', order: 45 }],
 };
@@ -26,3 +30,4 @@ export {
   type Agenda, type Recipient, type AgendaResponse, type Member, type ProgressUpdate,
 } from './store.js';
 export * from './model.js';
+export { renderAgendaSection, agendaShownSections, agendaPrintSections, themesOfVersion, contentLabels, valueName, type AgendaSectionOptions } from './render.js';
