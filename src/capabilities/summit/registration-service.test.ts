@@ -16,6 +16,8 @@ import { cancelByOrganiser, cancelRegistration, confirmRegistration, register, r
 import { registrationRecordOf, registrationsOf } from './registration-store.js';
 import { changeSummitStatus, createSummit, editSummit } from './service.js';
 import { groupsOf } from './store.js';
+import { addPlace } from '../places/index.js';
+import { placeForm } from '../../../test/support/places-world.js';
 
 const errorOf = (run: Promise<unknown>) => run.then(() => null, (e: unknown) => e);
 const fieldsOf = async (run: Promise<unknown>) => {
@@ -196,6 +198,91 @@ describeEachEngine('summit: registration', (engine) => {
       const movedUp = smtp.to('bert@example.org').at(-1)!;
       expect(movedUp.parsed.subject).toBe('Er is een plaats vrij: je bent aangemeld voor BuurtTop Buurt Een-B');
       expect(attachmentNamed(movedUp, 'buurttop.ics').content.toString('utf8')).toContain('STATUS:CONFIRMED');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('tells those coming and waiting when the summit moves, is called off and is taken up again, each time with a calendar file under their UID and a higher SEQUENCE', async () => {
+    const smtp = await startSmtpServer();
+    const runner = new JobRunner(db());
+    registerMailJob(runner, db(), smtpMailer(smtp.url, 'Buurtarena <noreply@buurtarena.test>'));
+    const eventOf = (mail: Parameters<typeof attachmentNamed>[0]) => new ICAL.Event(new ICAL.Component(ICAL.parse(attachmentNamed(mail, 'buurttop.ics').content.toString('utf8'))).getFirstSubcomponent('vevent')!);
+    try {
+      await execute(w.ctx.anna, editSummit, { id: summitId, ...summitForm(w, { capacity: '1' }) });
+      await signUp('fatima@example.org', 'Fatima');
+      await signUp('bert@example.org', 'Bert');
+      await execute(visitor(), register, form({ email: 'pending@example.org' }));
+      await runner.drain();
+      const confirmation = eventOf(smtp.to('fatima@example.org').at(-1)!);
+      const before = { fatima: smtp.to('fatima@example.org').length, bert: smtp.to('bert@example.org').length, pending: smtp.to('pending@example.org').length };
+
+      // Another day and time: both hear it, with what changed; calendars get the new time under the same UID.
+      expect((await execute(w.ctx.anna, editSummit, { id: summitId, ...summitForm(w, { capacity: '1', date: '2031-03-22', startTime: '13:00', endTime: '17:00' }) })).told).toBe(2);
+      await runner.drain();
+      const moved = smtp.to('fatima@example.org').at(-1)!;
+      expect(moved.parsed.subject).toBe('Gewijzigd: BuurtTop Buurt Een-B');
+      expect(moved.parsed.text).toContain('Dag en tijd: was zaterdag 15 maart 2031, 10:00–16:00, wordt zaterdag 22 maart 2031, 13:00–17:00.');
+      expect(moved.parsed.text).not.toContain('Plaats: was');
+      expect(moved.parsed.text).toContain('aanmelding/annuleren?sleutel=');
+      const movedEvent = eventOf(moved);
+      expect(movedEvent.uid).toBe(confirmation.uid);
+      expect(movedEvent.sequence).toBeGreaterThan(confirmation.sequence);
+      expect(movedEvent.startDate.toJSDate().toISOString()).toBe('2031-03-22T12:00:00.000Z');
+      expect(movedEvent.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+      const waitingMoved = smtp.to('bert@example.org').at(-1)!;
+      expect(waitingMoved.parsed.text).toContain('Je staat nog op de wachtlijst');
+      expect(eventOf(waitingMoved).component.getFirstPropertyValue('status')).toBe('TENTATIVE');
+      // Another venue only.
+      const { id: otherPlace } = await execute(w.ctx.anna, addPlace, placeForm({ name: 'Wijkcentrum De Brug', capacity: '60' }));
+      await execute(w.ctx.anna, editSummit, { id: summitId, ...summitForm(w, { capacity: '1', date: '2031-03-22', startTime: '13:00', endTime: '17:00', placeId: otherPlace }) });
+      // Only the description: nothing to tell.
+      await execute(w.ctx.anna, editSummit, { id: summitId, ...summitForm(w, { capacity: '1', date: '2031-03-22', startTime: '13:00', endTime: '17:00', placeId: otherPlace, description: 'Anders.' }) });
+      await runner.drain();
+      expect(smtp.to('fatima@example.org')).toHaveLength(before.fatima + 2);
+      const venue = smtp.to('fatima@example.org').at(-1)!;
+      expect(venue.parsed.text).toContain('Plaats: was Buurthuis De Schakel, wordt Wijkcentrum De Brug.');
+      const venueEvent = eventOf(venue);
+      expect(venueEvent.location).toBe('Wijkcentrum De Brug');
+      expect(venueEvent.sequence).toBeGreaterThan(movedEvent.sequence);
+
+      // Called off: the reason, and a cancelling file; no cancel link.
+      expect((await execute(w.ctx.anna, changeSummitStatus, { id: summitId, status: 'cancelled', note: 'De zaal is niet beschikbaar.' })).told).toBe(2);
+      await runner.drain();
+      const cancelled = smtp.to('fatima@example.org').at(-1)!;
+      expect(cancelled.parsed.subject).toBe('Afgelast: BuurtTop Buurt Een-B');
+      expect(cancelled.parsed.text).toContain('De zaal is niet beschikbaar.');
+      expect(cancelled.parsed.text).not.toContain('aanmelding/annuleren');
+      const cancelEvent = eventOf(cancelled);
+      expect(cancelEvent.uid).toBe(confirmation.uid);
+      expect(cancelEvent.sequence).toBeGreaterThan(venueEvent.sequence);
+      expect(cancelEvent.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(eventOf(smtp.to('bert@example.org').at(-1)!).component.getFirstPropertyValue('status')).toBe('CANCELLED');
+
+      // Taken up again: confirmed once more, higher still; the fresh cancel link works.
+      await execute(w.ctx.anna, changeSummitStatus, { id: summitId, status: 'preparation' });
+      await runner.drain();
+      const resumed = smtp.to('fatima@example.org').at(-1)!;
+      expect(resumed.parsed.subject).toBe('Gaat toch door: BuurtTop Buurt Een-B');
+      const resumedEvent = eventOf(resumed);
+      expect(resumedEvent.sequence).toBeGreaterThan(cancelEvent.sequence);
+      expect(resumedEvent.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+      // The pending registration heard nothing: it has no place and no calendar file.
+      expect(smtp.to('pending@example.org')).toHaveLength(before.pending);
+      expect(smtp.to('bert@example.org')).toHaveLength(before.bert + 4);
+
+      // Fatima cancels with the newest link: her file outranks every earlier one; Bert moves up with a file above his tentative one.
+      await execute(visitor(), cancelRegistration, { summitId, token: tokenIn(resumed.parsed.text ?? '', 'annuleren') });
+      await runner.drain();
+      expect(eventOf(smtp.to('fatima@example.org').at(-1)!).sequence).toBeGreaterThan(resumedEvent.sequence);
+      const bertTentative = eventOf(smtp.to('bert@example.org').at(-2)!);
+      const bertPlaced = smtp.to('bert@example.org').at(-1)!;
+      expect(bertPlaced.parsed.subject).toBe('Er is een plaats vrij: je bent aangemeld voor BuurtTop Buurt Een-B');
+      expect(eventOf(bertPlaced).uid).toBe(bertTentative.uid);
+      expect(eventOf(bertPlaced).sequence).toBeGreaterThan(bertTentative.sequence);
+      // The audit log says how many were told, never whom.
+      const entries = await readAudit(db(), { entityType: 'summit' });
+      expect(entries.find((e) => e.action === 'summit.status' && (e.after as { status: string }).status === 'cancelled')!.after).toMatchObject({ told: 2 });
     } finally {
       await smtp.close();
     }

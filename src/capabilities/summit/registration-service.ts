@@ -12,7 +12,7 @@ import { summitActions } from './policy.js';
 import {
   CONFIRM_HOURS, MAX_CHILDREN, MAX_LANGUAGE, MAX_NAME, MAX_NEEDS, isPhoneNumber, organisersMayRegister, placeFor, placesFree, registrationIsOpen,
 } from './registration-model.js';
-import { queueCancelledMail, queueConfirmLink, queuePlaceMail, type Addressee } from './registration-mail.js';
+import { queueCancelledMail, queueChangeMail, queueConfirmLink, queuePlaceMail, type Addressee, type SummitChange } from './registration-mail.js';
 import { countWithStatus, registrationByToken, type SummitRegistrationTable } from './registration-store.js';
 import { resourceOfSummit, summitPath } from './service.js';
 import { findSummit, groupsOf, type Summit } from './store.js';
@@ -109,8 +109,31 @@ const audited = (action: string, summit: Summit, id: string, after: Record<strin
  */
 async function place(tx: Tx, ctx: Context, summit: Summit, row: SummitRegistrationTable, status: 'confirmed' | 'waiting', mail: 'confirmed' | 'waiting' | 'movedUp', placedNow: boolean): Promise<void> {
   const cancelToken = newToken();
-  await tx.updateTable('summit_registrations').set({ status, cancel_token_hash: registrationTokenHash(cancelToken), ...(placedNow ? { placed_at: nowIso() } : {}) }).where('id', '=', row.id).execute();
-  if (row.email) await queuePlaceMail(tx, ctx.platform, ctx.tenant!, summit, addressee(row), mail, cancelToken);
+  // Someone on the waiting list may hold a tentative calendar file from a change of the summit (tellRegistrants): the confirmed one outranks it.
+  const sequence = Number(row.calendar_sequence) + (mail === 'movedUp' ? 1 : 0);
+  await tx.updateTable('summit_registrations').set({ status, cancel_token_hash: registrationTokenHash(cancelToken), calendar_sequence: sequence, ...(placedNow ? { placed_at: nowIso() } : {}) })
+    .where('id', '=', row.id).execute();
+  if (row.email) await queuePlaceMail(tx, ctx.platform, ctx.tenant!, summit, addressee({ ...row, calendar_sequence: sequence }), mail, cancelToken);
+}
+
+/**
+ * Tell everyone with a place or on the waiting list (and an address) that the summit moved, was
+ * cancelled or was taken up again, with the updated calendar file (see queueChangeMail). `summit`
+ * is as it is now, its calendar revision already raised. Unless it was cancelled, each gets a
+ * fresh cancel link (the old one stops working: only the newest mail needs one). Gives how many were told.
+ */
+export async function tellRegistrants(tx: Tx, ctx: Context, summit: Summit, change: SummitChange, detail: { before?: Pick<Summit, 'startsAt' | 'endsAt' | 'placeName'>; note?: string | null }): Promise<number> {
+  const rows = await tx.selectFrom('summit_registrations').selectAll().where('summit_id', '=', summit.id).where('status', 'in', ['confirmed', 'waiting'])
+    .where('email', 'is not', null).orderBy('placed_at').orderBy('id').execute();
+  for (const row of rows) {
+    let cancelToken: string | undefined;
+    if (change !== 'cancelled') {
+      cancelToken = newToken();
+      await tx.updateTable('summit_registrations').set({ cancel_token_hash: registrationTokenHash(cancelToken) }).where('id', '=', row.id).execute();
+    }
+    await queueChangeMail(tx, ctx.platform, ctx.tenant!, summit, { ...addressee(row), status: row.status as 'confirmed' | 'waiting' }, change, { ...detail, cancelToken });
+  }
+  return rows.length;
 }
 
 /**

@@ -17,11 +17,11 @@ import { findActor } from '../ecosystem/index.js';
 import { interpretationsOfArea } from '../interpretations/index.js';
 import {
   DEFAULT_THEMES, LINK_KINDS, MAX_BRIEFING, MAX_CAPACITY, MAX_DESCRIPTION, MAX_GROUP_NOTES, MAX_QUESTIONS, SUMMIT_STATUSES, WHOLE_PAGE_KINDS,
-  defaultPlan, isCalendarDate, isClockTime, referenceFromInput, transitionProblem,
+  defaultPlan, isCalendarDate, isClockTime, referenceFromInput, transitionProblem, type SummitStatus,
 } from './model.js';
 import { summitActions, summitResource } from './policy.js';
 import { findGroup, findMilestone, findSummit, type Summit, type SummitTable, type WorkingGroup } from './store.js';
-import { fillPlaces } from './registration-service.js';
+import { fillPlaces, tellRegistrants } from './registration-service.js';
 
 /**
  * Use cases of preparing a BuurtTop (policy → validation → one transaction → audit): start a
@@ -194,7 +194,7 @@ export const createSummit = defineUseCase({
     const area = await summitArea(tx, ctx, input.areaCode);
     const values = await summitValues(tx, ctx, area, input);
     const now = nowIso();
-    const row: SummitTable = { id: newId(), municipality_id: tenant.id, area_code: area.code, ...values, status: 'preparation', status_since: now, created_at: now, updated_at: now };
+    const row: SummitTable = { id: newId(), municipality_id: tenant.id, area_code: area.code, ...values, status: 'preparation', status_since: now, calendar_revision: 0, created_at: now, updated_at: now };
     await tx.insertInto('summits').values(row).execute();
     await tx.insertInto('summit_status_changes').values({ id: newId(), summit_id: row.id, municipality_id: tenant.id, status: 'preparation', changed_at: now, note: null }).execute();
     const plan = defaultPlan(input.date, amsterdamToday());
@@ -211,6 +211,9 @@ export const createSummit = defineUseCase({
   },
 });
 
+/** While a summit is still to come, its registrants hear of a new day, times or venue. */
+const UPCOMING: readonly SummitStatus[] = ['preparation', 'registration'];
+
 export const editSummit = defineUseCase({
   action: summitActions.organise,
   input: z.object({ id: idField, ...summitFields }),
@@ -222,13 +225,18 @@ export const editSummit = defineUseCase({
     const area = (await tenantArea(tx, ctx.tenant!, summit.areaCode, translator(ctx.locale)))!;
     const values = await summitValues(tx, ctx, area, input);
     const before = await tx.selectFrom('summits').selectAll().where('id', '=', summit.id).executeTakeFirstOrThrow();
-    await tx.updateTable('summits').set({ ...values, updated_at: nowIso() }).where('id', '=', summit.id).execute();
+    // Another day, other times or another venue: calendars must follow (a higher SEQUENCE), and those coming or waiting hear of it.
+    const moved = values.starts_at !== before.starts_at || values.ends_at !== before.ends_at || values.place_id !== before.place_id || values.place_name !== before.place_name;
+    await tx.updateTable('summits').set({ ...values, ...(moved ? { calendar_revision: Number(before.calendar_revision) + 1 } : {}), updated_at: nowIso() }).where('id', '=', summit.id).execute();
     // A raised capacity moves the first on the waiting list up (a lowered one takes no place away).
     await fillPlaces(tx, ctx, summit.id);
+    const told = moved && UPCOMING.includes(summit.status)
+      ? await tellRegistrants(tx, ctx, (await findSummit(tx, summit.municipalityId, summit.id))!, 'moved', { before: { startsAt: before.starts_at, endsAt: before.ends_at, placeName: before.place_name } })
+      : 0;
     const was = Object.fromEntries(Object.keys(values).map((k) => [k, (before as unknown as Record<string, unknown>)[k]]));
     return {
-      result: { id: summit.id, path: summitPath(ctx.tenant!.slug, summit.id) },
-      audit: [{ action: 'summit.edit', entityType: SUMMIT_ENTITY, entityId: summit.id, municipalityId: summit.municipalityId, before: was, after: values }],
+      result: { id: summit.id, path: summitPath(ctx.tenant!.slug, summit.id), told },
+      audit: [{ action: 'summit.edit', entityType: SUMMIT_ENTITY, entityId: summit.id, municipalityId: summit.municipalityId, before: was, after: { ...values, ...(moved ? { told } : {}) } }],
     };
   },
 });
@@ -245,12 +253,15 @@ export const changeSummitStatus = defineUseCase({
     const problem = transitionProblem(summit.status, input.status, summit.startsAt, now);
     if (problem) throw ValidationError.field('status', `summit.error.status.${problem}`);
     await tx.insertInto('summit_status_changes').values({ id: newId(), summit_id: summit.id, municipality_id: summit.municipalityId, status: input.status, changed_at: now, note: input.note ?? null }).execute();
-    await tx.updateTable('summits').set({ status: input.status, status_since: now, updated_at: now }).where('id', '=', summit.id).execute();
+    // Cancelled, or taken up again: every calendar that holds it must follow (a higher SEQUENCE), and those coming or waiting hear of it.
+    const change = input.status === 'cancelled' ? 'cancelled' : summit.status === 'cancelled' ? 'resumed' : null;
+    await tx.updateTable('summits').set({ status: input.status, status_since: now, updated_at: now, ...(change ? { calendar_revision: summit.calendarRevision + 1 } : {}) }).where('id', '=', summit.id).execute();
+    const told = change ? await tellRegistrants(tx, ctx, (await findSummit(tx, summit.municipalityId, summit.id))!, change, { note: input.note ?? null }) : 0;
     return {
-      result: { id: summit.id, path: summitPath(ctx.tenant!.slug, summit.id) },
+      result: { id: summit.id, path: summitPath(ctx.tenant!.slug, summit.id), told },
       audit: [{
         action: 'summit.status', entityType: SUMMIT_ENTITY, entityId: summit.id, municipalityId: summit.municipalityId,
-        before: { status: summit.status, status_since: summit.statusSince }, after: { status: input.status, changed_at: now, note: input.note ?? null },
+        before: { status: summit.status, status_since: summit.statusSince }, after: { status: input.status, changed_at: now, note: input.note ?? null, ...(change ? { told } : {}) },
       }],
     };
   },

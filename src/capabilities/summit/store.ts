@@ -28,6 +28,11 @@ export interface SummitTable {
   status: SummitStatus;
   /** When the current status began (UTC instant). */
   status_since: string;
+  /**
+   * How often the day, times or venue changed, or the summit was cancelled or taken up again: the
+   * base of every calendar file's SEQUENCE for this summit (see summitCalendar in registration-mail.ts).
+   */
+  calendar_revision: number;
   created_at: string;
   updated_at: string;
 }
@@ -176,6 +181,11 @@ export const summitMigrations: NamedMigrations = {
       await db.schema.createIndex('summit_group_links_group').on('summit_group_links').column('group_id').execute();
     },
   },
+  '0812-summit-calendar-revision': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('summits').addColumn('calendar_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 // ---- reading -----------------------------------------------------------------------------------
@@ -195,6 +205,8 @@ export interface Summit {
   description: string | null;
   status: SummitStatus;
   statusSince: string;
+  /** See `calendar_revision`: grows with every change that calendars must follow. */
+  calendarRevision: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -203,7 +215,7 @@ export function summitOf(r: SummitTable): Summit {
   return {
     id: r.id, municipalityId: r.municipality_id, areaCode: r.area_code, organiserId: r.organiser_id, organiserName: r.organiser_name, title: r.title,
     startsAt: r.starts_at, endsAt: r.ends_at, placeId: r.place_id, placeName: r.place_name, capacity: r.capacity === null ? null : Number(r.capacity),
-    description: r.description, status: r.status, statusSince: r.status_since, createdAt: r.created_at, updatedAt: r.updated_at,
+    description: r.description, status: r.status, statusSince: r.status_since, calendarRevision: Number(r.calendar_revision ?? 0), createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
