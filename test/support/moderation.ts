@@ -8,11 +8,13 @@ import type { Tenant } from '../../src/platform/tenancy.js';
 
 /**
  * Two municipalities, a subject kind of their own ("testitem": ids starting with "ok" exist in
- * every municipality) and people with the roles the comments and moderation tests need.
+ * every municipality, those starting with "closed" too but take no new comments) and people with
+ * the roles the comments and moderation tests need.
  */
 registerCommentSubject({
   type: 'testitem',
   async find(_db, tenant, id) {
+    if (id.startsWith('closed')) return { id, title: `Testitem ${id}`, path: `/${tenant.slug}/testitems/${id}`, closed: { key: 'comments.closed' } };
     return id.startsWith('ok') ? { id, title: `Testitem ${id}`, path: `/${tenant.slug}/testitems/${id}` } : null;
   },
 });

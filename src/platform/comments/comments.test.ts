@@ -48,6 +48,23 @@ describeEachEngine('comments', (engine) => {
     expect((await page('carl')).body).toContain('Bevestig eerst uw e-mailadres');
   });
 
+  it('keeps a subject that closed posting readable, shows its reason instead of the form, and refuses a post (409) changing nothing', async () => {
+    const db = w.tp.platform.db;
+    await db.insertInto('comments').values({ id: newId(), municipality_id: w.a.id, subject_type: 'testitem', subject_id: 'closed1', author_id: w.ids.bert, body: 'Van voor de sluiting.', status: 'published', created_at: '2026-01-01T10:00:00Z', deleted_at: null }).execute();
+    const html = (await page('anna', '/reactiedorp/reacties/testitem/closed1')).body;
+    expect(html).toContain('Van voor de sluiting.');
+    expect(html).toContain('Reageren is nu niet mogelijk.');
+    expect(html).not.toContain('name="body"');
+    expect((await page('anonymous', '/reactiedorp/reacties/testitem/closed1')).body).not.toContain('Log in om te reageren');
+    const before = [await count(w.tp, 'comments'), await count(w.tp, 'audit_log')];
+    const refused = await w.as.anna.postForm('/reactiedorp/reacties', { subjectType: 'testitem', subjectId: 'closed1', body: 'Toch nog iets.' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Reageren is nu niet mogelijk.');
+    expect([await count(w.tp, 'comments'), await count(w.tp, 'audit_log')]).toEqual(before);
+    // An open subject still takes comments as before.
+    expect((await page('anna')).body).toContain('name="body"');
+  });
+
   it('lets the author (only) delete their comment, leaving a tombstone without the text', async () => {
     const id = await postAs(w, 'anna', 'Dit wil ik later weghalen.');
     expect((await w.as.bert.postForm(`/reactiedorp/reacties/${id}/verwijderen`, {})).statusCode).toBe(403);

@@ -7,7 +7,7 @@ import { allowed } from '../service.js';
 import { errorSummary, form, link, paragraph, textArea, type FormErrors } from '../ui/components.js';
 import { renderBody } from '../versions/render.js';
 import {
-  COMMENT_KIND, MAX_COMMENT, commentActions, commentAnchor, countComments, listComments, type CommentRow, type CommentSubject,
+  COMMENT_KIND, MAX_COMMENT, commentActions, commentAnchor, countComments, findSubject, listComments, type CommentRow, type CommentSubject,
 } from './service.js';
 
 /** How many comments an item's own page shows (the latest); the rest is on the comments page. */
@@ -89,8 +89,12 @@ export async function renderComments(ctx: Context, subject: CommentSubject, opti
   };
 
   const resource = { type: 'comment', municipalityId: tenant.id };
+  // A subject may close posting for a while (its reason replaces the form, for everyone).
+  const closed = (await findSubject(db, ctx, subject).catch(() => null))?.closed;
   let write: SafeHtml;
-  if (allowed(ctx, commentActions.post, resource)) {
+  if (closed) {
+    write = html`<p class="utrecht-paragraph ba-comments-closed">${t(closed.key, closed.params)}</p>`;
+  } else if (allowed(ctx, commentActions.post, resource)) {
     const labels = { body: t('comments.field.body') };
     write = html`<h3 class="utrecht-heading-3">${t('comments.write')}</h3>
       ${errorSummary(t, errors, labels)}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { newId, nowIso } from '../db/helpers.js';
-import { NotFoundError } from '../errors.js';
-import { translator, type Translate } from '../i18n/index.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { translator, type Params, type Translate } from '../i18n/index.js';
 import { registerModeratedKind } from '../moderation/index.js';
 import { registerPersonalData } from '../privacy.js';
 import { defineUseCase, type Tx } from '../service.js';
@@ -28,6 +28,12 @@ export interface FoundSubject {
   id: string;
   title: string;
   path: string;
+  /**
+   * Posting is closed for now (e.g. a comment period has passed or not yet begun): the reason as
+   * a message key of the subject's capability. The comments stay readable; the form is replaced
+   * by the reason, and a post is refused (409) with it and changes nothing. Left out: open.
+   */
+  closed?: { key: string; params?: Params };
 }
 
 const subjectKinds = new Map<string, CommentSubjectKind>();
@@ -69,6 +75,7 @@ export const postComment = defineUseCase({
   async run(tx, input, ctx) {
     const authorId = (ctx.actor as { personId: string }).personId;
     const subject = await findSubject(tx, ctx, { type: input.subjectType, id: input.subjectId });
+    if (subject.closed) throw new ConflictError(subject.closed.key, subject.closed.params);
     const row = {
       id: newId(), municipality_id: ctx.tenant!.id, subject_type: input.subjectType, subject_id: subject.id, author_id: authorId,
       body: input.body, status: 'published' as CommentStatus, created_at: nowIso(), deleted_at: null,
