@@ -1,6 +1,7 @@
 import type { CapabilityModule } from '../../platform/module.js';
 import { agendaMessages } from './messages.js';
 import { publicationMessages } from './publication-messages.js';
+import { editorMessages } from './editor-messages.js';
 import { registerAgendaPolicies } from './policy.js';
 import { agendaMigrations } from './store.js';
 
@@ -15,8 +16,8 @@ export const agendaModule: CapabilityModule = {
   name: 'agenda',
   migrations: agendaMigrations,
   messages: {
-    nl: { ...agendaMessages.nl, ...publicationMessages.nl },
-    en: { ...agendaMessages.en, ...publicationMessages.en },
+    nl: { ...agendaMessages.nl, ...publicationMessages.nl, ...editorMessages.nl },
+    en: { ...agendaMessages.en, ...publicationMessages.en, ...editorMessages.en },
   },
   registerPolicies: registerAgendaPolicies,
   nav: [{ path: '/wijkagendas', labelKey: 'agenda.nav', order: 45 }],
@@ -31,3 +32,7 @@ export {
 } from './store.js';
 export * from './model.js';
 export { renderAgendaSection, agendaShownSections, agendaPrintSections, themesOfVersion, contentLabels, valueName, type AgendaSectionOptions } from './render.js';
+export {
+  createAgenda, editAgenda, addTheme, renameTheme, moveTheme, removeTheme, addAmbition, editAmbition, moveAmbition, removeAmbition, openComments, adoptAgenda,
+  currentContent, areaAgendaResource, agendaToday, AGENDA_KIND, AGENDA_ENTITY,
+} from './service.js';
