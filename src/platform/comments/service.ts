@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { newId, nowIso } from '../db/helpers.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { translator, type Params, type Translate } from '../i18n/index.js';
+import { translator, type Locale, type Params, type Translate } from '../i18n/index.js';
 import { registerModeratedKind } from '../moderation/index.js';
 import { registerPersonalData } from '../privacy.js';
 import { defineUseCase, type Tx } from '../service.js';
@@ -20,8 +20,8 @@ import type { CommentStatus } from './store.js';
  */
 export interface CommentSubjectKind {
   type: string;
-  /** The item's canonical id, title and public path, if it exists in this municipality. */
-  find(db: Tx, tenant: Tenant, id: string, t: Translate): Promise<FoundSubject | null>;
+  /** The item's canonical id, title and public path, if it exists in this municipality (`locale`: the reader's, for dates in a reason). */
+  find(db: Tx, tenant: Tenant, id: string, t: Translate, locale?: Locale): Promise<FoundSubject | null>;
 }
 
 export interface FoundSubject {
@@ -54,7 +54,7 @@ export const COMMENT_KIND = 'comment';
 /** The subject of a request, in the request's municipality (404 otherwise). */
 export async function findSubject(db: Tx, ctx: Context, subject: CommentSubject): Promise<FoundSubject> {
   const kind = subjectKinds.get(subject.type);
-  const found = kind && ctx.tenant ? await kind.find(db, ctx.tenant, subject.id, translator(ctx.locale)) : null;
+  const found = kind && ctx.tenant ? await kind.find(db, ctx.tenant, subject.id, translator(ctx.locale), ctx.locale) : null;
   if (!found) throw new NotFoundError();
   return found;
 }

@@ -32,6 +32,12 @@ export interface PrintDocumentInput {
   notice?: string | null;
   /** Defaults to /static/print.css. */
   stylesheetHref?: string;
+  /**
+   * "document" (default): a cover page, the contents, each section on a new page. "leaflet": a
+   * compact leaflet for handing out door to door — a small masthead instead of the cover, no
+   * contents, sections running on in two columns on paper, meant to fit one or two sides of A4.
+   */
+  layout?: 'document' | 'leaflet';
 }
 
 export const PRINT_STYLESHEET_HREF = '/static/print.css';
@@ -96,6 +102,11 @@ export function printDocument(input: PrintDocumentInput): string {
   const date = formatDate(input.locale, iso);
   const source = isAddress(input.source) ? html`<a class="ba-print-url" href="${input.source}">${input.source}</a>` : input.source;
   const runningHeader = `${input.title} — ${input.source}`;
+  const leaflet = input.layout === 'leaflet';
+  const titleBlock = html`
+  <p class="ba-print-cover__municipality">${input.municipalityName}</p>
+  <h1 id="ba-title">${input.title}</h1>
+  ${input.subtitle ? html`<p class="ba-print-cover__subtitle">${input.subtitle}</p>` : ''}`;
   return html`<!doctype html>
 <html lang="${input.locale}" data-running-header="${runningHeader}" data-page-label="${text('documents.pageLabel')}" data-page-of="${text('documents.pageOf')}">
 <head>
@@ -105,12 +116,9 @@ export function printDocument(input: PrintDocumentInput): string {
 <title>${input.title} · ${input.municipalityName}</title>
 <link rel="stylesheet" href="${input.stylesheetHref ?? PRINT_STYLESHEET_HREF}">
 </head>
-<body class="ba-print">
+<body class="ba-print${leaflet ? ' ba-print--leaflet' : ''}">
 <a class="ba-print-skip" href="#ba-main">${text('documents.skipToContent')}</a>
-<header class="ba-print-cover" id="ba-cover">
-  <p class="ba-print-cover__municipality">${input.municipalityName}</p>
-  <h1 id="ba-title">${input.title}</h1>
-  ${input.subtitle ? html`<p class="ba-print-cover__subtitle">${input.subtitle}</p>` : ''}
+${leaflet ? html`<header class="ba-print-masthead" id="ba-cover">${titleBlock}</header>` : html`<header class="ba-print-cover" id="ba-cover">${titleBlock}
   <dl class="ba-print-cover__meta">
     <dt>${text('documents.date')}</dt><dd><time datetime="${iso}">${date}</time></dd>
     <dt>${text('documents.publisher')}</dt><dd>${input.municipalityName}</dd>
@@ -120,7 +128,7 @@ export function printDocument(input: PrintDocumentInput): string {
 ${input.sections.length ? html`<nav class="ba-print-toc" id="ba-contents" aria-labelledby="ba-contents-heading">
   <h2 id="ba-contents-heading">${text('documents.contents')}</h2>
   <ol>${input.sections.map((s) => html`<li><a href="#${s.id}">${s.heading}</a></li>`)}</ol>
-</nav>` : ''}
+</nav>` : ''}`}
 <main class="ba-print-main" id="ba-main" tabindex="-1">
 ${input.notice ? html`<div class="ba-print-notice" role="status"><p>${input.notice}</p></div>` : ''}
 ${input.sections.map((s) => html`<section class="ba-print-section" id="${s.id}" aria-labelledby="${s.id}-heading">
