@@ -1,4 +1,5 @@
 import { asDemoPerson } from './parties.js';
+import { seedBloemenbuurtRegistrations } from './summit-registrations.js';
 import type { Context } from '../platform/context.js';
 import { execute } from '../platform/service.js';
 import { createOrganisation } from '../capabilities/parties/index.js';
@@ -101,5 +102,6 @@ export async function seedSummit(ctx: Context): Promise<void> {
     await execute(official, editMilestone, { summitId: heldId, id: m.id, title: m.title, owner: '', dueOn: due, doneOn: step.offsetDays <= 42 ? shift(due, 1) : '' });
   }
   await execute(official, changeSummitStatus, { id: heldId, status: 'registration' });
+  await seedBloemenbuurtRegistrations(official, heldId);
   await execute(official, changeSummitStatus, { id: heldId, status: 'held', note: 'Zeventig deelnemers aan twaalf tafels.' });
 }

@@ -215,4 +215,6 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'BuurtTop day: the plenary (admin)', path: '/voorbeeldstad/buurttops/:id/plenair', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/plenair` },
   { name: 'BuurtTop day: the plenary by dots (admin)', path: '/voorbeeldstad/buurttops/:id/plenair?volgorde=stippen', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/plenair?volgorde=stippen` },
   { name: 'BuurtTop day: agreed ambitions (public)', path: '/voorbeeldstad/buurttops/:id/ambities', signedIn: false, resolve: async (page) => `${await bloemenSummit(page)}/ambities` },
+  { name: 'BuurtTop held: registrations with attendance (admin)', path: '/voorbeeldstad/buurttops/:id/aanmeldingen', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/aanmeldingen` },
+  { name: 'BuurtTop held: record attendance (admin)', path: '/voorbeeldstad/buurttops/:id/aanwezigheid', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/aanwezigheid` },
 ];

@@ -451,6 +451,10 @@ const cells: Cell[] = [
     request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/plenair/ambities/${bloemenDay.ambition}/bezwaar`, { reason: `Bezwaar ${n}` }) },
   { name: 'POST consent in the plenary (form)', allowed: OFFICIALS, request: (a) => a.postForm(`${M}/buurttops/${bloemenSummit}/plenair/ambities/${bloemenDay.ambition}/instemming`, { consent: 'on' }) },
   { name: 'GET the agreed ambitions of a BuurtTop (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/ambities`) },
+  // Attendance at the Bloemenbuurt's held BuurtTop: its organisers (the officials, as for its day).
+  { name: 'GET the attendance of a BuurtTop', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/aanwezigheid`) },
+  { name: 'POST the attendance of a BuurtTop (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/aanwezigheid`, { walkIns: String(20 + n) }) },
+  { name: 'PUT the attendance of a BuurtTop (API)', allowed: OFFICIALS, request: (a, n) => a.api('PUT', `/api/v1${M}/summits/${bloemenSummit}/attendance`, { walkIns: 20 + n }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },

@@ -55,7 +55,10 @@ export {
 } from './model.js';
 export { whenText } from './pages/summit.js';
 export { registerByHand, confirmRegistration, cancelRegistration, cancelByOrganiser } from './registration-service.js';
-export { registrationsOf, type Registration } from './registration-store.js';
+export { registrationsOf, registrationRecordOf, attendanceOf, type Registration } from './registration-store.js';
+export { recordAttendance } from './attendance-service.js';
+export { eraseRegistrationsOfPastSummits } from './registration-privacy.js';
+export { attendanceTotals } from './registration-model.js';
 export {
   addRound, addTable, renewTableLink, captureAmbition, correctAmbition, recordConsent, addObjection, resolveObjection, setDots, setDotVoting, tableToken, dayPath, plenaryPath, outcomePath, tablePath,
 } from './day-service.js';

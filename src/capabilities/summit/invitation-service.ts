@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { newId, nowIso } from '../../platform/db/helpers.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, ValidationError } from '../../platform/errors.js';
 import { defineUseCase } from '../../platform/service.js';
 import { choice, optionalLongText } from '../../platform/validation.js';
 import { INVITATION_GROUPS, MAX_INVITATIONS, MAX_INVITATION_MESSAGE, parseAddressList } from './invitation-model.js';
 import { summitActions } from './policy.js';
 import { queueInvitation } from './registration-mail.js';
 import { organisersMayRegister } from './registration-model.js';
-import { resourceOfSummit, summitPath } from './service.js';
+import { resourceOfSummitId, summitPath } from './service.js';
 import { findSummit } from './store.js';
 
 /**
@@ -25,11 +25,7 @@ export const sendInvitations = defineUseCase({
     addresses: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(MAX_INVITATIONS * 256, { message: 'validation.tooLong' }),
     message: optionalLongText(MAX_INVITATION_MESSAGE),
   }),
-  async resource(tx, input, ctx) {
-    const summit = ctx.tenant ? await findSummit(tx, ctx.tenant.id, input.summitId) : null;
-    if (!summit) throw new NotFoundError();
-    return resourceOfSummit(tx, summit);
-  },
+  resource: (tx, input, ctx) => resourceOfSummitId(tx, ctx, input.summitId),
   async run(tx, input, ctx) {
     const summit = (await findSummit(tx, ctx.tenant!.id, input.summitId))!;
     if (!organisersMayRegister(summit.status)) throw new ConflictError('summit.registration.closedForOrganisers');

@@ -3,12 +3,13 @@ import type { Platform } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { clientAddress } from '../../platform/http/forms.js';
-import { authorize } from '../../platform/service.js';
+import { authorize, execute } from '../../platform/service.js';
 import { summitActions } from './policy.js';
 import { REGISTRATION_STATUSES, registrationCounts } from './registration-model.js';
 import { auditAccess } from './registration-routes.js';
 import { registerFrom } from './registration-service.js';
-import { registrationRecordOf, registrationsOf } from './registration-store.js';
+import { attendanceOf, registrationRecordOf, registrationsOf } from './registration-store.js';
+import { recordAttendance } from './attendance-service.js';
 import { resourceOfSummit } from './service.js';
 import { findSummit } from './store.js';
 
@@ -22,6 +23,8 @@ const countsOut = z.object({
   confirmed: z.number().int(), waiting: z.number().int(), pending: z.number().int(), cancelled: z.number().int(),
   perTheme: z.record(z.string(), z.number().int()).describe('Per working group id: confirmed and waiting registrations that chose it.'),
   accessNeeds: z.number().int(), languageHelp: z.record(z.string(), z.number().int()), children: z.number().int(),
+  attended: z.number().int().describe('Of those with a place or on the waiting list: how many came (as recorded on or after the day).'),
+  absent: z.number().int().describe('… and how many did not.'),
 });
 
 export function registerRegistrationApi(api: ApiRegistry, platform: Platform): void {
@@ -50,22 +53,35 @@ export function registerRegistrationApi(api: ApiRegistry, platform: Platform): v
     response: z.object({
       counts: countsOut,
       record: z.object({ counts: countsOut, erasedAt: z.string() }).nullable(),
+      attendance: z.object({ walkIns: z.number().int().describe('People who came without registering.'), recordedAt: z.string() }).nullable(),
       items: z.array(z.object({
         id: z.string(), status: z.enum(REGISTRATION_STATUSES), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), themes: z.array(z.string()),
         accessNeeds: z.string().nullable(), languageHelp: z.string().nullable(), children: z.number().int().nullable(), byHand: z.boolean(), createdAt: z.string(), placedAt: z.string().nullable(),
+        attended: z.boolean().nullable().describe('Came (true) or not (false), once recorded.'),
       })),
     }),
     async handler({ params: p }, ctx) {
       const summit = await summitOf(ctx, p.id, summitActions.organise);
-      const [registrations, record] = await Promise.all([registrationsOf(db, summit.id), registrationRecordOf(db, summit.id)]);
+      const [registrations, record, attendance] = await Promise.all([registrationsOf(db, summit.id), registrationRecordOf(db, summit.id), attendanceOf(db, summit.id)]);
       await auditAccess(ctx, summit, 'summit.registrations.view');
       return {
-        counts: registrationCounts(registrations), record,
+        counts: registrationCounts(registrations), record, attendance,
         items: registrations.map((r) => ({
           id: r.id, status: r.status, name: r.name, email: r.email, phone: r.phone, themes: r.themes, accessNeeds: r.accessNeeds, languageHelp: r.languageHelp,
-          children: r.children, byHand: r.byHand, createdAt: r.createdAt, placedAt: r.placedAt,
+          children: r.children, byHand: r.byHand, createdAt: r.createdAt, placedAt: r.placedAt, attended: r.attended,
         })),
       };
+    },
+  });
+
+  api.route({
+    method: 'PUT', path: '/:municipality/summits/:id/attendance', tag: 'Summits', params, body: z.record(z.string(), z.unknown()), status: 200,
+    summary: 'Record, on or after the day, who came: `came` (the ids of registrations with a place or on the waiting list that came; the others did not) and `walkIns` (people who came without registering). Replaces what was recorded. Organisers only.',
+    response: z.object({ id: z.string() }),
+    async handler({ params: p, body }, ctx) {
+      const summit = await summitOf(ctx, p.id, summitActions.view);
+      const { id } = await execute(ctx, recordAttendance, { ...body, summitId: summit.id });
+      return { id };
     },
   });
 }

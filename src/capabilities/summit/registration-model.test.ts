@@ -36,11 +36,11 @@ describe('summit registration model', () => {
   it('counts per status, per theme of those coming or waiting, and the needs of the confirmed', () => {
     expect(registrationCounts([
       r('confirmed', { themes: ['a', 'b'], accessNeeds: 'Rolstoel', languageHelp: 'Arabisch', children: 2 }),
-      r('confirmed', { themes: ['a'], languageHelp: ' arabisch ' }),
-      r('waiting', { themes: ['b'], children: 4, accessNeeds: 'Ringleiding' }),
+      r('confirmed', { themes: ['a'], languageHelp: ' arabisch ', attended: true }),
+      r('waiting', { themes: ['b'], children: 4, accessNeeds: 'Ringleiding', attended: false }),
       r('pending', { themes: ['a'] }),
-      r('cancelled', { themes: ['a'], children: 1 }),
-    ])).toEqual({ confirmed: 2, waiting: 1, pending: 1, cancelled: 1, perTheme: { a: 2, b: 2 }, accessNeeds: 1, languageHelp: { arabisch: 2 }, children: 2 });
+      r('cancelled', { themes: ['a'], children: 1, attended: true }),
+    ])).toEqual({ confirmed: 2, waiting: 1, pending: 1, cancelled: 1, perTheme: { a: 2, b: 2 }, accessNeeds: 1, languageHelp: { arabisch: 2 }, children: 2, attended: 1, absent: 1 });
   });
 });
 

@@ -66,6 +66,8 @@ export interface RegistrationLike {
   accessNeeds: string | null;
   languageHelp: string | null;
   children: number | null;
+  /** Whether they came (recorded by the organisers on or after the day), or null when not recorded. */
+  attended?: boolean | null;
 }
 
 export interface RegistrationCounts {
@@ -79,6 +81,14 @@ export interface RegistrationCounts {
   accessNeeds: number;
   languageHelp: Record<string, number>;
   children: number;
+  /** Of those with a place or on the waiting list: how many came, and how many did not (as the organisers recorded). */
+  attended: number;
+  absent: number;
+}
+
+/** Counts kept before attendance was recorded lack its fields: they count as none. */
+export function withAttendance(counts: Omit<RegistrationCounts, 'attended' | 'absent'> & Partial<RegistrationCounts>): RegistrationCounts {
+  return { ...counts, attended: counts.attended ?? 0, absent: counts.absent ?? 0 };
 }
 
 /**
@@ -86,9 +96,11 @@ export interface RegistrationCounts {
  * those coming or waiting), and of the confirmed: access needs, language help per language, children.
  */
 export function registrationCounts(registrations: readonly RegistrationLike[]): RegistrationCounts {
-  const counts: RegistrationCounts = { confirmed: 0, waiting: 0, pending: 0, cancelled: 0, perTheme: {}, accessNeeds: 0, languageHelp: {}, children: 0 };
+  const counts: RegistrationCounts = { confirmed: 0, waiting: 0, pending: 0, cancelled: 0, perTheme: {}, accessNeeds: 0, languageHelp: {}, children: 0, attended: 0, absent: 0 };
   for (const r of registrations) {
     counts[r.status] += 1;
+    if (mayAttend(r.status) && r.attended === true) counts.attended += 1;
+    if (mayAttend(r.status) && r.attended === false) counts.absent += 1;
     if (r.status === 'confirmed' || r.status === 'waiting') for (const theme of r.themes) counts.perTheme[theme] = (counts.perTheme[theme] ?? 0) + 1;
     if (r.status !== 'confirmed') continue;
     if (r.accessNeeds) counts.accessNeeds += 1;
@@ -99,4 +111,35 @@ export function registrationCounts(registrations: readonly RegistrationLike[]): 
     counts.children += r.children ?? 0;
   }
   return counts;
+}
+
+// ---- attendance ----------------------------------------------------------------------------------
+
+/** Whose attendance is recorded: those with a place, and those on the waiting list (who may have come all the same). */
+export const mayAttend = (status: RegistrationStatus) => status === 'confirmed' || status === 'waiting';
+
+/**
+ * Attendance is recorded on or after the day (`today` and the day as YYYY-MM-DD in Amsterdam), and
+ * not for a cancelled summit: why not, or null when it may be.
+ */
+export function attendanceProblem(summitStatus: string, summitDay: string, today: string): 'notYet' | 'cancelled' | null {
+  if (summitStatus === 'cancelled') return 'cancelled';
+  if (summitDay > today) return 'notYet';
+  return null;
+}
+
+export interface AttendanceTotals {
+  /** Registered (a place or waiting) and came; registered and did not; registered and not recorded. */
+  attended: number;
+  absent: number;
+  unknown: number;
+  /** People who came without registering. */
+  walkIns: number;
+  /** Everyone who was there: the registered who came and the walk-ins. */
+  present: number;
+}
+
+export function attendanceTotals(counts: Pick<RegistrationCounts, 'confirmed' | 'waiting' | 'attended' | 'absent'>, walkIns: number): AttendanceTotals {
+  const unknown = Math.max(0, counts.confirmed + counts.waiting - counts.attended - counts.absent);
+  return { attended: counts.attended, absent: counts.absent, unknown, walkIns, present: counts.attended + walkIns };
 }

@@ -1,15 +1,15 @@
 import type { Db } from '../../platform/db/connect.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import { registerPersonalData, registerRetention } from '../../platform/privacy.js';
-import { RETENTION_DAYS_AFTER_END, registrationCounts, type RegistrationCounts } from './registration-model.js';
+import { RETENTION_DAYS_AFTER_END, registrationCounts, withAttendance, type RegistrationCounts } from './registration-model.js';
 import { registrationOf } from './registration-store.js';
 
 /**
  * Registrations hold personal data — name, address, phone, access needs, language help, child
  * care — only for the summit. The daily retention job replaces the registrations of every summit
  * that ended more than RETENTION_DAYS_AFTER_END days ago by their counts (per status and theme,
- * needs and children of the confirmed: `summit_registration_records`), in one transaction per
- * summit. The mails themselves leave the outbox by its own 30-day rule. A person with an account
+ * needs and children of the confirmed, and how many came or did not: `summit_registration_records`),
+ * in one transaction per summit. The walk-ins are a count on the summit (`summit_attendance`) and stay. The mails themselves leave the outbox by its own 30-day rule. A person with an account
  * finds and erases registrations under their address with the platform's rights.
  */
 const merge = (a: RegistrationCounts, b: RegistrationCounts): RegistrationCounts => {
@@ -17,6 +17,7 @@ const merge = (a: RegistrationCounts, b: RegistrationCounts): RegistrationCounts
   return {
     confirmed: a.confirmed + b.confirmed, waiting: a.waiting + b.waiting, pending: a.pending + b.pending, cancelled: a.cancelled + b.cancelled, perTheme: sum(a.perTheme, b.perTheme),
     accessNeeds: a.accessNeeds + b.accessNeeds, languageHelp: sum(a.languageHelp, b.languageHelp), children: a.children + b.children,
+    attended: a.attended + b.attended, absent: a.absent + b.absent,
   };
 };
 
@@ -30,7 +31,7 @@ export async function eraseRegistrationsOfPastSummits(db: Db, endedBefore: strin
       let counts = registrationCounts(rows.map(registrationOf));
       const earlier = await tx.selectFrom('summit_registration_records').select('counts').where('summit_id', '=', summit.id).executeTakeFirst();
       if (earlier) {
-        counts = merge(JSON.parse(earlier.counts) as RegistrationCounts, counts);
+        counts = merge(withAttendance(JSON.parse(earlier.counts) as RegistrationCounts), counts);
         await tx.updateTable('summit_registration_records').set({ counts: JSON.stringify(counts), erased_at: nowIso() }).where('summit_id', '=', summit.id).execute();
       } else {
         await tx.insertInto('summit_registration_records').values({ summit_id: summit.id, municipality_id: summit.municipality_id, counts: JSON.stringify(counts), erased_at: nowIso() }).execute();

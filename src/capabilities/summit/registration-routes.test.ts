@@ -8,6 +8,7 @@ import { execute } from '../../platform/service.js';
 import { registrationMessages } from './registration-messages.js';
 import { registrationsOf } from './registration-store.js';
 import { changeSummitStatus, createSummit } from './service.js';
+import { registerByHand } from './registration-service.js';
 import { groupsOf } from './store.js';
 
 describe('summit registration messages', () => {
@@ -156,5 +157,40 @@ describe('summit registration: pages', () => {
     expect(await readAudit(w.tp.platform.db, { action: 'summit.registrations.view' })).toHaveLength(1);
     expect((await bert.api('GET', api)).statusCode).toBe(403);
     expect((await visitor.api('GET', api)).statusCode).toBe(401);
+  });
+
+  it('lets organisers record on or after the day who came and the walk-ins, with totals on the registrations page and in the API', async () => {
+    const past = (await execute(w.ctx.anna, createSummit, summitForm(w, { date: '2025-03-15', capacity: '5' }))).id;
+    const there = `${M}/buurttops/${past}`;
+    for (const name of ['Anna Smit', 'Bert Bos']) await execute(w.ctx.anna, registerByHand, { summitId: past, name });
+    const [anne, bertje] = await registrationsOf(w.tp.platform.db, past);
+    expect((await anna.get(`${page}/aanwezigheid`)).statusCode).toBe(409); // not yet the day
+    expect((await anna.get(`${page}/aanmeldingen`)).body).toContain('De aanwezigheid houd je bij vanaf de dag van de BuurtTop.');
+    const before = await anna.get(`${there}/aanmeldingen`);
+    expect(before.body).toContain(`href="${there}/aanwezigheid">Aanwezigheid bijhouden</a>`);
+    const form = await anna.get(`${there}/aanwezigheid`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`name="came-${anne!.id}"`);
+    expect(form.body).toContain('<legend class="utrecht-form-fieldset__legend">Wie is er gekomen?</legend>');
+    const bad = await anna.postForm(`${there}/aanwezigheid`, { [`came-${anne!.id}`]: 'on', walkIns: 'veel' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#field-walkIns">Binnenlopers:');
+    expect(bad.body).toMatch(new RegExp(`name="came-${anne!.id}" checked`));
+    const saved = await anna.postForm(`${there}/aanwezigheid`, { [`came-${anne!.id}`]: 'on', walkIns: '3' });
+    expect(saved.statusCode).toBe(303);
+    const list = await anna.get(`${there}/aanmeldingen`);
+    expect(list.body).toMatch(/Aangemeld en gekomen<\/dt><dd class="utrecht-data-list__item-value">1</);
+    expect(list.body).toMatch(/Binnenlopers<\/dt><dd class="utrecht-data-list__item-value">3</);
+    expect(list.body).toMatch(/Aanwezig in totaal<\/dt><dd class="utrecht-data-list__item-value"><strong>4<\/strong>/);
+    expect(list.body).toContain('<span class="ba-tag">niet gekomen</span>');
+    const api = `/api/v1${M}/summits/${past}`;
+    expect((await anna.api('PUT', `${api}/attendance`, { came: [anne!.id, bertje!.id], walkIns: 2 })).statusCode).toBe(200);
+    expect((await anna.api('GET', `${api}/registrations`)).json()).toMatchObject({ counts: { attended: 2, absent: 0 }, attendance: { walkIns: 2 }, items: [{ attended: true }, { attended: true }] });
+    for (const who of [bert, visitor]) {
+      expect([401, 403, 303]).toContain((await who.get(`${there}/aanwezigheid`)).statusCode);
+      expect([401, 403]).toContain((await who.postForm(`${there}/aanwezigheid`, { walkIns: '9' })).statusCode);
+      expect([401, 403]).toContain((await who.api('PUT', `${api}/attendance`, { walkIns: 9 })).statusCode);
+    }
+    expect(await readAudit(w.tp.platform.db, { action: 'summit.attendance.view' })).toHaveLength(1);
   });
 });

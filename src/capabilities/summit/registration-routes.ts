@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../platform/audit.js';
 import type { Context, Platform } from '../../platform/context.js';
 import { csvFile } from '../../platform/csv.js';
-import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, type FieldIssue } from '../../platform/errors.js';
 import { contentDisposition } from '../../platform/files/index.js';
 import { clientAddress, formBody, handleForm } from '../../platform/http/forms.js';
 import { html } from '../../platform/html.js';
@@ -12,10 +12,12 @@ import { errorSummary, form, formErrors, heading1, link, paragraph } from '../..
 import type { NavItem } from '../../platform/ui/layout.js';
 import { registrationFields, registrationLabels, registrationSection, registrationsPage, tokenPage } from './pages/registration.js';
 import { summitActions } from './policy.js';
-import { registrationCounts } from './registration-model.js';
+import { attendanceProblem, attendanceTotals, registrationCounts } from './registration-model.js';
+import { attendancePage, attendanceLabels, attendanceSection } from './pages/attendance.js';
+import { attendanceInput, recordAttendance } from './attendance-service.js';
 import { cancelByOrganiser, cancelRegistration, confirmRegistration, REGISTRATION_ENTITY, registerByHand, registerFrom, registrationInput, registrationsPath } from './registration-service.js';
-import { countWithStatus, registrationRecordOf, registrationsOf } from './registration-store.js';
-import { resourceOfSummit, summitPath, summitsPath } from './service.js';
+import { attendanceOf, countWithStatus, registrationRecordOf, registrationsOf } from './registration-store.js';
+import { amsterdamParts, amsterdamToday, resourceOfSummit, summitPath, summitsPath } from './service.js';
 import { findSummit, groupsOf, type Summit } from './store.js';
 
 /**
@@ -108,11 +110,44 @@ export function registerRegistrationPages(app: FastifyInstance, platform: Platfo
   app.get('/:municipality/buurttops/:id/aanmeldingen', async (request, reply) => {
     const { ctx } = request;
     const summit = await load(request, summitActions.organise);
-    const [groups, registrations, record] = await Promise.all([groupsOf(db, summit.id), registrationsOf(db, summit.id), registrationRecordOf(db, summit.id)]);
+    const [groups, registrations, record, attendance] = await Promise.all([groupsOf(db, summit.id), registrationsOf(db, summit.id), registrationRecordOf(db, summit.id), attendanceOf(db, summit.id)]);
     await auditAccess(ctx, summit, 'summit.registrations.view');
+    const counts = registrationCounts(registrations);
+    const totals = attendanceTotals(record?.counts ?? counts, attendance?.walkIns ?? 0);
+    const problem = attendanceProblem(summit.status, amsterdamParts(summit.startsAt).date, amsterdamToday());
     return reply.page({
       title: tr(ctx)('summit.registrations.title', { title: summit.title }), breadcrumbs: crumbs(ctx, summit),
-      body: registrationsPage(ctx, { summit, groups, registrations, counts: registrationCounts(registrations), record, csrf: request.csrf }),
+      body: registrationsPage(ctx, {
+        summit, groups, registrations, counts, record, csrf: request.csrf,
+        attendance: attendanceSection(ctx, { summit, totals, recordedAt: attendance?.recordedAt ?? null, mayRecord: true, problem }),
+      }),
+    });
+  });
+
+  /** Who came: on or after the day; the names are personal data, so looking is audited as the list is. */
+  const attendanceView = async (request: FastifyRequest, reply: FastifyReply, summit: Summit, values: Record<string, string> | undefined, issues: FieldIssue[]) => {
+    const { ctx } = request;
+    const t = tr(ctx);
+    const problem = attendanceProblem(summit.status, amsterdamParts(summit.startsAt).date, amsterdamToday());
+    if (problem) throw new ConflictError(`summit.attendance.${problem}`);
+    const [registrations, attendance] = await Promise.all([registrationsOf(db, summit.id), attendanceOf(db, summit.id)]);
+    if (!values) await auditAccess(ctx, summit, 'summit.attendance.view');
+    return reply.page({
+      title: t('summit.attendance.title', { title: summit.title }),
+      breadcrumbs: [...crumbs(ctx, summit), { href: registrationsPath(ctx.tenant!, summit.id), label: t('summit.registrations.crumb') }],
+      body: attendancePage(ctx, { summit, registrations, walkIns: attendance?.walkIns ?? null, csrf: request.csrf, values, errors: formErrors(t, issues, attendanceLabels(t)) }),
+    });
+  };
+
+  app.get('/:municipality/buurttops/:id/aanwezigheid', async (request, reply) => attendanceView(request, reply, await load(request, summitActions.organise), undefined, []));
+
+  app.post('/:municipality/buurttops/:id/aanwezigheid', async (request, reply) => {
+    const summit = await load(request, summitActions.organise);
+    const values = formBody(request);
+    return handleForm(reply, {
+      run: () => execute(request.ctx, recordAttendance, { ...attendanceInput(values), summitId: summit.id }),
+      success: (result) => reply.flashRedirect(result.path, 'summit.attendance.flash.saved'),
+      invalid: (issues) => attendanceView(request, reply, summit, values, issues),
     });
   });
 

@@ -154,7 +154,7 @@ describeEachEngine('summit: registration', (engine) => {
     expect(await eraseRegistrationsOfPastSummits(db(), '2031-03-15T16:00:00.000Z')).toBe(1);
     expect(await registrationsOf(db(), summitId)).toEqual([]);
     expect((await registrationRecordOf(db(), summitId))!.counts).toEqual({
-      confirmed: 2, waiting: 0, pending: 0, cancelled: 0, perTheme: { [groups[1]!.id]: 1 }, accessNeeds: 1, languageHelp: { turks: 1 }, children: 3,
+      confirmed: 2, waiting: 0, pending: 0, cancelled: 0, perTheme: { [groups[1]!.id]: 1 }, accessNeeds: 1, languageHelp: { turks: 1 }, children: 3, attended: 0, absent: 0,
     });
     const text = JSON.stringify(await db().selectFrom('summit_registration_records').selectAll().execute());
     expect(text).not.toMatch(/Fatima|Jansen|Rolstoel|example\.org/);

@@ -14,7 +14,7 @@ import {
 } from './registration-model.js';
 import { queueCancelledMail, queueChangeMail, queueConfirmLink, queuePlaceMail, type Addressee, type SummitChange } from './registration-mail.js';
 import { countWithStatus, registrationByToken, type SummitRegistrationTable } from './registration-store.js';
-import { resourceOfSummit, summitPath } from './service.js';
+import { resourceOfSummitId, summitPath } from './service.js';
 import { findSummit, groupsOf, type Summit } from './store.js';
 
 /**
@@ -63,12 +63,6 @@ async function lockedSummit(tx: Tx, ctx: Context, id: string): Promise<Summit> {
   return summit;
 }
 
-async function summitResource(tx: Tx, ctx: Context, id: string) {
-  const summit = ctx.tenant ? await findSummit(tx, ctx.tenant.id, id) : null;
-  if (!summit) throw new NotFoundError();
-  return resourceOfSummit(tx, summit);
-}
-
 /** A use case on a summit's registrations: judged on the summit, run with the summit locked (see above). */
 function registrationUseCase<S extends z.ZodObject<{ summitId: typeof idField }>, R>(
   action: string, schema: S, run: (tx: Tx, input: z.output<S>, ctx: Context, summit: Summit) => Promise<{ result: R; audit: AuditEntry[] }>,
@@ -76,7 +70,7 @@ function registrationUseCase<S extends z.ZodObject<{ summitId: typeof idField }>
   return defineUseCase({
     action,
     input: schema,
-    resource: (tx, input, ctx) => summitResource(tx, ctx, input.summitId),
+    resource: (tx, input, ctx) => resourceOfSummitId(tx, ctx, input.summitId),
     async run(tx, input, ctx) {
       return run(tx, input, ctx, await lockedSummit(tx, ctx, input.summitId));
     },
@@ -243,7 +237,7 @@ export const registerByHand = registrationUseCase(summitActions.organise, z.obje
   if (issues.length) throw new ValidationError(issues);
   const row: SummitRegistrationTable = {
     id: newId(), summit_id: summit.id, municipality_id: summit.municipalityId, status: 'pending', ...detailValues(input), email: input.email ?? null, email_key: emailKey,
-    locale: ctx.locale, by_hand: 1, confirm_token_hash: null, confirm_expires_at: null, cancel_token_hash: null, calendar_sequence: 0, created_at: nowIso(), placed_at: null, cancelled_at: null,
+    locale: ctx.locale, by_hand: 1, confirm_token_hash: null, confirm_expires_at: null, cancel_token_hash: null, calendar_sequence: 0, attended: null, created_at: nowIso(), placed_at: null, cancelled_at: null,
   };
   await tx.insertInto('summit_registrations').values(row).execute();
   const status = placeFor(await countWithStatus(tx, summit.id, 'confirmed'), summit.capacity);

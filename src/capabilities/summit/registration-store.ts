@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { NamedMigrations } from '../../platform/db/migrate.js';
 import type { Db } from '../../platform/db/connect.js';
-import type { RegistrationCounts, RegistrationStatus } from './registration-model.js';
+import { withAttendance, type RegistrationCounts, type RegistrationStatus } from './registration-model.js';
 
 /**
  * Registrations for a summit, and the counts that replace them once their retention has passed.
@@ -29,8 +29,10 @@ export interface SummitRegistrationTable {
   confirm_token_hash: string | null;
   confirm_expires_at: string | null;
   cancel_token_hash: string | null;
-  /** The calendar file's SEQUENCE sent last (a cancellation sends one higher). */
+  /** The registration's own part of its calendar files' SEQUENCE (raised on cancelling and moving up; the summit's revision is added). */
   calendar_sequence: number;
+  /** Came (1) or not (0), as the organisers recorded on or after the day; null when not recorded. */
+  attended: number | null;
   created_at: string;
   /** When it took a place or joined the waiting list: the waiting list's order. */
   placed_at: string | null;
@@ -46,10 +48,19 @@ export interface SummitRegistrationRecordTable {
   erased_at: string;
 }
 
+/** How many came without registering (walk-ins), recorded with the attendance; kept after the registrations go. */
+export interface SummitAttendanceTable {
+  summit_id: string;
+  municipality_id: string;
+  walk_ins: number;
+  recorded_at: string;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     summit_registrations: SummitRegistrationTable;
     summit_registration_records: SummitRegistrationRecordTable;
+    summit_attendance: SummitAttendanceTable;
   }
 }
 
@@ -91,6 +102,17 @@ export const registrationMigrations: NamedMigrations = {
         .execute();
     },
   },
+  '0813-summit-attendance': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('summit_registrations').addColumn('attended', 'integer').execute();
+      await db.schema.createTable('summit_attendance')
+        .addColumn('summit_id', 'text', (c) => c.primaryKey().references('summits.id').onDelete('cascade'))
+        .addColumn('municipality_id', 'text', (c) => c.notNull().references('municipalities.id').onDelete('cascade'))
+        .addColumn('walk_ins', 'integer', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export interface Registration {
@@ -107,6 +129,7 @@ export interface Registration {
   locale: string;
   byHand: boolean;
   calendarSequence: number;
+  attended: boolean | null;
   createdAt: string;
   placedAt: string | null;
   cancelledAt: string | null;
@@ -115,7 +138,7 @@ export interface Registration {
 export const registrationOf = (r: SummitRegistrationTable): Registration => ({
   id: r.id, summitId: r.summit_id, status: r.status, name: r.name, email: r.email, phone: r.phone, themes: JSON.parse(r.themes) as string[],
   accessNeeds: r.access_needs, languageHelp: r.language_help, children: r.children === null ? null : Number(r.children), locale: r.locale,
-  byHand: Number(r.by_hand) === 1, calendarSequence: Number(r.calendar_sequence), createdAt: r.created_at, placedAt: r.placed_at, cancelledAt: r.cancelled_at,
+  byHand: Number(r.by_hand) === 1, calendarSequence: Number(r.calendar_sequence), attended: r.attended === null || r.attended === undefined ? null : Number(r.attended) === 1, createdAt: r.created_at, placedAt: r.placed_at, cancelledAt: r.cancelled_at,
 });
 
 /** A summit's registrations: placed ones in the order they were placed (the waiting list's order), then pending, by registration. */
@@ -141,5 +164,11 @@ export async function countWithStatus(db: Db, summitId: string, status: Registra
 /** The counts kept after the personal data was deleted, or null while the registrations are still there. */
 export async function registrationRecordOf(db: Db, summitId: string): Promise<{ counts: RegistrationCounts; erasedAt: string } | null> {
   const row = await db.selectFrom('summit_registration_records').selectAll().where('summit_id', '=', summitId).executeTakeFirst();
-  return row ? { counts: JSON.parse(row.counts) as RegistrationCounts, erasedAt: row.erased_at } : null;
+  return row ? { counts: withAttendance(JSON.parse(row.counts) as RegistrationCounts), erasedAt: row.erased_at } : null;
+}
+
+/** The walk-ins recorded for a summit, or null before attendance was recorded. */
+export async function attendanceOf(db: Db, summitId: string): Promise<{ walkIns: number; recordedAt: string } | null> {
+  const row = await db.selectFrom('summit_attendance').selectAll().where('summit_id', '=', summitId).executeTakeFirst();
+  return row ? { walkIns: Number(row.walk_ins), recordedAt: row.recorded_at } : null;
 }

@@ -126,6 +126,11 @@ async function summitAndResource(tx: Tx, ctx: Context, id: string): Promise<{ su
   return { summit, resource: await resourceOfSummit(tx, summit) };
 }
 
+/** What a use case on the summit with this id is judged on (404 for an unknown or another municipality's id): for `resource` of a use case. */
+export async function resourceOfSummitId(tx: Tx, ctx: Context, id: string): Promise<Resource> {
+  return (await summitAndResource(tx, ctx, id)).resource;
+}
+
 async function groupOfSummit(tx: Tx, summit: Summit, id: string): Promise<WorkingGroup> {
   const group = await findGroup(tx, summit.id, id);
   if (!group) throw new NotFoundError();

@@ -89,6 +89,8 @@ export interface RegistrationsPageInput {
   counts: RegistrationCounts;
   record: { counts: RegistrationCounts; erasedAt: string } | null;
   csrf: string;
+  /** Who came (pages/attendance.ts), after the needs. */
+  attendance?: SafeHtml;
 }
 
 /** What the organisers prepare for: counts per status and theme, needs, and every registration. */
@@ -109,6 +111,7 @@ export function registrationsPage(ctx: Context, input: RegistrationsPageInput): 
       <li>${languages ? t('summit.registrations.needs.language', { list: languages }) : t('summit.registrations.needs.noLanguage')}</li>
       <li>${t('summit.registrations.needs.children', { count: n(ctx, counts.children) })}</li>
     </ul>
+    ${input.attendance ?? ''}
     <h2 class="utrecht-heading-2" id="themas">${t('summit.registrations.themes')}</h2>
     ${table({
       caption: t('summit.registrations.themes'), captionHidden: true, rows: input.groups, empty: t('summit.groups.empty'),
@@ -120,7 +123,7 @@ export function registrationsPage(ctx: Context, input: RegistrationsPageInput): 
       columns: [
         { header: t('summit.registration.field.name'), cell: (r) => html`${r.name}${r.byHand ? html`<br><span class="ba-optional">${t('summit.registrations.byHand')}</span>` : ''}` },
         { header: t('summit.registrations.contact'), cell: (r) => [r.email, r.phone].filter(Boolean).join(', ') },
-        { header: t('summit.registrations.status'), cell: (r) => html`<span class="ba-tag">${t(`summit.registration.status.${r.status}`)}</span>` },
+        { header: t('summit.registrations.status'), cell: (r) => html`<span class="ba-tag">${t(`summit.registration.status.${r.status}`)}</span>${r.attended === null ? '' : html` <span class="ba-tag">${t(r.attended ? 'summit.attendance.tag.came' : 'summit.attendance.tag.absent')}</span>`}` },
         { header: t('summit.registration.field.themes'), cell: (r) => r.themes.map((id) => groupName.get(id) ?? '').filter(Boolean).join(', ') },
         { header: t('summit.registrations.needs'), cell: (r) => [r.accessNeeds, r.languageHelp, r.children ? t('summit.registrations.needs.children', { count: n(ctx, r.children) }) : ''].filter(Boolean).join(' · ') },
         { header: t('summit.registrations.actions'), cell: (r) => (r.status === 'cancelled' ? '' : actionButton({ action: `${here}/aanmeldingen/${r.id}/annuleren`, csrf: input.csrf, label: t('summit.registrations.cancel', { name: r.name }), danger: true })) },
