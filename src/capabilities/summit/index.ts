@@ -54,6 +54,7 @@ export {
   type SummitStatus, type LinkKind, type MilestoneState,
 } from './model.js';
 export { whenText } from './pages/summit.js';
+export { registerSummitSection, type SummitSection } from './sections.js';
 export { registerByHand, confirmRegistration, cancelRegistration, cancelByOrganiser } from './registration-service.js';
 export { registrationsOf, registrationRecordOf, attendanceOf, type Registration } from './registration-store.js';
 export { recordAttendance } from './attendance-service.js';

@@ -13,6 +13,7 @@ import { listPlaces } from '../places/index.js';
 import { html } from '../../platform/html.js';
 import { resolveLinks } from './links.js';
 import { registrationSectionFor } from './registration-routes.js';
+import { renderSummitSections } from './sections.js';
 import { upcomingFirst, type SummitStatus } from './model.js';
 import { briefingFields, formPage, groupFields, groupNameFields, linkFields, memberFields, milestoneFields, statusFields, summitFields, summitLabels } from './pages/forms.js';
 import { groupPage } from './pages/group.js';
@@ -217,7 +218,7 @@ export function registerSummitPages(app: FastifyInstance, platform: Platform): v
       breadcrumbs: summitCrumbs(ctx, loaded),
       body: html`${summitPage(ctx, {
         summit, area: { code: summit.areaCode, title: area?.title ?? summit.areaCode }, history, milestones, groups, memberCounts, today: amsterdamToday(), canOrganise, csrf: request.csrf,
-      })}${await registrationSectionFor(platform, ctx, request.csrf, summit, canOrganise)}`,
+      })}${await renderSummitSections(ctx, summit, { csrf: request.csrf, canOrganise }) /* sections of other capabilities (sections.ts) */}${await registrationSectionFor(platform, ctx, request.csrf, summit, canOrganise)}`,
     });
   });
 
