@@ -1,9 +1,19 @@
 import type { CapabilityModule } from '../../platform/module.js';
 import { agendaMessages } from './messages.js';
 import { publicationMessages } from './publication-messages.js';
+import { registerAgendaPage } from './agenda-routes.js';
+import { registerPublicationPages } from './publication-routes.js';
 import { editorMessages } from './editor-messages.js';
+import { registerEditorPages } from './editor-routes.js';
+import { registerVersionPages } from './versions-routes.js';
+import './editor-area-section.js';
 import { registerAgendaPolicies } from './policy.js';
 import { agendaMigrations } from './store.js';
+import { followUpMessages } from './follow-up-messages.js';
+import { followUpMigrations } from './follow-up-store.js';
+import { registerFollowUpPages } from './follow-up-routes.js';
+import { registerFollowUpApi } from './follow-up-api.js';
+import './follow-up-summit-section.js';
 
 /**
  * The neighbourhood's future agenda (wijktoekomstagenda), from the BuurtTop to the years after:
@@ -14,12 +24,22 @@ import { agendaMigrations } from './store.js';
  */
 export const agendaModule: CapabilityModule = {
   name: 'agenda',
-  migrations: agendaMigrations,
+  migrations: { ...agendaMigrations, ...followUpMigrations },
   messages: {
-    nl: { ...agendaMessages.nl, ...publicationMessages.nl, ...editorMessages.nl },
-    en: { ...agendaMessages.en, ...publicationMessages.en, ...editorMessages.en },
+    nl: { ...agendaMessages.nl, ...publicationMessages.nl, ...editorMessages.nl, ...followUpMessages.nl },
+    en: { ...agendaMessages.en, ...publicationMessages.en, ...editorMessages.en, ...followUpMessages.en },
   },
   registerPolicies: registerAgendaPolicies,
+  registerPages(app, platform) {
+    registerEditorPages(app, platform);
+    registerVersionPages(app, platform);
+    registerAgendaPage(app, platform);
+    registerPublicationPages(app, platform);
+    registerFollowUpPages(app, platform);
+  },
+  registerApi(api, platform) {
+    registerFollowUpApi(api, platform);
+  },
   nav: [{ path: '/wijkagendas', labelKey: 'agenda.nav', order: 45 }],
 };
 
@@ -36,3 +56,9 @@ export {
   createAgenda, editAgenda, addTheme, renameTheme, moveTheme, removeTheme, addAmbition, editAmbition, moveAmbition, removeAmbition, openComments, adoptAgenda,
   currentContent, areaAgendaResource, agendaToday, AGENDA_KIND, AGENDA_ENTITY,
 } from './service.js';
+export {
+  addAmbitionMember, removeAmbitionMember, addProgress, correctProgress, carryOver, carryOverState, openAmbitionsOf, previousAgendaOf,
+} from './follow-up-service.js';
+export { carryOverButton } from './follow-up-routes.js';
+export { agendaProgressOf, continuationsOf, continuedIn, correctionsOf, type AgendaProgress, type AmbitionProgress, type Continuation, type ProgressCorrection } from './follow-up-store.js';
+export { statusOn, statusInYear, progressYears, statusTotals, isOpen } from './follow-up-model.js';
