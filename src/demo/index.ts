@@ -20,6 +20,7 @@ import { seedPicture } from './picture.js';
 import { seedSummit } from './summit.js';
 import { seedSummitDay } from './summit-day.js';
 import { seedSummitRegistrations } from './summit-registrations.js';
+import { seedAgenda } from './agenda.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -48,6 +49,7 @@ const seeders: DemoSeeder[] = [
   { name: 'summit', seed: seedSummit },
   { name: 'summit-day', seed: seedSummitDay },
   { name: 'summit-registrations', seed: seedSummitRegistrations },
+  { name: 'agenda', seed: seedAgenda },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {

@@ -473,7 +473,7 @@ export const openComments = agendaUseCase(agendaActions.edit, z.object({
  * Record the adoption once the comment period has passed: who adopted it, how, on what day (not in
  * the future, after the period closed) and with what decision reference; the rows are frozen as
  * the adopted version. The summit's plan has its comments and adoption milestones ticked off, and
- * a held summit is closed.
+ * a held summit is closed (unless asked to keep it open).
  */
 export const adoptAgenda = agendaUseCase(agendaActions.adopt, z.object({
   ...base,
@@ -483,6 +483,8 @@ export const adoptAgenda = agendaUseCase(agendaActions.adopt, z.object({
   adoptedOn: dateField,
   decisionReference: optionalText(100),
   summary: optionalLongText(2000),
+  /** Leave a held summit held (e.g. its working groups still meet); by default adoption closes it. */
+  keepSummitOpen: flag(),
 }), async (tx, input, ctx, agenda) => {
   const today = agendaToday();
   const phase = phaseOf(agenda, today);
@@ -499,7 +501,7 @@ export const adoptAgenda = agendaUseCase(agendaActions.adopt, z.object({
   await tx.updateTable('agendas').set(values).where('id', '=', agenda.id).execute();
   const extra = [...frozen.audit, ...(await tickMilestones(tx, agenda, ['draft', 'comments'], agenda.commentsCloseOn!)), ...(await tickMilestones(tx, agenda, ['adoption'], input.adoptedOn))];
   const summit = agenda.summitId ? await findSummit(tx, agenda.municipalityId, agenda.summitId) : null;
-  if (summit && summit.status === 'held') {
+  if (summit && summit.status === 'held' && !input.keepSummitOpen) {
     // The summit's life ends with its agenda adopted: as its own status use case would record it.
     const now = nowIso();
     const note = t('agenda.editor.summitClosedNote', { title: agenda.title });
