@@ -9,14 +9,14 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { translator } from '../../platform/i18n/index.js';
 import type { Resource } from '../../platform/policy.js';
 import { allowed, authorize, execute, type UseCase } from '../../platform/service.js';
-import { actionButton, formErrors, heading1, paragraph } from '../../platform/ui/components.js';
+import { actionButton, formErrors, heading1, link, paragraph } from '../../platform/ui/components.js';
 import type { NavItem } from '../../platform/ui/layout.js';
 import { getVersion } from '../../platform/versions/index.js';
 import { agendaAndResource } from './access.js';
 import { addAmbitionMember, addProgress, amsterdamToday, carryOver, carryOverState, correctProgress, removeAmbitionMember } from './follow-up-service.js';
 import { agendaProgressOf, continuationsOf, continuedIn, correctionsOf } from './follow-up-store.js';
 import { themeDataOf } from './model.js';
-import { ambitionPage, carryOverBody, correctionPage, frozenFromRows, progressCsvRows, progressLabels, progressPage, type AmbitionPageInput, type FrozenAmbition } from './pages/follow-up.js';
+import { ambitionPage, carryOverBody, correctionPage, frozenFromRows, progressCsvRows, progressLabels, progressPage, withLink, type AmbitionPageInput, type FrozenAmbition } from './pages/follow-up.js';
 import { agendaAmbitionPath, agendaPath, agendaProgressPath, agendasPath } from './paths.js';
 import { agendaActions } from './policy.js';
 import { agendaMembersOf, findAgenda, findAgendaAmbition, progressOf, themesOf, type Agenda } from './store.js';
@@ -212,6 +212,6 @@ export async function carryOverButton(ctx: Context, agenda: Agenda, csrf: string
   if (!state.previous || state.open.length === 0) return null;
   const t = tr(ctx);
   return html`<section aria-labelledby="overnemen"><h2 class="utrecht-heading-2" id="overnemen">${t('agenda.followUp.carry.title')}</h2>
-    ${paragraph(t('agenda.followUp.carry.link'))}
+    ${paragraph(withLink(t, 'agenda.followUp.carry.count', { count: String(state.open.length) }, link(agendaProgressPath(ctx.tenant!.slug, state.previous.id), state.previous.title)))}
     ${actionButton({ action: `${agendaPath(ctx.tenant!.slug, agenda.id)}/overnemen`, csrf, label: t('agenda.followUp.carry.submit') })}</section>`;
 }
