@@ -21,6 +21,7 @@ import { seedSummit } from './summit.js';
 import { seedSummitDay } from './summit-day.js';
 import { seedSummitRegistrations } from './summit-registrations.js';
 import { seedAgenda } from './agenda.js';
+import { seedAgendaProgress } from './agenda-progress.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -50,6 +51,7 @@ const seeders: DemoSeeder[] = [
   { name: 'summit-day', seed: seedSummitDay },
   { name: 'summit-registrations', seed: seedSummitRegistrations },
   { name: 'agenda', seed: seedAgenda },
+  { name: 'agenda-progress', seed: seedAgendaProgress },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
