@@ -106,6 +106,26 @@ export function checkboxField(field: { name: string; label: string; checked: boo
   </div>`;
 }
 
+/**
+ * A group of checkboxes (or radio buttons) under one legend: the fieldset carries the field's id
+ * (so the error summary links to it), its hint and its error.
+ */
+export function choiceFieldset(input: {
+  name: string; legend: string; hint?: string | null; errors: FormErrors; options: Array<{ value: string; label: HtmlValue }>; chosen: readonly string[]; type?: 'checkbox' | 'radio';
+}): SafeHtml {
+  const { name, hint } = input;
+  const error = input.errors[name];
+  return html`<fieldset class="utrecht-form-fieldset ba-fieldset" id="field-${name}"${error ? html` aria-invalid="true"` : ''}${hint || error ? html` aria-describedby="${[hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ')}"` : ''}>
+    <legend class="utrecht-form-fieldset__legend">${input.legend}</legend>
+    ${hint ? html`<div class="utrecht-form-field-description" id="hint-${name}">${hint}</div>` : ''}
+    ${error ? html`<div class="utrecht-form-field-error-message" id="error-${name}">${error}</div>` : ''}
+    ${input.options.map((o, i) => html`<div class="utrecht-form-field utrecht-form-field--checkbox">
+      <div class="utrecht-form-field__input"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="${input.type ?? 'checkbox'}" id="field-${name}-${i}" name="${name}" value="${o.value}"${input.chosen.includes(o.value) ? html` checked` : ''}></div>
+      <div class="utrecht-form-field__label"><label class="utrecht-form-label utrecht-form-label--checkbox" for="field-${name}-${i}">${o.label}</label></div>
+    </div>`)}
+  </fieldset>`;
+}
+
 export function form(input: { action: string; csrf: string; submit: string; body: HtmlValue; method?: 'post' | 'get'; enctype?: string; secondary?: HtmlValue }): SafeHtml {
   return html`<form class="utrecht-form ba-form" method="${input.method ?? 'post'}" action="${input.action}"${input.enctype ? html` enctype="${input.enctype}"` : ''} novalidate>
     ${input.method === 'get' ? '' : html`<input type="hidden" name="_csrf" value="${input.csrf}"><input type="hidden" name="${FORM_KEY_FIELD}" value="${newFormKey()}">`}
@@ -115,6 +135,17 @@ export function form(input: { action: string; csrf: string; submit: string; body
       ${input.secondary ?? ''}
     </div>
   </form>`;
+}
+
+/** A page that is one form: heading, intro, the error summary naming the fields, the form (with a way back), and what comes after it (a remove button, a form of its own). */
+export function formPage(t: Translate, input: {
+  title: string; intro?: HtmlValue; errors: FormErrors; labels: Record<string, string>; action: string; csrf: string; submit: string; cancel: { href: string; label: string }; body: HtmlValue; after?: HtmlValue;
+}): SafeHtml {
+  return html`${heading1(input.title)}
+    ${input.intro ? paragraph(input.intro) : ''}
+    ${errorSummary(t, input.errors, input.labels)}
+    ${form({ action: input.action, csrf: input.csrf, submit: input.submit, secondary: link(input.cancel.href, input.cancel.label), body: input.body })}
+    ${input.after ?? ''}`;
 }
 
 /** A small POST form with one button (delete, revoke, …). */

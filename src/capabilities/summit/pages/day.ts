@@ -2,7 +2,7 @@ import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
 import { FORM_KEY_FIELD, newFormKey } from '../../../platform/http/form-keys.js';
 import { formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
-import { actionButton, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
+import { actionButton, choiceFieldset, errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
 import { renderBody } from '../../../platform/versions/render.js';
 import type { PublicValueRow } from '../../municipality/index.js';
 import { HORIZONS, MAX_AMBITION_TEXT, MAX_STEPS, OBJECTION_RESOLUTIONS, type ConsentState } from '../day-model.js';
@@ -92,16 +92,7 @@ export interface TablePageInput {
 }
 
 function checkboxes(name: string, legend: string, hint: string | null, errors: FormErrors, options: Array<{ value: string; label: SafeHtml | string }>, chosen: readonly string[]): SafeHtml {
-  const error = errors[name];
-  return html`<fieldset class="utrecht-form-fieldset ba-fieldset" id="field-${name}"${error ? html` aria-invalid="true"` : ''}${hint || error ? html` aria-describedby="${[hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ')}"` : ''}>
-    <legend class="utrecht-form-fieldset__legend">${legend}</legend>
-    ${hint ? html`<div class="utrecht-form-field-description" id="hint-${name}">${hint}</div>` : ''}
-    ${error ? html`<div class="utrecht-form-field-error-message" id="error-${name}">${error}</div>` : ''}
-    ${options.map((o, i) => html`<div class="utrecht-form-field utrecht-form-field--checkbox">
-      <div class="utrecht-form-field__input"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="${name === 'horizon' ? 'radio' : 'checkbox'}" id="field-${name}-${i}" name="${name}" value="${o.value}"${chosen.includes(o.value) ? html` checked` : ''}></div>
-      <div class="utrecht-form-field__label"><label class="utrecht-form-label utrecht-form-label--checkbox" for="field-${name}-${i}">${o.label}</label></div>
-    </div>`)}
-  </fieldset>`;
+  return choiceFieldset({ name, legend, hint, errors, options, chosen, type: name === 'horizon' ? 'radio' : 'checkbox' });
 }
 
 function ambitionFields(ctx: Context, input: TablePageInput): SafeHtml {

@@ -1,7 +1,7 @@
 import type { Context } from '../../../platform/context.js';
 import { html, type HtmlValue, type SafeHtml } from '../../../platform/html.js';
 import { translator, type Translate } from '../../../platform/i18n/index.js';
-import { errorSummary, form, heading1, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
+import { formPage as sharedFormPage, link, paragraph, selectField, textArea, textField, type FormErrors } from '../../../platform/ui/components.js';
 import { LINK_KINDS, MAX_BRIEFING, MAX_DESCRIPTION, MAX_GROUP_NOTES, MAX_QUESTIONS, STATUS_TRANSITIONS, type SummitStatus } from '../model.js';
 import type { OrganiserChoice } from '../service.js';
 
@@ -30,11 +30,7 @@ export interface FormPageInput {
 /** A form page: heading, intro, error summary naming the fields, the form. */
 export function formPage(ctx: Context, input: FormPageInput): SafeHtml {
   const t = translator(ctx.locale);
-  return html`${heading1(input.title)}
-    ${input.intro ? paragraph(input.intro) : ''}
-    ${errorSummary(t, input.errors, summitLabels(t))}
-    ${form({ action: input.action, csrf: input.csrf, submit: input.submit, secondary: link(input.cancel, t('summit.cancel')), body: input.body })}
-    ${input.after ?? ''}`;
+  return sharedFormPage(t, { ...input, labels: summitLabels(t), cancel: { href: input.cancel, label: t('summit.cancel') } });
 }
 
 type Fields = (t: Translate, values: Record<string, string>, errors: FormErrors) => SafeHtml;
