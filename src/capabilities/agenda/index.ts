@@ -3,10 +3,12 @@ import { agendaMessages } from './messages.js';
 import { publicationMessages } from './publication-messages.js';
 import { registerAgendaPage } from './agenda-routes.js';
 import { registerPublicationPages } from './publication-routes.js';
+import { registerDistributionPages } from './distribution-routes.js';
 import { editorMessages } from './editor-messages.js';
 import { registerEditorPages } from './editor-routes.js';
 import { registerVersionPages } from './versions-routes.js';
 import './editor-area-section.js';
+import { registerAgendaApi } from './api.js';
 import { registerAgendaPolicies } from './policy.js';
 import { agendaMigrations } from './store.js';
 import { followUpMessages } from './follow-up-messages.js';
@@ -35,9 +37,11 @@ export const agendaModule: CapabilityModule = {
     registerVersionPages(app, platform);
     registerAgendaPage(app, platform);
     registerPublicationPages(app, platform);
+    registerDistributionPages(app, platform);
     registerFollowUpPages(app, platform);
   },
   registerApi(api, platform) {
+    registerAgendaApi(api, platform);
     registerFollowUpApi(api, platform);
   },
   nav: [{ path: '/wijkagendas', labelKey: 'agenda.nav', order: 45 }],
