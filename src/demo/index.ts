@@ -22,6 +22,7 @@ import { seedSummitDay } from './summit-day.js';
 import { seedSummitRegistrations } from './summit-registrations.js';
 import { seedAgenda } from './agenda.js';
 import { seedAgendaProgress } from './agenda-progress.js';
+import { seedAgendaDistribution } from './agenda-distribution.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -52,6 +53,7 @@ const seeders: DemoSeeder[] = [
   { name: 'summit-registrations', seed: seedSummitRegistrations },
   { name: 'agenda', seed: seedAgenda },
   { name: 'agenda-progress', seed: seedAgendaProgress },
+  { name: 'agenda-distribution', seed: seedAgendaDistribution },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {
