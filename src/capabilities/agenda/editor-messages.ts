@@ -174,6 +174,9 @@ export const editorMessages: Catalogue = {
     'agenda.versions.toAgenda': 'Naar de agenda',
     'agenda.versions.concept': 'Concept voor reacties',
     'agenda.versions.adopted': 'Vastgestelde versie',
+    'agenda.summit.heading': 'Wijkagenda',
+    'agenda.summit.intro': 'Maak van de uitkomst van deze BuurtTop de wijkagenda: de afgesproken ambities staan er meteen in, per thema.',
+    'agenda.summit.start': 'Wijkagenda maken uit deze BuurtTop',
   },
   en: {
     'agenda.editor.stale': 'Someone else changed the agenda in the meantime. Reload the page and look at the latest state before you go on.',
@@ -347,5 +350,8 @@ export const editorMessages: Catalogue = {
     'agenda.versions.toAgenda': 'To the agenda',
     'agenda.versions.concept': 'Concept for comments',
     'agenda.versions.adopted': 'Adopted version',
+    'agenda.summit.heading': 'Neighbourhood agenda',
+    'agenda.summit.intro': 'Turn the outcome of this BuurtTop into the neighbourhood agenda: the agreed ambitions are in it straight away, per theme.',
+    'agenda.summit.start': 'Make the neighbourhood agenda from this BuurtTop',
   },
 };

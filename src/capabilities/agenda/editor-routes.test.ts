@@ -48,6 +48,9 @@ describe('agenda: editor pages, versions and API', () => {
     expect(area.body).toContain('Huidige agenda');
     expect((await anonymous.get(`${M}/gebieden/${w.n[0]}`)).body).toContain('Dit gebied heeft nog geen wijkagenda.');
     expect((await anonymous.get(`${M}/gebieden/${w.n[1]}`)).body).toContain(`href="${M}/wijkagendas/${w.agendaId}"`);
+    const summit = await anonymous.get(`${M}/buurttops/${w.summitId}`);
+    expect(summit.body).toContain('id="section-agenda-from-summit"');
+    expect(summit.body).toContain(`href="${M}/wijkagendas/${w.agendaId}"`);
   });
 
   it('starts an agenda in two short steps, naming what it refuses', async () => {

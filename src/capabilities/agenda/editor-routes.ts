@@ -26,6 +26,7 @@ import {
   removeAmbition, removeTheme, renameTheme,
 } from './service.js';
 import { resourceOfAgenda } from './access.js';
+import { carryOverButton } from './follow-up-routes.js';
 import { agendaAmbitionsOf, findAgenda, listAgendas, themesOf, type Agenda } from './store.js';
 
 /**
@@ -207,6 +208,7 @@ export function registerEditorPages(app: FastifyInstance, platform: Platform): v
       body: editorPage(ctx, {
         agenda, areaTitle: loaded.areaTitle, phase: phaseOf(agenda, agendaToday()), themes, ambitions, latestVersion: latest?.number ?? null, diff,
         canAdopt: allowed(ctx, agendaActions.adopt, loaded.resource), csrf: request.csrf, values, errors: formErrors(t, issues, editorLabels(t)),
+        carryOver: await carryOverButton(ctx, agenda, request.csrf),
       }),
     });
   };

@@ -8,6 +8,7 @@ import { editorMessages } from './editor-messages.js';
 import { registerEditorPages } from './editor-routes.js';
 import { registerVersionPages } from './versions-routes.js';
 import './editor-area-section.js';
+import './editor-summit-section.js';
 import { registerAgendaApi } from './api.js';
 import { registerAgendaPolicies } from './policy.js';
 import { agendaMigrations } from './store.js';

@@ -134,6 +134,8 @@ export interface EditorPageInput {
   csrf: string;
   values: Record<string, string>;
   errors: FormErrors;
+  /** Carrying the previous agenda's open ambitions over (follow-up's piece), when there are any. */
+  carryOver?: SafeHtml | null;
 }
 
 /** The editor's overview: details, themes → ambitions, the difference with the last version, and the steps of the agenda's life. */
@@ -161,6 +163,7 @@ export function editorPage(ctx: Context, input: EditorPageInput): SafeHtml {
     ])}
     ${open ? paragraph(link(`${edit}/gegevens`, t('agenda.editor.editDetails'))) : ''}
 
+    ${input.carryOver ?? ''}
     <h2 class="utrecht-heading-2" id="themas">${t('agenda.editor.themes')}</h2>
     ${input.themes.length === 0 ? paragraph(t('agenda.editor.noThemes')) : ''}
     ${input.themes.map((theme, index) => {
