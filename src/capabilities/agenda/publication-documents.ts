@@ -80,8 +80,8 @@ export function agendaFolder(ctx: Context, input: PaperInput): PrintDocumentInpu
       {
         id: 'ambities', heading: t('agenda.folder.ambitions'),
         body: html`<p>${t('agenda.folder.intro', { organiser: agenda.organiserName, first: agenda.firstYear, last: agenda.lastYear })}</p>
-          ${themes.map((theme) => html`<h3>${theme.heading}</h3>
-          <ul>${theme.ambitions.map((a) => html`<li>${a.title}${a.ownGoal ? html` <span class="ba-print-leaflet__own">(${t('agenda.folder.ownGoal')})</span>` : ''}</li>`)}</ul>`)}`,
+          ${themes.map((theme) => html`<div class="ba-print-leaflet__group"><h3>${theme.heading}</h3>
+          <ul>${theme.ambitions.map((a) => html`<li>${a.title}${a.ownGoal ? html` <span class="ba-print-leaflet__own">(${t('agenda.folder.ownGoal')})</span>` : ''}</li>`)}</ul></div>`)}`,
       },
       {
         id: 'meedoen', heading: t('agenda.folder.join'),
