@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDemoWorld } from '../../test/support/demo-world.js';
 import { describeEachEngine, type TestPlatform } from '../../test/support/engines.js';
-import { groupsOf, linksOf, listSummits, membersOf, milestoneStates, milestonesOf, statusChangesOf } from '../capabilities/summit/index.js';
+import { findYearlyDay, groupsOf, linksOf, listSummits, membersOf, milestoneStates, milestonesOf, statusChangesOf } from '../capabilities/summit/index.js';
 import type { Tenant } from '../platform/tenancy.js';
 import { seedPlaces } from './places.js';
 import { seedSummit } from './summit.js';
@@ -37,5 +37,16 @@ describeEachEngine('demo summits', (engine) => {
     expect(held).toMatchObject({ status: 'held', organiserName: 'Taakgroep BuurtTop Bloemenbuurt', placeName: 'Kerkzaal De Morgenster', capacity: 90 });
     expect(held!.startsAt < new Date(Date.now() - 300 * 86_400_000).toISOString()).toBe(true);
     expect((await statusChangesOf(db, held!.id)).map((c) => c.status)).toEqual(['preparation', 'registration', 'held']);
+  });
+
+  it('sets the BuurtTop day of this year, and of the years of both summits on their dates', async () => {
+    const db = tp.platform.db;
+    const thisYear = Number(new Date().toISOString().slice(0, 4));
+    expect(await findYearlyDay(db, tenant.id, thisYear)).not.toBeNull();
+    for (const code of ['BU99990102', 'BU99990202']) {
+      const [summit] = await listSummits(db, tenant.id, { areaCodes: [code] });
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(summit!.startsAt));
+      expect((await findYearlyDay(db, tenant.id, Number(date.slice(0, 4))))!.date).toBe(date);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { execute } from '../platform/service.js';
 import { createOrganisation } from '../capabilities/parties/index.js';
 import { interpretationsOfArea } from '../capabilities/interpretations/index.js';
 import {
-  DEFAULT_PLAN, addGroupLink, addGroupMember, addMilestone, changeSummitStatus, createSummit, editGroup, editMilestone, groupsOf, milestonesOf, writeBriefing,
+  DEFAULT_PLAN, addGroupLink, addGroupMember, addMilestone, changeSummitStatus, createSummit, editGroup, editMilestone, groupsOf, milestonesOf, setYearlyDay, writeBriefing,
 } from '../capabilities/summit/index.js';
 
 /**
@@ -104,4 +104,17 @@ export async function seedSummit(ctx: Context): Promise<void> {
   await execute(official, changeSummitStatus, { id: heldId, status: 'registration' });
   await seedBloemenbuurtRegistrations(official, heldId);
   await execute(official, changeSummitStatus, { id: heldId, status: 'held', note: 'Zeventig deelnemers aan twaalf tafels.' });
+
+  // ---- the municipality's BuurtTop days: the Bloemenbuurt's was held on last one, the Lindenhof's is planned on the next; this year's too ----
+  const days = new Map<number, string>([[Number(heldOn.slice(0, 4)), heldOn], [Number(day.slice(0, 4)), day]]);
+  const thisYear = Number(today.slice(0, 4));
+  if (!days.has(thisYear)) days.set(thisYear, secondSaturdayOfSeptember(thisYear));
+  for (const [year, date] of [...days].sort(([a], [b]) => a - b)) {
+    await execute(official, setYearlyDay, { year, date, note: 'Op de BuurtTop-dag houden de buurten hun BuurtTop. De gemeente zorgt voor koffie, een tolk op aanvraag en kinderopvang in elke wijk.' });
+  }
+}
+
+function secondSaturdayOfSeptember(year: number): string {
+  const first = new Date(Date.UTC(year, 8, 1));
+  return new Date(Date.UTC(year, 8, 1 + ((6 - first.getUTCDay() + 7) % 7) + 7)).toISOString().slice(0, 10);
 }

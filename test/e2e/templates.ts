@@ -217,4 +217,7 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'BuurtTop day: agreed ambitions (public)', path: '/voorbeeldstad/buurttops/:id/ambities', signedIn: false, resolve: async (page) => `${await bloemenSummit(page)}/ambities` },
   { name: 'BuurtTop held: registrations with attendance (admin)', path: '/voorbeeldstad/buurttops/:id/aanmeldingen', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/aanmeldingen` },
   { name: 'BuurtTop held: record attendance (admin)', path: '/voorbeeldstad/buurttops/:id/aanwezigheid', signedIn: true, resolve: async (page) => `${await bloemenSummit(page)}/aanwezigheid` },
+  { name: 'BuurtTop day of this year (public)', path: '/voorbeeldstad/buurttops/dag/:year', signedIn: false, resolve: async () => `/voorbeeldstad/buurttops/dag/${new Date().getFullYear()}` },
+  { name: 'BuurtTop day of next year (admin)', path: '/voorbeeldstad/buurttops/dag/:year', signedIn: true, resolve: async () => `/voorbeeldstad/buurttops/dag/${new Date().getFullYear() + 1}` },
+  { name: 'BuurtTop day: set it (admin)', path: '/voorbeeldstad/buurttops/dag/:year/instellen', signedIn: true, resolve: async () => `/voorbeeldstad/buurttops/dag/${new Date().getFullYear()}/instellen` },
 ];

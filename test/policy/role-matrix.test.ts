@@ -455,6 +455,12 @@ const cells: Cell[] = [
   { name: 'GET the attendance of a BuurtTop', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/${bloemenSummit}/aanwezigheid`) },
   { name: 'POST the attendance of a BuurtTop (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/buurttops/${bloemenSummit}/aanwezigheid`, { walkIns: String(20 + n) }) },
   { name: 'PUT the attendance of a BuurtTop (API)', allowed: OFFICIALS, request: (a, n) => a.api('PUT', `/api/v1${M}/summits/${bloemenSummit}/attendance`, { walkIns: 20 + n }) },
+  // The yearly BuurtTop day: public; set by the municipality's officials and administrators (not an official of one district).
+  { name: 'GET the BuurtTop day of a year (public)', allowed: ACTORS, request: (a) => a.get(`${M}/buurttops/dag/2031`) },
+  { name: 'GET the BuurtTop day of a year (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/summits/days/2031`) },
+  { name: 'GET set the BuurtTop day', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/dag/2031/instellen`) },
+  { name: 'POST set the BuurtTop day (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/buurttops/dag/2031/instellen`, { date: `2031-09-${String(10 + (n % 18)).padStart(2, '0')}`, note: `Dag ${n}` }) },
+  { name: 'PUT the BuurtTop day (API)', allowed: OFFICIALS, request: (a, n) => a.api('PUT', `/api/v1${M}/summits/days/2031`, { date: `2031-09-${String(10 + (n % 18)).padStart(2, '0')}` }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },

@@ -16,6 +16,9 @@ import { registrationMigrations } from './registration-store.js';
 import { registerInvitationPages } from './invitation-routes.js';
 import { invitationMigrations } from './invitation-store.js';
 import './registration-privacy.js';
+import { yearlyDayMigrations } from './yearly-day-store.js';
+import { registerYearlyDayPages } from './yearly-day-routes.js';
+import { registerYearlyDayApi } from './yearly-day-api.js';
 
 /**
  * Preparing a BuurtTop (summit): a summit of a district or neighbourhood, organised by a resident
@@ -26,7 +29,7 @@ import './registration-privacy.js';
  */
 export const summitModule: CapabilityModule = {
   name: 'summit',
-  migrations: { ...summitMigrations, ...summitDayMigrations, ...registrationMigrations, ...invitationMigrations },
+  migrations: { ...summitMigrations, ...summitDayMigrations, ...registrationMigrations, ...invitationMigrations, ...yearlyDayMigrations },
   messages: { nl: { ...summitMessages.nl, ...summitDayMessages.nl, ...registrationMessages.nl }, en: { ...summitMessages.en, ...summitDayMessages.en, ...registrationMessages.en } },
   registerPolicies: registerSummitPolicies,
   registerPages(app, platform) {
@@ -34,11 +37,13 @@ export const summitModule: CapabilityModule = {
     registerSummitDayPages(app, platform);
     registerRegistrationPages(app, platform);
     registerInvitationPages(app, platform);
+    registerYearlyDayPages(app, platform);
   },
   registerApi(api, platform) {
     registerSummitApi(api, platform);
     registerSummitDayApi(api, platform);
     registerRegistrationApi(api, platform);
+    registerYearlyDayApi(api, platform);
   },
   nav: [{ path: '/buurttops', labelKey: 'summit.nav', order: 40 }],
 };
@@ -58,6 +63,8 @@ export { registerSummitSection, type SummitSection } from './sections.js';
 export { registerByHand, confirmRegistration, cancelRegistration, cancelByOrganiser } from './registration-service.js';
 export { registrationsOf, registrationRecordOf, attendanceOf, type Registration } from './registration-store.js';
 export { recordAttendance } from './attendance-service.js';
+export { setYearlyDay, yearlyDayPath } from './yearly-day-service.js';
+export { findYearlyDay, type YearlyDay } from './yearly-day-store.js';
 export { eraseRegistrationsOfPastSummits } from './registration-privacy.js';
 export { attendanceTotals } from './registration-model.js';
 export {

@@ -30,7 +30,18 @@ export const summitActions = {
    * dots) are `organise`.
    */
   facilitate: 'summit.facilitate',
+  /**
+   * The municipality's yearly BuurtTop day (its date and text): a decision for the whole
+   * municipality, so its officials and administrators — not an official of one district, nor the
+   * organisers of one summit. The resource is `yearlyDayResource`.
+   */
+  setYearlyDay: 'summit.setYearlyDay',
 } as const;
+
+/** What setting the yearly BuurtTop day is judged on: the municipality as a whole. */
+export function yearlyDayResource(municipalityId: string, municipalityCode: string): Resource {
+  return { type: 'summitYearlyDay', municipalityId, areaPath: [municipalityCode] };
+}
 
 export function summitResource(municipalityId: string, areaPath: string[], organisers: { boards: string[]; groups: string[] }): Resource {
   return { type: 'summit', municipalityId, areaPath, organisationPath: [...organisers.boards, ...organisers.groups], groupPath: organisers.groups };
@@ -48,5 +59,6 @@ export function registerSummitPolicies(policy: PolicyEngine): void {
     [summitActions.create]: summitOrganisers,
     [summitActions.organise]: summitOrganisers,
     [summitActions.facilitate]: (actor, resource) => resource.tableLink === true || summitOrganisers(actor, resource),
+    [summitActions.setYearlyDay]: (actor, resource) => resource.municipalityId != null && hasRole(actor, ['official', 'administrator'], resource),
   });
 }

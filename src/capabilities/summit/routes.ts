@@ -15,6 +15,8 @@ import { resolveLinks } from './links.js';
 import { registrationSectionFor } from './registration-routes.js';
 import { renderSummitSections } from './sections.js';
 import { upcomingFirst, type SummitStatus } from './model.js';
+import { proposedDate } from './yearly-day-model.js';
+import { yearlyDaysFrom } from './yearly-day-store.js';
 import { briefingFields, formPage, groupFields, groupNameFields, linkFields, memberFields, milestoneFields, statusFields, summitFields, summitLabels } from './pages/forms.js';
 import { groupPage } from './pages/group.js';
 import { areaPage, overviewPage, summitPage } from './pages/summit.js';
@@ -175,14 +177,17 @@ export function registerSummitPages(app: FastifyInstance, platform: Platform): v
     ];
   };
 
-  interface NewSummit { area: { code: string; title: string; path: string[] }; resource: Resource; organisers: Awaited<ReturnType<typeof organiserChoices>>; places: Array<{ id: string; label: string }> }
+  interface NewSummit { area: { code: string; title: string; path: string[] }; resource: Resource; organisers: Awaited<ReturnType<typeof organiserChoices>>; places: Array<{ id: string; label: string }>; proposed: string | null }
   formRoute<NewSummit>({
     path: '/:municipality/gebieden/:code/buurttop/nieuw',
     async load(request) {
       const area = await areaOfRequest(db, request);
       if (area.code.startsWith('GM')) throw new NotFoundError();
       const tenant = tenantOf(request.ctx);
-      return { area, resource: await areaSummitResource(db, tenant, area.code), organisers: await organiserChoices(db, tenant, area.code), places: await placeChoices(request.ctx, area.code) };
+      // The municipality's next BuurtTop day, if it set one, is the proposed date.
+      const today = amsterdamToday();
+      const proposed = proposedDate(await yearlyDaysFrom(db, tenant.id, Number(today.slice(0, 4))), today);
+      return { area, resource: await areaSummitResource(db, tenant, area.code), organisers: await organiserChoices(db, tenant, area.code), places: await placeChoices(request.ctx, area.code), proposed };
     },
     resource: (l) => l.resource,
     action: summitActions.create,
@@ -192,7 +197,7 @@ export function registerSummitPages(app: FastifyInstance, platform: Platform): v
     crumbs: (ctx, l) => areaCrumbs(ctx, l.area, { href: areaSummitsPath(tenantOf(ctx).slug, l.area.code), label: tr(ctx)('summit.area.crumb') }),
     cancel: (ctx, l) => areaSummitsPath(tenantOf(ctx).slug, l.area.code),
     fields: (l) => summitFields({ organisers: l.organisers, places: l.places }),
-    initial: (l) => ({ organiserId: l.organisers.length === 1 ? l.organisers[0]!.id : '', startTime: '10:00', endTime: '16:00' }),
+    initial: (l) => ({ organiserId: l.organisers.length === 1 ? l.organisers[0]!.id : '', startTime: '10:00', endTime: '16:00', ...(l.proposed ? { date: l.proposed } : {}) }),
     useCase: createSummit,
     input: (values, l) => ({ ...values, areaCode: l.area.code }),
     flash: 'summit.flash.created',

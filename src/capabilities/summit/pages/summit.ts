@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../../platform/html.js';
 import { formatDate, formatDateTime, formatNumber, translator, type Translate } from '../../../platform/i18n/index.js';
 import { actionButton, dataList, heading1, link, paragraph, table } from '../../../platform/ui/components.js';
 import { groupsArePublic, milestoneStates, type MilestoneState } from '../model.js';
-import { areaSummitsPath, groupPath, summitPath } from '../service.js';
+import { amsterdamToday, areaSummitsPath, groupPath, summitPath, summitsPath } from '../service.js';
 import type { Milestone, Summit, SummitStatusChange, WorkingGroup } from '../store.js';
 
 /** Pages of summits: the municipality's overview, an area's summits, and one summit with its plan and working groups. */
@@ -42,8 +42,10 @@ export function summitsTable(ctx: Context, input: { caption: string; captionHidd
 /** The municipality's summits: every neighbourhood's, upcoming first, then the earlier ones. */
 export function overviewPage(ctx: Context, input: { upcoming: Summit[]; earlier: Summit[]; areaNames: Map<string, string> }): SafeHtml {
   const t = translator(ctx.locale);
+  const year = Number(amsterdamToday().slice(0, 4));
   return html`${heading1(t('summit.overview.title'))}
     ${paragraph(t('summit.overview.intro'))}
+    ${paragraph(link(`${summitsPath(ctx.tenant!.slug)}/dag/${year}`, t('summit.yearlyDay.link', { year })))}
     <h2 class="utrecht-heading-2" id="komend">${t('summit.overview.upcoming')}</h2>
     ${summitsTable(ctx, { caption: t('summit.overview.upcoming'), captionHidden: true, summits: input.upcoming, areaNames: input.areaNames, empty: t('summit.overview.noUpcoming') })}
     <h2 class="utrecht-heading-2" id="eerder">${t('summit.overview.earlier')}</h2>
