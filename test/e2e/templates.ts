@@ -53,6 +53,12 @@ async function bloemenTable(page: Page): Promise<string> {
 }
 const bloemenAmbition = async (page: Page) => firstLinkOn(await bloemenTable(page), 'main #tafellijst ~ ol a[href*="/ambities/"]')(page);
 
+/** The Bloemenbuurt's adopted future agenda (its area's current one), and the distribution's first institution. */
+const bloemenAgenda = firstLinkOn('/voorbeeldstad/gebieden/BU99990202/wijkagenda', 'main a[href*="/wijkagendas/"]:not([href*="nieuw"])');
+const bloemenRecipientAnswer = async (page: Page) => firstLinkOn(`${await bloemenAgenda(page)}/verzending`, 'main a[href$="/antwoord"]')(page);
+/** The follow-up of the Bloemenbuurt's agenda: the Tulpplein's ambition (achieved, with a working group) and going off the gas (an update corrected). */
+const bloemenFollowUp = (title: string) => async (page: Page) => firstLinkOn(`${await bloemenAgenda(page)}/voortgang`, `main table a:has-text("${title}")`)(page);
+
 export const pageTemplates: PageTemplate[] = [
   { name: 'installation home', path: '/', signedIn: false },
   { name: 'privacy statement', path: '/privacy', signedIn: false },
@@ -220,4 +226,15 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'BuurtTop day of this year (public)', path: '/voorbeeldstad/buurttops/dag/:year', signedIn: false, resolve: async () => `/voorbeeldstad/buurttops/dag/${new Date().getFullYear()}` },
   { name: 'BuurtTop day of next year (admin)', path: '/voorbeeldstad/buurttops/dag/:year', signedIn: true, resolve: async () => `/voorbeeldstad/buurttops/dag/${new Date().getFullYear() + 1}` },
   { name: 'BuurtTop day: set it (admin)', path: '/voorbeeldstad/buurttops/dag/:year/instellen', signedIn: true, resolve: async () => `/voorbeeldstad/buurttops/dag/${new Date().getFullYear()}/instellen` },
+  { name: 'future agenda, adopted (public)', path: '/voorbeeldstad/wijkagendas/:id', signedIn: false, resolve: bloemenAgenda },
+  { name: 'future agenda, adopted (editor)', path: '/voorbeeldstad/wijkagendas/:id', signedIn: true, resolve: bloemenAgenda },
+  { name: 'future agenda: comments on the concept (public)', path: '/voorbeeldstad/reacties/agenda/:id', signedIn: false, resolve: async (page) => (await bloemenAgenda(page)).replace('/wijkagendas/', '/reacties/agenda/') },
+  { name: 'future agenda: distribution and answers (public)', path: '/voorbeeldstad/wijkagendas/:id/verzending', signedIn: false, resolve: async (page) => `${await bloemenAgenda(page)}/verzending` },
+  { name: 'future agenda: distribution (editor)', path: '/voorbeeldstad/wijkagendas/:id/verzending', signedIn: true, resolve: async (page) => `${await bloemenAgenda(page)}/verzending` },
+  { name: 'future agenda: record an answer (editor)', path: '/voorbeeldstad/wijkagendas/:id/verzending/instellingen/:r/antwoord', signedIn: true, resolve: bloemenRecipientAnswer },
+  { name: 'future agenda: progress over time (public)', path: '/voorbeeldstad/wijkagendas/:id/voortgang', signedIn: false, resolve: async (page) => `${await bloemenAgenda(page)}/voortgang` },
+  { name: 'future agenda: an ambition with its progress (public)', path: '/voorbeeldstad/wijkagendas/:id/ambities/:a', signedIn: false, resolve: bloemenFollowUp('Tulpplein') },
+  { name: 'future agenda: an ambition, its group and the progress form (editor)', path: '/voorbeeldstad/wijkagendas/:id/ambities/:a', signedIn: true, resolve: bloemenFollowUp('gas af') },
+  { name: 'future agenda: correct a progress update (editor)', path: '/voorbeeldstad/wijkagendas/:id/ambities/:a/voortgang/:p/corrigeren', signedIn: true, resolve: async (page) => firstLinkOn(await bloemenFollowUp('gas af')(page), 'main a[href$="/corrigeren"]')(page) },
+  { name: 'future agenda: take over open ambitions (editor)', path: '/voorbeeldstad/wijkagendas/:id/overnemen', signedIn: true, resolve: async (page) => `${await bloemenAgenda(page)}/overnemen` },
 ];

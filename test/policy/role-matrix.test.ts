@@ -4,6 +4,7 @@ import { seedDemo } from '../../src/demo/index.js';
 import { asDemoPerson } from '../../src/demo/parties.js';
 import { addKeyPerson, addRelation } from '../../src/capabilities/ecosystem/index.js';
 import { addHistoryEntry } from '../../src/capabilities/history/index.js';
+import { addAmbitionMember, agendaAmbitionsOf, createAgenda, listAgendas, progressOf } from '../../src/capabilities/agenda/index.js';
 import { recordMoneyFlow } from '../../src/capabilities/money-flows/index.js';
 import { findPlace } from '../../src/capabilities/places/index.js';
 import { WEEKDAYS, formatDayHours } from '../../src/capabilities/places/model.js';
@@ -132,6 +133,25 @@ let bloemenSummit = '';
 /** The day of the Bloemenbuurt's summit (demo): a table and an ambition. */
 let bloemenDay = { table: '', ambition: '' };
 /**
+ * The follow-up of the Bloemenbuurt's adopted agenda (demo): an ambition with progress and one of its updates, per actor a
+ * working-group member to remove and a next agenda of the area (a draft naming it as previous) to carry its open ambitions into.
+ * Its editorial team are the task group's organisers: the group's members (none of these actors) and the officials and
+ * administrators whose grant covers the Bloemenbuurt (OFFICIALS; the area official's district is the Lindenhof's).
+ */
+let bloemenFollowUp = { id: '', ambition: '', update: '', reportedOn: '' };
+const agendaMembers: string[] = [];
+const nextAgendas: string[] = [];
+
+/**
+ * The distribution of the Bloemenbuurt's adopted agenda (demo; its editorial team is OFFICIALS, as for the follow-up):
+ * one institution that was sent the agenda (to record answers of) and per actor one not sent yet (to take off the list);
+ * before each send an institution with an address not sent yet is put on the list directly (not through a use case,
+ * so that the audit log still tells whether a refused request changed anything).
+ */
+let bloemenDistribution = { id: '', sent: '' };
+const unsentRecipients: string[] = [];
+
+/**
  * Who organises the Lindenhof's summit: the board of De Lindenhof (a treasurer only with a second factor) and the
  * officials and administrators whose grant covers it. Starting one there may also the members of the district's
  * working group (the professional), for the working group.
@@ -172,6 +192,8 @@ beforeAll(async () => {
     await tp.platform.db.insertInto('interpretations').values({ id: hideableReadings[n]!, municipality_id: a, area_code: 'BU99990102', year: 2025, indicator: null, kind: 'behind', body: `Te verbergen ${n}`, author_id: null, author_role: 'resident', round_id: null, status: 'published', created_at: nowIso(), edited_at: null, deleted_at: null }).execute();
   }
   await seedNewerCapabilities(a);
+  await seedAgendaDistribution();
+  await seedAgendaFollowUp();
   neighbourhoods = (await tp.platform.db.selectFrom('areas').select('code').where('municipality_code', '=', 'GM9999').where('kind', '=', 'neighbourhood').orderBy('code').execute()).map((r) => r.code);
   app = await buildTestApp(tp.platform);
   for (const key of ACTORS) {
@@ -229,6 +251,41 @@ async function seedNewerCapabilities(municipalityId: string): Promise<void> {
     historyEntries.push((await execute(chair, addHistoryEntry, { areaCode: LINDENHOF_NB, title: `Te verwijderen ${n}`, kind: 'event', when: '2001', story: 'Een verhaal.', sources: [{ citation: 'Buurtkrant' }] })).id);
     flows.push((await execute(official, recordMoneyFlow, { areaCode: LINDENHOF_NB, year: 2023, source: 'subsidies', purpose: `Te verwijderen ${n}`, amountCents: 100_000, method: 'Beschikking', certainty: 'measured' })).id);
   }
+}
+
+/** What the agenda follow-up's cells work on (after every other lookup: the next agendas are drafts of the Bloemenbuurt). */
+async function seedAgendaFollowUp(): Promise<void> {
+  const db = tp.platform.db;
+  const ctx: Context = { platform: tp.platform, actor: { kind: 'system' }, tenant: await findTenantBySlug(db, 'voorbeeldstad'), locale: 'nl' };
+  const official = await asDemoPerson(ctx, EMAIL.official);
+  const agenda = (await listAgendas(db, ctx.tenant!.id, { areaCodes: [BLOEMENBUURT_NB] })).find((x) => x.status === 'adopted')!;
+  const ambition = (await agendaAmbitionsOf(db, agenda.id)).find((x) => x.title.startsWith('Samen van het gas af'))!;
+  const [update] = await progressOf(db, [ambition.id]);
+  bloemenFollowUp = { id: agenda.id, ambition: ambition.id, update: update!.id, reportedOn: update!.reportedOn };
+  for (const n of ACTORS.keys()) {
+    agendaMembers.push((await execute(official, addAmbitionMember, { agendaId: agenda.id, ambitionId: ambition.id, name: `Buur ${n}` })).id);
+    nextAgendas.push((await execute(official, createAgenda, { areaCode: BLOEMENBUURT_NB, organiserId: agenda.organiserId, previousAgendaId: agenda.id })).id);
+  }
+}
+
+/** An institution on the Bloemenbuurt agenda's list, put there directly (sent today, or not yet). */
+async function insertRecipient(name: string, sent: boolean): Promise<string> {
+  const id = newId();
+  const agenda = (await tp.platform.db.selectFrom('agendas').select(['id', 'municipality_id']).where('id', '=', bloemenDistribution.id).executeTakeFirstOrThrow());
+  await tp.platform.db.insertInto('agenda_recipients').values({
+    id, agenda_id: agenda.id, municipality_id: agenda.municipality_id, organisation_id: null, name, kind: 'other', email: `${id}@instelling.example`,
+    sent_at: sent ? nowIso() : null, sent_version: sent ? 2 : null, respond_by: sent ? '2099-01-01' : null, created_at: nowIso(),
+  }).execute();
+  return id;
+}
+
+/** What the distribution's cells work on. */
+async function seedAgendaDistribution(): Promise<void> {
+  const db = tp.platform.db;
+  const municipalityId = (await findTenantBySlug(db, 'voorbeeldstad'))!.id;
+  bloemenDistribution.id = (await db.selectFrom('agendas').select('id').where('municipality_id', '=', municipalityId).where('area_code', '=', BLOEMENBUURT_NB).where('status', '=', 'adopted').executeTakeFirstOrThrow()).id;
+  bloemenDistribution.sent = await insertRecipient('Instelling die antwoordt', true);
+  for (const n of ACTORS.keys()) unsentRecipients.push(await insertRecipient(`Nog niet verstuurd ${n}`, false));
 }
 
 afterAll(async () => {
@@ -461,6 +518,39 @@ const cells: Cell[] = [
   { name: 'GET set the BuurtTop day', allowed: OFFICIALS, request: (a) => a.get(`${M}/buurttops/dag/2031/instellen`) },
   { name: 'POST set the BuurtTop day (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/buurttops/dag/2031/instellen`, { date: `2031-09-${String(10 + (n % 18)).padStart(2, '0')}`, note: `Dag ${n}` }) },
   { name: 'PUT the BuurtTop day (API)', allowed: OFFICIALS, request: (a, n) => a.api('PUT', `/api/v1${M}/summits/days/2031`, { date: `2031-09-${String(10 + (n % 18)).padStart(2, '0')}` }) },
+  // ---- the follow-up of an adopted agenda (the Bloemenbuurt's): public progress; its editorial team reports, corrects, keeps the group, carries over
+  { name: 'GET an ambition of an agenda with its progress (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}`) },
+  { name: 'GET the progress of an agenda (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenFollowUp.id}/voortgang`) },
+  { name: 'GET the progress of an agenda (CSV, public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenFollowUp.id}/voortgang.csv`) },
+  { name: 'GET the progress of an agenda (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/agendas/${bloemenFollowUp.id}/progress`) },
+  { name: 'POST progress of an ambition (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/voortgang`, { status: 'underWay', happened: `Weer een blok verder (${n}).`, reportedOn: new Date().toISOString().slice(0, 10).replace(/-\d\d$/, '-01') }) },
+  { name: 'GET correct a progress update', allowed: OFFICIALS, request: (a) => a.get(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/voortgang/${bloemenFollowUp.update}/corrigeren`) },
+  { name: 'POST correct a progress update (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/voortgang/${bloemenFollowUp.update}/corrigeren`, { status: 'underWay', happened: `Gecorrigeerd (${n}).`, reportedOn: bloemenFollowUp.reportedOn }) },
+  { name: 'POST a member of an ambition\'s working group (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/werkgroep`, { name: `Buurvrouw ${n}`, role: 'energiecoach' }) },
+  { name: 'POST remove a member of an ambition\'s working group', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/werkgroep/${agendaMembers[n]}/verwijderen`, {}) },
+  { name: 'GET carry open ambitions over into the next agenda', allowed: OFFICIALS, request: (a, n) => a.get(`${M}/wijkagendas/${nextAgendas[n]}/overnemen`) },
+  { name: 'POST carry open ambitions over into the next agenda (form)', allowed: OFFICIALS, request: (a, n) => a.postForm(`${M}/wijkagendas/${nextAgendas[n]}/overnemen`, {}) },
+  // ---- the publication of an agenda (the Bloemenbuurt's, adopted): public page, paper and distribution; its editorial team sends and records answers
+  { name: 'GET an agenda (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}`) },
+  { name: 'GET an agenda to print (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/document?versie=1`) },
+  { name: 'GET an agenda\'s folder (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/folder`) },
+  { name: 'GET to whom an agenda was sent, and the answers (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/verzending`) },
+  { name: 'POST an institution to send an agenda to (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen`, { organisationId: '', name: `Instelling ${n}`, kind: 'other', email: '' }) },
+  { name: 'POST take an institution not sent yet off the list', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${unsentRecipients[n]}/verwijderen`, {}) },
+  { name: 'POST send an adopted agenda (form)', allowed: OFFICIALS,
+    request: async (a, n) => {
+      await insertRecipient(`Te versturen ${n}`, false);
+      return a.postForm(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/versturen`, { respondBy: '2099-06-01', message: '' });
+    } },
+  { name: 'GET record an institution\'s answer', allowed: OFFICIALS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${bloemenDistribution.sent}/antwoord`) },
+  { name: 'POST record an institution\'s answer (form)', allowed: OFFICIALS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${bloemenDistribution.sent}/antwoord`, { receivedOn: '2025-01-02', summary: `Wij doen mee (${n}).`, link: '' }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
