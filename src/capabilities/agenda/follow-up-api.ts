@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
-import { authorize } from '../../platform/service.js';
+import { authorize, execute } from '../../platform/service.js';
 import { agendaAndResource } from './access.js';
-import { amsterdamToday } from './follow-up-service.js';
+import { addProgress, amsterdamToday } from './follow-up-service.js';
 import { agendaProgressOf } from './follow-up-store.js';
 import { PROGRESS_STATUSES } from './model.js';
 import { agendaActions } from './policy.js';
@@ -12,7 +12,8 @@ import { agendaActions } from './policy.js';
 /**
  * Progress of an adopted agenda as open data: per theme and ambition the status now, every
  * update (what happened, what is next, the reason, the day it speaks for), the size of its working
- * group (never the names), the status at the end of each year, and the totals per status.
+ * group (never the names), the status at the end of each year, and the totals per status. The
+ * editorial team reports progress through the same use case as the ambition's page.
  */
 const status = z.enum(PROGRESS_STATUSES);
 const counts = z.object(Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof PROGRESS_STATUSES)[number], z.ZodNumber>);
@@ -52,6 +53,16 @@ export function registerFollowUpApi(api: ApiRegistry, platform: Platform): void 
         })),
         totals: progress.totals,
       };
+    },
+  });
+
+  api.route({
+    method: 'POST', path: '/:municipality/agendas/:id/ambitions/:ambition/progress', tag: 'Agendas',
+    summary: "Report an ambition's progress (the editorial team): status (notStarted|underWay|achieved|dropped), happened, next, reason (needed when dropped), reportedOn (YYYY-MM-DD, not in the future, not before the adoption).",
+    params: z.object({ municipality: z.string().max(60), id: z.string().max(64), ambition: z.string().max(64) }), body: z.record(z.string(), z.unknown()), response: z.object({ id: z.string() }),
+    async handler({ params, body }, ctx) {
+      const { id } = await execute(ctx, addProgress, { ...body, agendaId: params.id, ambitionId: params.ambition });
+      return { id };
     },
   });
 }

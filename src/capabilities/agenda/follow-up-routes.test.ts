@@ -133,6 +133,16 @@ describe('agenda follow-up: pages', () => {
     expect(json.adoptedOn).toBe(adoptedOn);
     expect(json.themes.flatMap((t) => t.ambitions.map((a) => a.status))).toEqual(['achieved', 'notStarted', 'dropped', 'notStarted']);
     expect(json.totals.now).toEqual({ notStarted: 2, underWay: 0, achieved: 1, dropped: 1 });
+    // The editorial team reports through the API with the same use case; others are refused, bad input is named.
+    const url = `/api/v1${M}/agendas/${w.agendaId}/ambitions/${w.ambitionIds[3]}/progress`;
+    const body = { status: 'underWay', happened: 'Een ruimte gevonden.', reportedOn: today };
+    expect((await bert.api('POST', url, body)).statusCode).toBe(403);
+    const bad = await anna.api('POST', url, { ...body, status: 'dropped' });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('reason');
+    const created = await anna.api('POST', url, body);
+    expect(created.statusCode).toBeLessThan(300);
+    expect((await progressOf(w.tp.platform.db, [w.ambitionIds[3]!])).map((u) => u.id)).toEqual([(created.json() as { id: string }).id]);
   });
 
   it('carries the open ambitions over into the next agenda on its own page, and a later BuurtTop of the area starts from the previous agenda', async () => {
