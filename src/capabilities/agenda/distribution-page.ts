@@ -42,6 +42,8 @@ export const distributionLabels = (t: Translate): Record<string, string> => ({
   link: t('agenda.distribution.field.link'),
 });
 
+const STATE_ORDER: readonly ResponseState[] = ['overdue', 'waiting', 'answered', 'notSent'];
+
 function stateLine(ctx: Context, recipient: Recipient, state: ResponseState, today: string): SafeHtml {
   const t = translator(ctx.locale);
   const date = recipient.respondBy ? formatDate(ctx.locale, recipient.respondBy) : '';
@@ -59,7 +61,9 @@ export function distributionPage(ctx: Context, input: DistributionPageInput): Sa
   const base = agendaDistributionPath(slug, agenda.id);
   const labels = distributionLabels(t);
   const states = input.recipients.map((r) => ({ recipient: r, responses: input.responses.filter((x) => x.recipientId === r.id) }))
-    .map((x) => ({ ...x, state: responseState({ sentAt: x.recipient.sentAt, respondBy: x.recipient.respondBy, responses: x.responses.length }, input.today) }));
+    .map((x) => ({ ...x, state: responseState({ sentAt: x.recipient.sentAt, respondBy: x.recipient.respondBy, responses: x.responses.length }, input.today) }))
+    // Silence first: no answer past the day asked, then those still waiting, the answers, and those not sent yet.
+    .sort((x, y) => STATE_ORDER.indexOf(x.state) - STATE_ORDER.indexOf(y.state));
   const count = (s: ResponseState) => formatNumber(ctx.locale, states.filter((x) => x.state === s).length);
   const values = input.values ?? {};
   const errors = input.errors ?? {};
@@ -71,7 +75,7 @@ export function distributionPage(ctx: Context, input: DistributionPageInput): Sa
     ${paragraph(html`${t('agenda.distribution.intro')} ${link(agendaPath(slug, agenda.id), t('agenda.distribution.back', { title: agenda.title }))}`)}
     ${agenda.status !== 'adopted' ? paragraph(t('agenda.distribution.notAdopted')) : ''}
     ${states.length ? paragraph(t('agenda.distribution.counts', { answered: count('answered'), waiting: count('waiting'), overdue: count('overdue'), notSent: count('notSent') })) : ''}
-    ${states.length === 0 ? paragraph(t('agenda.distribution.none')) : html`<ul class="ba-recipients">${states.map(({ recipient, responses, state }) => html`<li class="ba-card ba-recipient" id="instelling-${recipient.id}">
+    ${states.length === 0 ? paragraph(t('agenda.distribution.none')) : html`<ul class="ba-recipients">${states.map(({ recipient, responses, state }) => html`<li class="ba-card ba-recipient ba-recipient--${state}" id="instelling-${recipient.id}">
       <h2 class="utrecht-heading-3">${recipient.name}</h2>
       <p class="utrecht-paragraph">${t(`agenda.recipient.${recipient.kind}`)}</p>
       <p class="utrecht-paragraph">${stateLine(ctx, recipient, state, input.today)}</p>

@@ -31,7 +31,7 @@ describe('agenda: distribution pages', () => {
   it('shows everyone who answered what, and the silence of who did not: the day asked and how long ago it was sent; addresses only to editors', async () => {
     const agendaId = w.agendaId;
     const { id: housing } = await execute(w.ctx.anna, addRecipient, { agendaId, name: 'Woonstede', kind: 'housing', email: 'buurt@woonstede.example' });
-    const { id: care } = await execute(w.ctx.anna, addRecipient, { agendaId, name: 'Zorggroep Oost', kind: 'care', email: 'info@zorg.example' });
+    const { id: care } = await execute(w.ctx.anna, addRecipient, { agendaId, name: 'Amstel Zorggroep', kind: 'care', email: 'info@zorg.example' });
     await execute(w.ctx.anna, sendAgenda, { agendaId });
     await execute(w.ctx.anna, recordResponse, { agendaId, recipientId: care, receivedOn: agendaToday(), summary: 'Wij doen mee met de bezoekersgroep.', link: 'https://zorg.example/antwoord' });
     // Time passes: the housing corporation was asked 50 days ago to answer within 42 days.
@@ -45,6 +45,8 @@ describe('agenda: distribution pages', () => {
     expect(page.body).toContain('50 dagen geleden');
     expect(page.body).toContain('Al 8 dagen over de datum zonder antwoord.');
     expect(page.body).toContain('Wij doen mee met de bezoekersgroep.');
+    // Silence first.
+    expect(page.body.indexOf('Woonstede')).toBeLessThan(page.body.indexOf('Amstel Zorggroep'));
     expect(page.body).toContain('href="https://zorg.example/antwoord"');
     expect(page.body).not.toContain('buurt@woonstede.example');
     expect(page.body).not.toContain('name="kind"');
