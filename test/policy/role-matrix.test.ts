@@ -14,6 +14,8 @@ import { execute } from '../../src/platform/service.js';
 import { findTenantBySlug } from '../../src/platform/tenancy.js';
 import { agent, buildTestApp, signInDirectly, type Agent, type TestResponse } from '../support/http.js';
 import { insertTestTenant, openTestPlatform, type TestPlatform } from '../support/engines.js';
+import { addTheme as addAgendaTheme, addAmbition as addAgendaAmbition, createAgenda as createDraftAgenda, openComments as openAgendaComments } from '../../src/capabilities/agenda/service.js';
+import { movePeriodBack } from '../support/agenda-world.js';
 
 /**
  * The role matrix: routes × actors (roles in scopes), with in-process requests. For every cell it
@@ -152,6 +154,18 @@ let bloemenDistribution = { id: '', sent: '' };
 const unsentRecipients: string[] = [];
 
 /**
+ * Drafting agendas: the Lindenhof's, organised by De Lindenhof — its editorial team are the summit's organisers
+ * (SUMMIT_ORGANISERS), the adoption is its board's (not officials'); starting one for the Lindenhof may also the district's
+ * working group (the professional). A draft with a theme and an ambition to edit; per actor an empty theme and an ambition
+ * to remove, a draft to open for comments and a concept whose period has passed to adopt — for the forms and the API each.
+ */
+let lindenhofDraft = { id: '', theme: '', ambition: '', versions: '' };
+interface DraftingPerActor { scratch: string; emptyTheme: string; ambition: string; apiTheme: string; apiAmbition: string; concept: string; apiConcept: string; revision: string; apiRevision: string }
+const drafting: DraftingPerActor[] = [];
+const AGENDA_ADOPTERS: ActorKey[] = ['chair', 'secretary', 'treasurer'];
+const amsterdamDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+
+/**
  * Who organises the Lindenhof's summit: the board of De Lindenhof (a treasurer only with a second factor) and the
  * officials and administrators whose grant covers it. Starting one there may also the members of the district's
  * working group (the professional), for the working group.
@@ -194,6 +208,7 @@ beforeAll(async () => {
   await seedNewerCapabilities(a);
   await seedAgendaDistribution();
   await seedAgendaFollowUp();
+  await seedAgendaDrafting();
   neighbourhoods = (await tp.platform.db.selectFrom('areas').select('code').where('municipality_code', '=', 'GM9999').where('kind', '=', 'neighbourhood').orderBy('code').execute()).map((r) => r.code);
   app = await buildTestApp(tp.platform);
   for (const key of ACTORS) {
@@ -265,6 +280,43 @@ async function seedAgendaFollowUp(): Promise<void> {
   for (const n of ACTORS.keys()) {
     agendaMembers.push((await execute(official, addAmbitionMember, { agendaId: agenda.id, ambitionId: ambition.id, name: `Buur ${n}` })).id);
     nextAgendas.push((await execute(official, createAgenda, { areaCode: BLOEMENBUURT_NB, organiserId: agenda.organiserId, previousAgendaId: agenda.id })).id);
+  }
+}
+
+/** What the drafting cells work on (through the use cases, as De Lindenhof's chair). */
+async function seedAgendaDrafting(): Promise<void> {
+  const db = tp.platform.db;
+  const ctx: Context = { platform: tp.platform, actor: { kind: 'system' }, tenant: await findTenantBySlug(db, 'voorbeeldstad'), locale: 'nl' };
+  const chair = await asDemoPerson(ctx, EMAIL.chair);
+  const today = amsterdamDay();
+  const later = new Date(Date.parse(`${today}T12:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10);
+  const draft = async (title: string) => {
+    const { id } = await execute(chair, createDraftAgenda, { areaCode: LINDENHOF_NB, organiserId: lindenhof, title });
+    const { id: theme } = await execute(chair, addAgendaTheme, { agendaId: id, name: 'Ontmoeten' });
+    const { id: ambition } = await execute(chair, addAgendaAmbition, { agendaId: id, themeId: theme, title: 'Een buurtkamer', body: 'Elke dag open.', horizon: '5' });
+    return { id, theme, ambition };
+  };
+  const concept = async (title: string, passed: boolean) => {
+    const { id } = await draft(title);
+    if (passed) {
+      await execute(chair, openAgendaComments, { agendaId: id, opensOn: today, closesOn: later });
+      await movePeriodBack(db, id, 30);
+    }
+    return id;
+  };
+  const main = await draft('Wijkagenda Lindenhof (concept)');
+  await execute(chair, openAgendaComments, { agendaId: main.id, opensOn: today, closesOn: later });
+  lindenhofDraft = { ...main, versions: main.id };
+  for (const n of ACTORS.keys()) {
+    const scratch = await draft(`Kladblok ${n}`);
+    const emptyTheme = (await execute(chair, addAgendaTheme, { agendaId: scratch.id, name: `Leeg ${n}` })).id;
+    const apiTheme = (await execute(chair, addAgendaTheme, { agendaId: scratch.id, name: `Leeg API ${n}` })).id;
+    const extra = async () => (await execute(chair, addAgendaAmbition, { agendaId: scratch.id, themeId: scratch.theme, title: `Weg ${n}`, body: 'Mag weg.', horizon: '5' })).id;
+    drafting.push({
+      scratch: scratch.id, emptyTheme, apiTheme, ambition: await extra(), apiAmbition: await extra(),
+      concept: await concept(`Concept ${n}`, false), apiConcept: await concept(`Concept API ${n}`, false),
+      revision: await concept(`Herzien ${n}`, true), apiRevision: await concept(`Herzien API ${n}`, true),
+    });
   }
 }
 
@@ -525,6 +577,8 @@ const cells: Cell[] = [
   { name: 'GET the progress of an agenda (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/agendas/${bloemenFollowUp.id}/progress`) },
   { name: 'POST progress of an ambition (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/voortgang`, { status: 'underWay', happened: `Weer een blok verder (${n}).`, reportedOn: new Date().toISOString().slice(0, 10).replace(/-\d\d$/, '-01') }) },
+  { name: 'POST progress of an ambition (API)', allowed: OFFICIALS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${bloemenFollowUp.id}/ambitions/${bloemenFollowUp.ambition}/progress`, { status: 'underWay', happened: `Via de API (${n}).`, reportedOn: bloemenFollowUp.reportedOn }) },
   { name: 'GET correct a progress update', allowed: OFFICIALS, request: (a) => a.get(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/voortgang/${bloemenFollowUp.update}/corrigeren`) },
   { name: 'POST correct a progress update (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenFollowUp.id}/ambities/${bloemenFollowUp.ambition}/voortgang/${bloemenFollowUp.update}/corrigeren`, { status: 'underWay', happened: `Gecorrigeerd (${n}).`, reportedOn: bloemenFollowUp.reportedOn }) },
@@ -551,6 +605,57 @@ const cells: Cell[] = [
   { name: 'GET record an institution\'s answer', allowed: OFFICIALS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${bloemenDistribution.sent}/antwoord`) },
   { name: 'POST record an institution\'s answer (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${bloemenDistribution.sent}/antwoord`, { receivedOn: '2025-01-02', summary: `Wij doen mee (${n}).`, link: '' }) },
+  // ---- drafting an agenda (the Lindenhof's, organised by De Lindenhof): lists and versions are public; its editorial team edits, its board adopts
+  { name: 'GET the agendas (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas`) },
+  { name: 'GET the agendas of an area (public)', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/${LINDENHOF_NB}/wijkagenda`) },
+  { name: 'GET start an agenda (Lindenhof)', allowed: [...SUMMIT_ORGANISERS, 'professional'], request: (a) => a.get(`${M}/wijkagendas/nieuw?gebied=${LINDENHOF_NB}`) },
+  { name: 'POST start an agenda (form, Lindenhof)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/nieuw`, { areaCode: LINDENHOF_NB, organiserId: lindenhof, title: `Wijkagenda ${n}`, firstYear: '2031' }) },
+  { name: 'GET the editor of an agenda', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken`) },
+  { name: 'POST an agenda\'s details (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/gegevens`, { title: `Wijkagenda Lindenhof ${n}`, firstYear: '2027', lastYear: '2030', introduction: '' }) },
+  { name: 'POST a theme of an agenda (form)', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.postForm(`${M}/wijkagendas/${drafting[n]!.scratch}/bewerken/themas`, { name: `Thema ${n}` }) },
+  { name: 'POST rename a theme (form)', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/themas/${lindenhofDraft.theme}`, { name: `Ontmoeten ${n}` }) },
+  { name: 'POST move a theme down', allowed: SUMMIT_ORGANISERS, request: (a) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/themas/${lindenhofDraft.theme}/omlaag`, {}) },
+  { name: 'POST move a theme up', allowed: SUMMIT_ORGANISERS, request: (a) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/themas/${lindenhofDraft.theme}/omhoog`, {}) },
+  { name: 'POST remove an empty theme', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.postForm(`${M}/wijkagendas/${drafting[n]!.scratch}/bewerken/themas/${drafting[n]!.emptyTheme}/verwijderen`, {}) },
+  { name: 'POST an ambition of an agenda (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/themas/${lindenhofDraft.theme}/ambitie-nieuw`, { themeId: lindenhofDraft.theme, title: `Ambitie ${n}`, body: 'Samen.', horizon: '10' }) },
+  { name: 'GET an ambition\'s form in the editor', allowed: SUMMIT_ORGANISERS, request: (a) => a.get(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/ambities/${lindenhofDraft.ambition}`) },
+  { name: 'POST change an ambition (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/ambities/${lindenhofDraft.ambition}`, { themeId: lindenhofDraft.theme, title: `Een buurtkamer ${n}`, body: 'Elke dag open.', horizon: '5', step_1: 'Een ruimte', carrier_1: 'De Lindenhof' }) },
+  { name: 'POST move an ambition down', allowed: SUMMIT_ORGANISERS, request: (a) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/ambities/${lindenhofDraft.ambition}/omlaag`, {}) },
+  { name: 'POST move an ambition up', allowed: SUMMIT_ORGANISERS, request: (a) => a.postForm(`${M}/wijkagendas/${lindenhofDraft.id}/bewerken/ambities/${lindenhofDraft.ambition}/omhoog`, {}) },
+  { name: 'POST remove an ambition', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.postForm(`${M}/wijkagendas/${drafting[n]!.scratch}/bewerken/ambities/${drafting[n]!.ambition}/verwijderen`, {}) },
+  { name: 'GET open the comment period', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.get(`${M}/wijkagendas/${drafting[n]!.concept}/bewerken/reactietermijn`) },
+  { name: 'POST open the comment period on a concept (form)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${drafting[n]!.concept}/bewerken/reactietermijn`, { opensOn: '2099-01-01', closesOn: '2099-01-31', summary: '' }) },
+  { name: 'GET record the adoption', allowed: AGENDA_ADOPTERS, request: (a, n) => a.get(`${M}/wijkagendas/${drafting[n]!.revision}/bewerken/vaststellen`) },
+  { name: 'POST record the adoption (form, the board of De Lindenhof)', allowed: AGENDA_ADOPTERS,
+    request: (a, n) => a.postForm(`${M}/wijkagendas/${drafting[n]!.revision}/bewerken/vaststellen`, { adoptedBy: 'Algemene ledenvergadering', method: 'meetingVote', adoptedOn: amsterdamDay(), decisionReference: `ALV-${n}` }) },
+  { name: 'GET the versions of an agenda (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${lindenhofDraft.versions}/versies`) },
+  { name: 'GET a version of an agenda (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${lindenhofDraft.versions}/versies/1`) },
+  { name: 'GET two versions of an agenda compared (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/vergelijken?van=1&naar=2`) },
+  { name: 'GET the agendas (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/agendas`) },
+  { name: 'GET an agenda with its versions (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/agendas/${lindenhofDraft.id}`) },
+  { name: 'POST start an agenda (API, Lindenhof)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas`, { areaCode: LINDENHOF_NB, organiserId: lindenhof, title: `Wijkagenda API ${n}` }) },
+  { name: 'PUT an agenda\'s details (API)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.api('PUT', `/api/v1${M}/agendas/${lindenhofDraft.id}`, { title: `Wijkagenda Lindenhof API ${n}`, firstYear: 2027, lastYear: 2030 }) },
+  { name: 'POST a theme (API)', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${drafting[n]!.scratch}/themes`, { name: `Thema API ${n}` }) },
+  { name: 'PUT a theme (API)', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.api('PUT', `/api/v1${M}/agendas/${lindenhofDraft.id}/themes/${lindenhofDraft.theme}`, { name: `Ontmoeten API ${n}` }) },
+  { name: 'POST move a theme (API)', allowed: SUMMIT_ORGANISERS, request: (a) => a.api('POST', `/api/v1${M}/agendas/${lindenhofDraft.id}/themes/${lindenhofDraft.theme}/move`, { direction: 'down' }) },
+  { name: 'DELETE an empty theme (API)', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.api('DELETE', `/api/v1${M}/agendas/${drafting[n]!.scratch}/themes/${drafting[n]!.apiTheme}`) },
+  { name: 'POST an ambition (API)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${lindenhofDraft.id}/ambitions`, { themeId: lindenhofDraft.theme, title: `Ambitie API ${n}`, body: 'Samen.', horizon: 5, ownGoal: true }) },
+  { name: 'PUT an ambition (API)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.api('PUT', `/api/v1${M}/agendas/${lindenhofDraft.id}/ambitions/${lindenhofDraft.ambition}`, { themeId: lindenhofDraft.theme, title: `Een buurtkamer API ${n}`, body: 'Elke dag open.', horizon: 10 }) },
+  { name: 'POST move an ambition (API)', allowed: SUMMIT_ORGANISERS, request: (a) => a.api('POST', `/api/v1${M}/agendas/${lindenhofDraft.id}/ambitions/${lindenhofDraft.ambition}/move`, { direction: 'up' }) },
+  { name: 'DELETE an ambition (API)', allowed: SUMMIT_ORGANISERS, request: (a, n) => a.api('DELETE', `/api/v1${M}/agendas/${drafting[n]!.scratch}/ambitions/${drafting[n]!.apiAmbition}`) },
+  { name: 'POST open the comment period (API)', allowed: SUMMIT_ORGANISERS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${drafting[n]!.apiConcept}/comment-period`, { opensOn: '2099-01-01', closesOn: '2099-01-31' }) },
+  { name: 'POST record the adoption (API, the board of De Lindenhof)', allowed: AGENDA_ADOPTERS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${drafting[n]!.apiRevision}/adoption`, { adoptedBy: 'Algemene ledenvergadering', method: 'meetingConsent', adoptedOn: amsterdamDay() }) },
   // ---- the same through the API
   { name: 'PUT organisation (API)', allowed: MANAGERS,
     request: (a, n) => a.api('PUT', `/api/v1${M}/organisations/${lindenhof}`, { kind: 'association', name: `De Lindenhof API ${n}`, areaCode: 'BU99990102' }) },
