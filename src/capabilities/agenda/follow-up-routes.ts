@@ -90,7 +90,7 @@ export function registerFollowUpPages(app: FastifyInstance, platform: Platform):
         memberCount: members.length, members: canEdit ? members : null,
         continues: from ? await linkTo(from.previousAgendaId, from.previousAmbitionId) : null,
         continuedIn: into ? await linkTo(into.agendaId, into.ambitionId) : null,
-        canEdit, csrf: request.csrf, today,
+        canEdit, csrf: request.csrf,
         progressForm: forms.progressForm ?? { values: { reportedOn: today }, errors: {} },
         memberForm: forms.memberForm ?? emptyForm,
       }),

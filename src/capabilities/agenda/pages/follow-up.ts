@@ -66,7 +66,6 @@ export interface AmbitionPageInput {
   continuedIn: { href: string; title: string } | null;
   canEdit: boolean;
   csrf: string;
-  today: string;
   /** The editors' forms as shown again after bad input. */
   progressForm: { values: Record<string, string>; errors: FormErrors };
   memberForm: { values: Record<string, string>; errors: FormErrors };
