@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
-import { openAgendaWorld, type AgendaWorld, type AgendaWorldPhase } from '../../../test/support/agenda-world.js';
+import { openAgendaWorld, revisionOf, type AgendaWorld, type AgendaWorldPhase } from '../../../test/support/agenda-world.js';
 import { newId } from '../../platform/db/helpers.js';
+import { execute } from '../../platform/service.js';
+import { addDays } from '../summit/model.js';
+import { agendaToday, openComments } from './service.js';
 import { publicationMessages } from './publication-messages.js';
 
 describe('publication messages', () => {
@@ -47,6 +50,24 @@ describe('agenda: the public page, comments and paper', () => {
     expect((await as.bert.postForm('/pleindorp/reacties', { subjectType: 'agenda', subjectId: w.agendaId, body: 'Te vroeg.' })).statusCode).toBe(404);
     expect((await as.anonymous.get('/pleindorp/wijkagendas/onbekend')).statusCode).toBe(404);
     expect((await as.anonymous.get(`/anderdorp/wijkagendas/${w.agendaId}`)).statusCode).toBe(404);
+  }, 60_000);
+
+  it('keeps a concept whose period has not begun from readers (no content, no comments), and shows it to editors as not public yet', async () => {
+    await open('draft');
+    const opens = addDays(agendaToday(), 3);
+    await execute(w.ctx.anna, openComments, { agendaId: w.agendaId, opensOn: opens, closesOn: addDays(opens, 13), expectedRevision: await revisionOf(w.tp.platform.db, w.a.id, w.agendaId) });
+    const reader = (await as.bert.get(page())).body;
+    expect(reader).toContain('Reageren kan vanaf');
+    expect(reader).toContain('Deze agenda is nog niet openbaar.');
+    expect(reader).not.toContain('Betaalbaar blijven wonen');
+    expect((await as.bert.get(`${page()}/document?versie=1`)).statusCode).toBe(404);
+    expect((await as.bert.postForm('/pleindorp/reacties', { subjectType: 'agenda', subjectId: w.agendaId, body: 'Te vroeg.' })).statusCode).toBe(404);
+    const editor = (await as.anna.get(page())).body;
+    expect(editor).toContain('Er is nog geen openbare versie.');
+    expect(editor).toContain('Concept (versie 1)');
+    expect(editor).toContain('Betaalbaar blijven wonen');
+    expect(editor).not.toContain('name="body"');
+    expect((await as.anna.get(`${page()}/document`)).statusCode).toBe(200);
   }, 60_000);
 
   it('shows the concept during the comment period with its ambitions, and takes residents\' comments under it', async () => {
