@@ -112,6 +112,7 @@ describe('agenda: the public page, comments and paper', () => {
     expect(body).toContain('in een open bewonersbijeenkomst, bij consent');
     expect(body).toContain('Veertig leden aanwezig.');
     expect(body).toContain('ALV-2026-07');
+    expect(body).not.toContain('Verstuurd naar');
     expect(body).toContain(`href="/pleindorp/wijkagendas/${w.agendaId}/ambities/${w.ambitionIds[0]}"`);
     for (const path of ['/document', '/document.pdf', '/folder', '/folder.pdf', '/verzending', '/voortgang', '/versies']) expect(body).toContain(`href="${page()}${path}"`);
     expect(body).toContain(`href="/pleindorp/reacties/agenda/${w.agendaId}">Reacties op het concept (1)`);

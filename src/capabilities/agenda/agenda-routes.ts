@@ -6,13 +6,13 @@ import { allowed, authorize } from '../../platform/service.js';
 import { getDocument, getVersion, type DocumentVersion } from '../../platform/versions/index.js';
 import { tenantArea } from '../areas/index.js';
 import { agendaAndResource } from './access.js';
-import { phaseOf } from './model.js';
+import { phaseOf, responseState } from './model.js';
 import { agendaPage } from './pages/agenda.js';
 import { agendasPath, agendaPath } from './paths.js';
 import { agendaActions } from './policy.js';
 import { commentsClosedReason, publicVersionOf } from './publication-model.js';
 import { agendaToday } from './service.js';
-import { findAgenda, type Agenda } from './store.js';
+import { findAgenda, recipientsOf, responsesOf, type Agenda } from './store.js';
 
 /** The comments on an agenda are on its concept: the subject "agenda" with the agenda's id. */
 export const AGENDA_COMMENTS = 'agenda';
@@ -55,12 +55,16 @@ export function registerAgendaPage(app: FastifyInstance, platform: Platform): vo
     const showsConcept = version !== null && publicVersion !== null && version.number === agenda.conceptVersion && agenda.status !== 'adopted';
     const comments = showsConcept ? await renderComments(ctx, subject, { csrf: request.csrf, back: request.url }) : null;
     const conceptCount = agenda.status === 'adopted' && agenda.conceptVersion ? await countComments(db, agenda.municipalityId, subject) : 0;
+    const sent = agenda.status === 'adopted' ? (await recipientsOf(db, agenda.id)).filter((r) => r.sentAt) : [];
+    const answers = await responsesOf(db, sent.map((r) => r.id));
+    const states = sent.map((r) => responseState({ sentAt: r.sentAt, respondBy: r.respondBy, responses: answers.filter((a) => a.recipientId === r.id).length }, today));
     return reply.page({
       title: agenda.title,
       breadcrumbs: [{ href: agendasPath(ctx.tenant!.slug), label: t('agenda.nav') }, { href: agendaPath(ctx.tenant!.slug, agenda.id), label: agenda.title }],
       body: agendaPage(ctx, {
         agenda, area: { code: agenda.areaCode, title: area?.title ?? agenda.areaCode }, phase: phaseOf(agenda, today), version, publicVersion, canEdit, comments,
         conceptComments: conceptCount > 0 ? { count: conceptCount, href: commentsPath(ctx.tenant!.slug, subject) } : null,
+        distribution: { sent: sent.length, answered: states.filter((s) => s === 'answered').length, overdue: states.filter((s) => s === 'overdue').length },
       }),
     });
   });

@@ -45,6 +45,7 @@ describe('agenda: distribution pages', () => {
     expect(page.body).toContain('50 dagen geleden');
     expect(page.body).toContain('Al 8 dagen over de datum zonder antwoord.');
     expect(page.body).toContain('Wij doen mee met de bezoekersgroep.');
+    expect((await anonymous.get(`/pleindorp/wijkagendas/${agendaId}`)).body).toContain('2 instelling(en): 1 antwoordden, 1 zonder antwoord na de gevraagde datum');
     // Silence first.
     expect(page.body.indexOf('Woonstede')).toBeLessThan(page.body.indexOf('Amstel Zorggroep'));
     expect(page.body).toContain('href="https://zorg.example/antwoord"');

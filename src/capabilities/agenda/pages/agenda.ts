@@ -31,6 +31,8 @@ export interface AgendaPageInput {
   comments: SafeHtml | null;
   /** Comments on the concept, when the adopted version is shown. */
   conceptComments: { count: number; href: string } | null;
+  /** Institutions the agenda was sent to, and how many answered or let the day asked pass. */
+  distribution: { sent: number; answered: number; overdue: number } | null;
 }
 
 const tag = (text: string, extra = '') => html`<span class="ba-tag${extra}">${text}</span>`;
@@ -95,6 +97,9 @@ export function agendaPage(ctx: Context, input: AgendaPageInput): SafeHtml {
     anchorPrefix: 'deel-',
     ...(agenda.status === 'adopted' && !isConcept ? { ambitionHref: (id: string) => agendaAmbitionPath(slug, agenda.id, id) } : {}),
   }) : [];
+
+  const sent = input.distribution && input.distribution.sent > 0 ? input.distribution : null;
+  if (sent) facts.push([t('agenda.page.sentTo'), link(agendaDistributionPath(slug, agenda.id), t('agenda.page.sentToValue', { sent: sent.sent, answered: sent.answered, overdue: sent.overdue }))]);
 
   return html`${heading1(agenda.title)}
     ${dataList(facts)}
