@@ -5,6 +5,7 @@ import { asDemoPerson } from '../../src/demo/parties.js';
 import { system } from '../../src/platform/policy.js';
 import { execute } from '../../src/platform/service.js';
 import { findTenantBySlug } from '../../src/platform/tenancy.js';
+import { PdfFile } from '../../src/platform/documents/pdf-reader.js';
 import { axeCheckWithoutScript, browserTestsEnabled, closeDemoBrowser, openDemoBrowser, type DemoBrowser } from './support.js';
 
 /**
@@ -93,18 +94,30 @@ describe.skipIf(!browserTestsEnabled)('registering for a BuurtTop in the browser
     expect((await registrationsOf(demo.server.test.platform.db, summitId)).find((r) => r.email === address)!.status).toBe('cancelled');
     expect(problems).toEqual([]);
   }, 60_000);
-  it('prints the invitation letter with the registration address, a QR code and a reply slip, as a page and a PDF, in Dutch and English', async () => {
+  it('prints the invitation letter with the registration address, a QR code and a reply slip, 1, 2 or 4 to an A4, as a page and a one-page PDF, in Dutch and English', async () => {
     await page.goto(`${summitPath}/uitnodigingen/brief`);
-    await expect(page.locator('.ba-print-cover h1').innerText()).resolves.toBe('Uitnodiging: BuurtTop Lindenhof');
+    await expect(page.locator('main h1').innerText()).resolves.toBe('Uitnodiging: BuurtTop Lindenhof');
     await expect(page.locator('svg.ba-qr').count()).resolves.toBe(1);
     await expect(page.locator('main').innerText()).resolves.toContain('Antwoordstrook');
     await axe('invitation letter (nl)');
-    const pdf = await page.request.get(`${summitPath}/uitnodigingen/brief.pdf`);
-    expect(pdf.status()).toBe(200);
-    expect(pdf.headers()['content-type']).toBe('application/pdf');
-    await page.goto(`/taal/en?terug=${encodeURIComponent(`${summitPath}/uitnodigingen/brief`)}`);
-    await expect(page.locator('.ba-print-cover h1').innerText()).resolves.toBe('Invitation: BuurtTop Lindenhof');
-    await axe('invitation letter (en)');
+    // Four to a sheet: on screen the letter once (a screen reader meets one), on paper four times.
+    await page.getByRole('link', { name: '4 per A4 (A6, twee keer doorknippen)' }).click();
+    await expect(page.locator('.ba-letter__h1:visible').count()).resolves.toBe(1);
+    await axe('invitation letter, 4 per A4 (nl)');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('main h1').count()).resolves.toBe(1);
+    await expect(page.locator('.ba-letter__h1:visible').count()).resolves.toBe(4);
+    await expect(page.locator('svg.ba-qr:visible').count()).resolves.toBe(4);
+    await page.emulateMedia({ media: 'screen' });
+    for (const per of ['', '?per=2', '?per=4']) {
+      const pdf = await page.request.get(`${summitPath}/uitnodigingen/brief.pdf${per}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect(new PdfFile(await pdf.body()).pages()).toHaveLength(1);
+    }
+    await page.goto(`/taal/en?terug=${encodeURIComponent(`${summitPath}/uitnodigingen/brief?per=2`)}`);
+    await expect(page.locator('main h1').first().innerText()).resolves.toBe('Invitation: BuurtTop Lindenhof');
+    await axe('invitation letter, 2 per A4 (en)');
     await page.goto(`/taal/nl?terug=${summitPath}`);
     expect(problems).toEqual([]);
   }, 120_000);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform/context.js';
-import { sendDocument } from '../../platform/documents/index.js';
+import { copiesPerSheet, printSheets, sendPrintPage } from '../../platform/documents/index.js';
 import { NotFoundError, type FieldIssue } from '../../platform/errors.js';
 import { formBody, handleForm } from '../../platform/http/forms.js';
 import { translator } from '../../platform/i18n/index.js';
@@ -33,7 +33,7 @@ export function registerInvitationPages(app: FastifyInstance, platform: Platform
     });
   };
 
-  // The letter holds only what is public of the summit: everyone may print it.
+  // The letter holds only what is public of the summit: everyone may print it, 1, 2 or 4 to an A4 (?per=).
   for (const format of ['html', 'pdf'] as const) {
     app.get(`/:municipality/buurttops/:id/uitnodigingen/brief${format === 'pdf' ? '.pdf' : ''}`, async (request, reply) => {
       const { ctx } = request;
@@ -41,8 +41,15 @@ export function registerInvitationPages(app: FastifyInstance, platform: Platform
       if (!summit) throw new NotFoundError();
       authorize(ctx, summitActions.view, await resourceOfSummit(db, summit));
       const pageUrl = `${platform.config.publicUrl}${summitPath(ctx.tenant!.slug, summit.id)}`;
-      const document = invitationLetter(ctx, { summit, groups: await groupsOf(db, summit.id), registerUrl: `${pageUrl}/aanmelden`, pageUrl });
-      return sendDocument(reply, { format, document, filename: translator(ctx.locale)('summit.letter.file', { title: summit.title }) });
+      const perSheet = copiesPerSheet((request.query as Record<string, string>).per);
+      const sheets = invitationLetter(ctx, {
+        summit, groups: await groupsOf(db, summit.id), registerUrl: `${pageUrl}/aanmelden`, pageUrl, perSheet, letterPath: `${summitPath(ctx.tenant!.slug, summit.id)}/uitnodigingen/brief`,
+      });
+      const t = translator(ctx.locale);
+      return sendPrintPage(reply, {
+        format, title: sheets.title, locale: ctx.locale, render: (notice) => printSheets({ ...sheets, notice }),
+        filename: perSheet === 1 ? t('summit.letter.file', { title: summit.title }) : t('summit.letter.fileN', { title: summit.title, count: perSheet }),
+      });
     });
   }
 

@@ -134,11 +134,26 @@ describe('summit registration: pages', () => {
     const letter = await visitor.get(`${page}/uitnodigingen/brief`);
     expect(letter.statusCode).toBe(200);
     expect(letter.body).toContain('Uitnodiging: BuurtTop Buurt Een-B');
-    expect(letter.body).toContain('zaterdag 15 maart 2031, 10:00–16:00 · Buurthuis De Schakel');
+    expect(letter.body).toContain('<strong>zaterdag 15 maart 2031, 10:00–16:00</strong> · Buurthuis De Schakel');
     expect(letter.body).toContain(`${w.tp.platform.config.publicUrl}${page}/aanmelden</a>`);
     expect(letter.body).toContain('<svg class="ba-qr"');
     expect(letter.body).toContain('Antwoordstrook');
     expect(letter.body).toContain('☐ Zorg en zorgzaamheid');
+    // One to an A4 by default; 2 (A5) or 4 (A6) to a sheet: the copy repeated, shown once on screen, the chosen layout marked, its PDF offered.
+    expect(letter.body).toContain('class="ba-print ba-sheets ba-sheets--1"');
+    expect(letter.body.match(/class="ba-sheet__copy/g)).toHaveLength(1);
+    expect(letter.body).toContain('Samen vooruit.');
+    const four = await visitor.get(`${page}/uitnodigingen/brief?per=4`);
+    expect(four.body).toContain('class="ba-print ba-sheets ba-sheets--4"');
+    expect(four.body.match(/class="ba-sheet__copy/g)).toHaveLength(4);
+    expect(four.body.match(/class="ba-sheet__copy ba-sheet__copy--repeat"/g)).toHaveLength(3);
+    expect(four.body.match(/<svg class="ba-qr"/g)).toHaveLength(4);
+    expect(four.body).toContain(`href="${page}/uitnodigingen/brief?per=4" aria-current="page">4 per A4`);
+    expect(four.body).toContain(`href="${page}/uitnodigingen/brief.pdf?per=4">PDF om af te drukken</a>`);
+    expect(four.body).not.toContain('Samen vooruit.'); // the description only on a whole A4
+    expect(four.body).toContain('Wat heb je nodig (toegankelijkheid, tolk, kinderopvang)?');
+    expect((await visitor.get(`${page}/uitnodigingen/brief?per=2`)).body.match(/class="ba-sheet__copy/g)).toHaveLength(2);
+    expect((await visitor.get(`${page}/uitnodigingen/brief?per=3`)).body).toContain('ba-sheets--1');
   });
   it('registers through the API (the same answer for a second time) and shows organisers the registrations there, audited', async () => {
     await execute(w.ctx.anna, changeSummitStatus, { id: summitId, status: 'registration' });

@@ -4,7 +4,8 @@
  */
 export { printDocument, documentText, PRINT_STYLESHEET_HREF, type PrintDocumentInput, type PrintSection } from './print.js';
 export { renderPdf, closePdfRenderer, pdfAvailable, pdfUnavailableMessage, chromiumPath, type PdfOptions } from './pdf.js';
-export { sendDocument, forgetKeptPdfs, safeFilename, contentDisposition, type SendDocumentInput } from './send.js';
+export { sendDocument, sendPrintPage, forgetKeptPdfs, safeFilename, contentDisposition, type SendDocumentInput, type SendPrintPageInput } from './send.js';
+export { printSheets, copiesPerSheet, COPIES_PER_SHEET, type CopiesPerSheet, type PrintSheetsInput } from './sheets.js';
 export { documentMessages } from './messages.js';
 
 import type { CapabilityModule } from '../module.js';

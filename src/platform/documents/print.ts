@@ -95,6 +95,17 @@ function isAddress(source: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(source);
 }
 
+/** The <head> of a print page: the title and print.css (or another stylesheet of ours), light colours only. */
+export function printHead(title: string, stylesheetHref = PRINT_STYLESHEET_HREF): SafeHtml {
+  return html`<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${title}</title>
+<link rel="stylesheet" href="${stylesheetHref}">
+</head>`;
+}
+
 export function printDocument(input: PrintDocumentInput): string {
   checkSectionIds(input.sections);
   const text = (key: string, params?: Params) => documentText(input.locale, key, params);
@@ -109,13 +120,7 @@ export function printDocument(input: PrintDocumentInput): string {
   ${input.subtitle ? html`<p class="ba-print-cover__subtitle">${input.subtitle}</p>` : ''}`;
   return html`<!doctype html>
 <html lang="${input.locale}" data-running-header="${runningHeader}" data-page-label="${text('documents.pageLabel')}" data-page-of="${text('documents.pageOf')}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${input.title} · ${input.municipalityName}</title>
-<link rel="stylesheet" href="${input.stylesheetHref ?? PRINT_STYLESHEET_HREF}">
-</head>
+${printHead(`${input.title} · ${input.municipalityName}`, input.stylesheetHref)}
 <body class="ba-print${leaflet ? ' ba-print--leaflet' : ''}">
 <a class="ba-print-skip" href="#ba-main">${text('documents.skipToContent')}</a>
 ${leaflet ? html`<header class="ba-print-masthead" id="ba-cover">${titleBlock}</header>` : html`<header class="ba-print-cover" id="ba-cover">${titleBlock}

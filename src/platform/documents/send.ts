@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { Locale } from '../i18n/index.js';
 import { documentText, printDocument, type PrintDocumentInput } from './print.js';
 import { PdfCache } from './pdf-cache.js';
 import { renderPdf } from './pdf.js';
@@ -44,21 +45,34 @@ export function forgetKeptPdfs(): void {
   pdfs.clear();
 }
 
-function sendHtml(reply: FastifyReply, document: PrintDocumentInput): FastifyReply {
-  return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(printDocument(document));
+export async function sendDocument(reply: FastifyReply, input: SendDocumentInput): Promise<FastifyReply> {
+  const { document } = input;
+  return sendPrintPage(reply, { ...input, title: document.title, locale: document.locale, render: (notice) => printDocument(notice ? { ...document, notice } : document) });
 }
 
-export async function sendDocument(reply: FastifyReply, input: SendDocumentInput): Promise<FastifyReply> {
-  if (input.format === 'html') return sendHtml(reply, input.document);
+/**
+ * The same for any print-ready page (e.g. printSheets in sheets.ts): `render` gives its HTML,
+ * with a notice on screen when the PDF could not be made (null otherwise).
+ */
+export interface SendPrintPageInput {
+  format: 'html' | 'pdf';
+  title: string;
+  locale: Locale;
+  render: (notice: string | null) => string;
+  filename: string;
+  disposition?: 'inline' | 'attachment';
+}
+
+export async function sendPrintPage(reply: FastifyReply, input: SendPrintPageInput): Promise<FastifyReply> {
+  const sendHtml = (markup: string) => reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(markup);
+  if (input.format === 'html') return sendHtml(input.render(null));
   let pdf: Buffer | null = null;
   try {
-    pdf = await pdfs.get(printDocument(input.document), { title: input.document.title });
+    pdf = await pdfs.get(input.render(null), { title: input.title });
   } catch (error) {
     reply.log.error({ err: error }, 'PDF rendering failed; answering with the printable HTML page');
   }
-  if (!pdf) {
-    return sendHtml(reply, { ...input.document, notice: documentText(input.document.locale, 'documents.pdfUnavailable') });
-  }
+  if (!pdf) return sendHtml(input.render(documentText(input.locale, 'documents.pdfUnavailable')));
   return reply.code(200)
     .header('cache-control', 'no-store')
     .header('content-disposition', contentDisposition(input.filename, 'pdf', input.disposition))
