@@ -605,6 +605,16 @@ const cells: Cell[] = [
   { name: 'GET record an institution\'s answer', allowed: OFFICIALS, request: (a) => a.get(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${bloemenDistribution.sent}/antwoord`) },
   { name: 'POST record an institution\'s answer (form)', allowed: OFFICIALS,
     request: (a, n) => a.postForm(`${M}/wijkagendas/${bloemenDistribution.id}/verzending/instellingen/${bloemenDistribution.sent}/antwoord`, { receivedOn: '2025-01-02', summary: `Wij doen mee (${n}).`, link: '' }) },
+  { name: 'GET to whom an agenda was sent, and the answers (API, public)', allowed: ACTORS, request: (a) => a.api('GET', `/api/v1${M}/agendas/${bloemenDistribution.id}/distribution`) },
+  { name: 'POST an institution to send an agenda to (API)', allowed: OFFICIALS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${bloemenDistribution.id}/recipients`, { name: `Instelling API ${n}`, kind: 'other' }) },
+  { name: 'POST send an adopted agenda (API)', allowed: OFFICIALS,
+    request: async (a, n) => {
+      await insertRecipient(`Te versturen API ${n}`, false);
+      return a.api('POST', `/api/v1${M}/agendas/${bloemenDistribution.id}/distribution`, { respondBy: '2099-06-01' });
+    } },
+  { name: 'POST record an institution\'s answer (API)', allowed: OFFICIALS,
+    request: (a, n) => a.api('POST', `/api/v1${M}/agendas/${bloemenDistribution.id}/recipients/${bloemenDistribution.sent}/responses`, { receivedOn: '2025-01-02', summary: `Wij doen mee, API (${n}).` }) },
   // ---- drafting an agenda (the Lindenhof's, organised by De Lindenhof): lists and versions are public; its editorial team edits, its board adopts
   { name: 'GET the agendas (public)', allowed: ACTORS, request: (a) => a.get(`${M}/wijkagendas`) },
   { name: 'GET the agendas of an area (public)', allowed: ACTORS, request: (a) => a.get(`${M}/gebieden/${LINDENHOF_NB}/wijkagenda`) },

@@ -91,4 +91,21 @@ describe('agenda: distribution pages', () => {
     expect((await anna.postForm(`${base()}/instellingen/${recipient!.id}/verwijderen`, {})).statusCode).toBe(409);
     expect((await anna.get(`${base()}/instellingen/onbekend/antwoord`)).statusCode).toBe(404);
   });
+
+  it('gives the distribution as open data (addresses only to editors) and takes the same changes through the API', async () => {
+    const api = `/api/v1/pleindorp/agendas/${w.agendaId}`;
+    expect((await bert.api('POST', `${api}/recipients`, { name: 'Woonstede', kind: 'housing' })).statusCode).toBe(403);
+    const bad = await anna.api('POST', `${api}/recipients`, { name: 'Woonstede', kind: 'bakery' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('kind');
+    const added = await anna.api('POST', `${api}/recipients`, { name: 'Woonstede', kind: 'housing', email: 'buurt@woonstede.example' });
+    expect(added.statusCode).toBe(201);
+    const { id } = added.json() as { id: string };
+    expect((await anna.api('POST', `${api}/distribution`, {})).json()).toEqual({ count: 1 });
+    expect((await anna.api('POST', `${api}/recipients/${id}/responses`, { receivedOn: agendaToday(), summary: 'Wij komen langs.' })).statusCode).toBe(201);
+    const open = (await anonymous.api('GET', `${api}/distribution`)).json() as { recipients: Array<Record<string, unknown>> };
+    expect(open.recipients).toEqual([expect.objectContaining({ id, name: 'Woonstede', kind: 'housing', state: 'answered', sentVersion: 2, respondBy: addDays(agendaToday(), 42), responses: [{ receivedOn: agendaToday(), summary: 'Wij komen langs.', link: null }] })]);
+    expect(open.recipients[0]).not.toHaveProperty('email');
+    expect(((await anna.api('GET', `${api}/distribution`)).json() as { recipients: Array<Record<string, unknown>> }).recipients[0]!.email).toBe('buurt@woonstede.example');
+  });
 });

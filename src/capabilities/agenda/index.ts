@@ -4,6 +4,7 @@ import { publicationMessages } from './publication-messages.js';
 import { registerAgendaPage } from './agenda-routes.js';
 import { registerPublicationPages } from './publication-routes.js';
 import { registerDistributionPages } from './distribution-routes.js';
+import { registerDistributionApi } from './distribution-api.js';
 import { editorMessages } from './editor-messages.js';
 import { registerEditorPages } from './editor-routes.js';
 import { registerVersionPages } from './versions-routes.js';
@@ -42,6 +43,7 @@ export const agendaModule: CapabilityModule = {
     registerFollowUpPages(app, platform);
   },
   registerApi(api, platform) {
+    registerDistributionApi(api, platform);
     registerAgendaApi(api, platform);
     registerFollowUpApi(api, platform);
   },
