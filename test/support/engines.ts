@@ -65,35 +65,30 @@ function databaseUrlOn(serverUrl: string, database: string): string {
 }
 
 /**
- * A fresh, migrated, empty database with its platform (fixed session secret, memory mailer).
- * SQLite: a file in a temporary folder (not :memory:, so WAL and backup behave as in production).
- * PostgreSQL: a uniquely named database on the test server, dropped again by close().
+ * A fresh, empty database of this engine, not opened: SQLite a file in a temporary folder (not
+ * :memory:, so WAL and backup behave as in production), PostgreSQL a uniquely named database on
+ * the test server. `drop` removes it again. For tests that run a server process of their own.
  */
-export async function openTestPlatform(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestPlatform> {
-  const mailer = memoryMailer();
-  const env = { SESSION_SECRET: TEST_SESSION_SECRET, SEED_DEMO: '0', PUBLIC_URL: 'http://buurtarena.test', LOG_LEVEL: 'warn', MAIL_FROM: 'test@buurtarena.invalid' };
+export async function createTestDatabase(engine: Engine): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buurtarena-test-'));
-    const databaseUrl = `sqlite:${path.join(dir, 'test.sqlite')}`;
-    try {
-      const opened = await openPlatform(loadConfig({ ...env, DATABASE_URL: databaseUrl }), { mailer, migrate: options.migrate });
-      return {
-        platform: opened.platform, opened, mailer, databaseUrl,
-        async close() {
-          try { await opened.close(); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
-        },
-      };
-    } catch (error) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
+    return { databaseUrl: `sqlite:${path.join(dir, 'test.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const serverUrl = postgresServerUrl();
   if (!serverUrl) throw new Error('PostgreSQL tests need the server from test/setup/postgres.ts (BUURTARENA_TEST_POSTGRES=1)');
   const database = `ba_test_${process.pid}_${++counter}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
-  const drop = () => withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
-  const databaseUrl = databaseUrlOn(serverUrl, database);
+  return {
+    databaseUrl: databaseUrlOn(serverUrl, database),
+    drop: async () => { await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)); },
+  };
+}
+
+/** A fresh, migrated, empty database (`createTestDatabase`) with its platform (fixed session secret, memory mailer). */
+export async function openTestPlatform(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestPlatform> {
+  const mailer = memoryMailer();
+  const env = { SESSION_SECRET: TEST_SESSION_SECRET, SEED_DEMO: '0', PUBLIC_URL: 'http://buurtarena.test', LOG_LEVEL: 'warn', MAIL_FROM: 'test@buurtarena.invalid' };
+  const { databaseUrl, drop } = await createTestDatabase(engine);
   try {
     const opened = await openPlatform(loadConfig({ ...env, DATABASE_URL: databaseUrl }), { mailer, migrate: options.migrate });
     return {
