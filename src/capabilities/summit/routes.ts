@@ -237,6 +237,7 @@ export function registerSummitPages(app: FastifyInstance, platform: Platform): v
     resource: (l) => l.resource,
     action: summitActions.organise,
     title: (t, l) => t('summit.edit.title', { title: l.summit.title }),
+    intro: (t) => t('summit.edit.intro'),
     submit: (t) => t('summit.form.save'),
     crumbs: summitCrumbs,
     cancel: toSummit,
