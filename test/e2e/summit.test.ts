@@ -28,6 +28,9 @@ describe.skipIf(!browserTestsEnabled)('preparing a BuurtTop in the browser (Java
   it('starts a BuurtTop at a place from the register, after the form named what was missing', async () => {
     await page.goto('/taal/nl?terug=/voorbeeldstad/gebieden/BU99990102/buurttop/nieuw');
     await axe('start a BuurtTop (nl)');
+    // The municipality's next BuurtTop day (the demo sets one) is proposed as the date.
+    await expect(page.locator('#field-date').inputValue()).resolves.toMatch(/^\d{4}-\d\d-\d\d$/);
+    await page.locator('#field-date').fill('');
     await page.locator('#field-title').fill('BuurtTop Lindenhof 2031');
     await submit(/\/buurttop\/nieuw$/);
     await expect(page.locator('#error-summary a[href="#field-organiserId"]').count()).resolves.toBe(1);
