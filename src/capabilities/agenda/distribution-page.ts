@@ -6,6 +6,7 @@ import {
 } from '../../platform/ui/components.js';
 import { RECIPIENT_KINDS, responseState, type ResponseState } from './model.js';
 import { agendaDistributionPath, agendaPath } from './paths.js';
+import { amsterdamToday } from '../summit/service.js';
 import { daysBetween as daysFrom } from './service.js';
 import type { Agenda, AgendaResponse, Recipient } from './store.js';
 
@@ -49,7 +50,7 @@ function stateLine(ctx: Context, recipient: Recipient, state: ResponseState, tod
   const date = recipient.respondBy ? formatDate(ctx.locale, recipient.respondBy) : '';
   const tag = html`<span class="ba-tag ba-response ba-response--${state}">${t(`agenda.response.${state}`, { date })}</span>`;
   if (!recipient.sentAt) return tag;
-  const sent = recipient.sentAt.slice(0, 10);
+  const sent = amsterdamToday(new Date(recipient.sentAt));
   const days = daysFrom(sent, today);
   return html`${tag} ${t('agenda.distribution.sentOn', { date: formatDate(ctx.locale, recipient.sentAt), days: formatNumber(ctx.locale, days) })}${state === 'overdue' ? html` <strong>${t('agenda.distribution.silence', { days: formatNumber(ctx.locale, daysFrom(recipient.respondBy!, today)) })}</strong>` : ''}`;
 }
