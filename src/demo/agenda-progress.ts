@@ -32,7 +32,7 @@ interface DemoFollowUp {
 const FOLLOW_UP: DemoFollowUp[] = [
   {
     title: 'Het Tulpplein',
-    members: [['Ayşe Kaya', 'trekker'], ['Bram de Wit', 'contact met wijkbeheer'], ['Lotte Jansen', '']],
+    members: [['Ayşe Kaya', 'trekker'], ['Bram de Wit', 'contact met wijkbeheer'], ['Lotte de Groot', '']],
     updates: [
       { after: 21, status: 'underWay', happened: 'Met wijkbeheer over het plein gelopen; de bankjes in een kring en een vaste speelplek zijn in het onderhoudsplan opgenomen.', next: 'Bewoners kiezen samen het speeltoestel.' },
       { after: 96, status: 'underWay', happened: 'Zestig bewoners kozen het speeltoestel op de pleinmiddag. De fietsenstalling is besteld.', next: 'Plaatsing in het voorjaar.' },
