@@ -35,7 +35,7 @@ export async function seedSummitRegistrations(ctx: Context): Promise<void> {
 export const BLOEMENBUURT_ATTENDANCE = { registered: 48, came: 42, walkIns: 28 } as const;
 
 const FIRST = ['Fatima', 'Henk', 'Ayşe', 'Gerrit', 'Lotte', 'Mohamed', 'Ria', 'Sem', 'Nadia', 'Kees', 'Priya', 'Wim', 'Hatice', 'Jan', 'Sanne', 'Omar'];
-const LAST = ['de Vries', 'Yılmaz', 'Jansen', 'El Amrani', 'Bakker', 'Visser', 'Koç', 'Smit', 'Mulder', 'Ramdin', 'de Boer', 'Bos'];
+const LAST = ['de Vries', 'Yılmaz', 'Dekker', 'El Amrani', 'Bakker', 'Visser', 'Koç', 'Smit', 'Mulder', 'Ramdin', 'de Boer', 'Bos'];
 
 /**
  * While the Bloemenbuurt's registration was open (summit.ts calls this between opening it and the
