@@ -1,11 +1,12 @@
 import type { Context } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../platform/html.js';
-import { formatDate, translator, type Translate } from '../../../platform/i18n/index.js';
+import { translator, type Translate } from '../../../platform/i18n/index.js';
 import { form, heading1, link, paragraph, selectField, table, textField, type FormErrors } from '../../../platform/ui/components.js';
 import type { OrganiserChoice } from '../../summit/service.js';
-import { phaseOf, type AgendaPhase } from '../model.js';
+import { phaseOf } from '../model.js';
 import { agendaPath, agendasPath, areaAgendaPath } from '../paths.js';
 import type { Agenda } from '../store.js';
+import { phaseText as phaseLabel } from './agenda.js';
 
 /**
  * The lists of agendas (the municipality's, an area's) and the short form that starts one: first
@@ -14,11 +15,8 @@ import type { Agenda } from '../store.js';
  */
 export const newAgendaPath = (slug: string) => `${agendasPath(slug)}/nieuw`;
 
-/** The phase of an agenda in words, with the date that goes with it. */
-export function phaseLabel(t: Translate, locale: Context['locale'], agenda: Agenda, phase: AgendaPhase): string {
-  const date = phase === 'commentsSoon' ? agenda.commentsOpenOn : phase === 'commentsOpen' ? agenda.commentsCloseOn : phase === 'adopted' ? agenda.adoptedOn : null;
-  return t(`agenda.phase.${phase}`, date ? { date: formatDate(locale, date) } : {});
-}
+/** The phase of an agenda in words, with the date that goes with it (the public page's words). */
+export { phaseLabel };
 
 export const yearsText = (agenda: Pick<Agenda, 'firstYear' | 'lastYear'>) => `${agenda.firstYear}–${agenda.lastYear}`;
 
