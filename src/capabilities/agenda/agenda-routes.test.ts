@@ -6,6 +6,7 @@ import { openAgendaWorld, revisionOf, type AgendaWorld, type AgendaWorldPhase } 
 import { newId } from '../../platform/db/helpers.js';
 import { execute } from '../../platform/service.js';
 import { addDays } from '../summit/model.js';
+import { addProgress } from './follow-up-service.js';
 import { agendaToday, openComments } from './service.js';
 import { publicationMessages } from './publication-messages.js';
 
@@ -114,11 +115,18 @@ describe('agenda: the public page, comments and paper', () => {
     expect(body).toContain('ALV-2026-07');
     expect(body).not.toContain('Verstuurd naar');
     expect(body).toContain(`href="/pleindorp/wijkagendas/${w.agendaId}/ambities/${w.ambitionIds[0]}"`);
+    expect(body.match(/Stand: Nog niet begonnen</g)).toHaveLength(w.ambitionIds.length);
     for (const path of ['/document', '/document.pdf', '/folder', '/folder.pdf', '/verzending', '/voortgang', '/versies']) expect(body).toContain(`href="${page()}${path}"`);
     expect(body).toContain(`href="/pleindorp/reacties/agenda/${w.agendaId}">Reacties op het concept (1)`);
     expect(body).not.toContain('Op het concept.');
     expect((await as.anonymous.get(`/pleindorp/reacties/agenda/${w.agendaId}`)).body).toContain('De agenda is vastgesteld; reageren kan niet meer.');
     expect((await as.anna.get(page())).body).not.toContain('/bewerken"');
+    // Where each ambition stands, as its last progress update says.
+    await execute(w.ctx.anna, addProgress, { agendaId: w.agendaId, ambitionId: w.ambitionIds[0]!, status: 'underWay', happened: 'Een eerste gesprek.', reportedOn: agendaToday() });
+    const updated = (await as.anonymous.get(page())).body;
+    const article = updated.slice(updated.indexOf(`id="ambitie-${w.ambitionIds[0]}"`));
+    expect(article.slice(0, article.indexOf('</article>'))).toContain('Stand: Onderweg (bijgewerkt ');
+    expect(updated.match(/Stand: Nog niet begonnen</g)).toHaveLength(w.ambitionIds.length - 1);
     // In English the public values have their English names.
     const english = (await as.anonymous.get(`${page()}?lang=en`)).body;
     expect(english).toContain('Adopted agenda (version 2)');

@@ -13,6 +13,7 @@ import { agendaActions } from './policy.js';
 import { commentsClosedReason, publicVersionOf } from './publication-model.js';
 import { agendaToday } from './service.js';
 import { findAgenda, recipientsOf, responsesOf, type Agenda } from './store.js';
+import { agendaProgressOf } from './follow-up-store.js';
 
 /** The comments on an agenda are on its concept: the subject "agenda" with the agenda's id. */
 export const AGENDA_COMMENTS = 'agenda';
@@ -58,6 +59,8 @@ export function registerAgendaPage(app: FastifyInstance, platform: Platform): vo
     const sent = agenda.status === 'adopted' ? (await recipientsOf(db, agenda.id)).filter((r) => r.sentAt) : [];
     const answers = await responsesOf(db, sent.map((r) => r.id));
     const states = sent.map((r) => responseState({ sentAt: r.sentAt, respondBy: r.respondBy, responses: answers.filter((a) => a.recipientId === r.id).length }, today));
+    const progress = agenda.status === 'adopted' && agenda.adoptedOn ? await agendaProgressOf(db, { ...agenda, adoptedOn: agenda.adoptedOn }, today) : null;
+    const standing = new Map(progress?.themes.flatMap((th) => th.ambitions.map((a) => [a.ambition.id, { status: a.status, since: a.lastUpdate?.reportedOn ?? null }] as const)) ?? []);
     return reply.page({
       title: agenda.title,
       breadcrumbs: [{ href: agendasPath(ctx.tenant!.slug), label: t('agenda.nav') }, { href: agendaPath(ctx.tenant!.slug, agenda.id), label: agenda.title }],
@@ -65,6 +68,7 @@ export function registerAgendaPage(app: FastifyInstance, platform: Platform): vo
         agenda, area: { code: agenda.areaCode, title: area?.title ?? agenda.areaCode }, phase: phaseOf(agenda, today), version, publicVersion, canEdit, comments,
         conceptComments: conceptCount > 0 ? { count: conceptCount, href: commentsPath(ctx.tenant!.slug, subject) } : null,
         distribution: { sent: sent.length, answered: states.filter((s) => s === 'answered').length, overdue: states.filter((s) => s === 'overdue').length },
+        progress: (id) => standing.get(id),
       }),
     });
   });

@@ -5,6 +5,8 @@ export const publicationMessages: Catalogue = {
   nl: {
     'agenda.render.want': 'Wat we willen',
     'agenda.render.ownGoal': 'Eigen doel van de buurt',
+    'agenda.render.progress': 'Stand: {status}',
+    'agenda.render.progressSince': 'Stand: {status} (bijgewerkt {date})',
     'agenda.render.steps': 'Eerste stappen',
     'agenda.render.carriedBy': 'wie: {carrier}',
     'agenda.render.noAmbitions': 'Dit thema heeft nog geen ambities.',
@@ -128,6 +130,8 @@ export const publicationMessages: Catalogue = {
   en: {
     'agenda.render.want': 'What we want',
     'agenda.render.ownGoal': 'The neighbourhood’s own goal',
+    'agenda.render.progress': 'Status: {status}',
+    'agenda.render.progressSince': 'Status: {status} (updated {date})',
     'agenda.render.steps': 'First steps',
     'agenda.render.carriedBy': 'who: {carrier}',
     'agenda.render.noAmbitions': 'This theme has no ambitions yet.',

@@ -1,8 +1,8 @@
 import { html, unsafeRaw, type SafeHtml } from '../../platform/html.js';
-import type { Locale, Translate } from '../../platform/i18n/index.js';
 import type { PrintSection } from '../../platform/documents/print.js';
 import { renderBody, type DocumentContent, type Section, type ShownSection } from '../../platform/versions/index.js';
-import { themeDataOf, type AgendaValue, type ContentLabels, type ThemeSectionData } from './model.js';
+import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.js';
+import { themeDataOf, type AgendaValue, type ContentLabels, type ProgressStatus, type ThemeSectionData } from './model.js';
 
 /**
  * A frozen version of an agenda as HTML, the same for the page, print and the PDF: the
@@ -19,12 +19,21 @@ export interface AgendaSectionOptions {
   headingLevel?: 3 | 4;
   /** Prefix of the ambitions' ids, when a page shows a version twice (default "ambitie-"). */
   idPrefix?: string;
+  /** Where an adopted ambition stands now (its last progress update), shown as a tag in words beside the others. */
+  progress?: (ambitionId: string) => { status: ProgressStatus; since: string | null } | undefined;
 }
 
 /** A public value's name in the page's language. */
 export const valueName = (locale: Locale, value: AgendaValue) => (locale === 'en' ? value.nameEn : value.nameNl);
 
 type ShownAmbition = ThemeSectionData['ambitions'][number];
+
+/** "Stand: Onderweg (sinds 20 september 2026)" — the status in words, so never by colour alone. */
+function progressTag(t: Translate, locale: Locale, progress: { status: ProgressStatus; since: string | null } | undefined): SafeHtml | string {
+  if (!progress) return '';
+  const status = t(`agenda.progress.${progress.status}`);
+  return html` <span class="ba-tag ba-tag--progress">${progress.since ? t('agenda.render.progressSince', { status, date: formatDate(locale, progress.since) }) : t('agenda.render.progress', { status })}</span>`;
+}
 
 function ambitionHtml(t: Translate, locale: Locale, a: ShownAmbition, options: AgendaSectionOptions): SafeHtml {
   const level = options.headingLevel ?? 3;
@@ -34,7 +43,7 @@ function ambitionHtml(t: Translate, locale: Locale, a: ShownAmbition, options: A
   const title = options.ambitionHref ? html`<a class="utrecht-link" href="${options.ambitionHref(a.id)}">${a.title}</a>` : a.title;
   return html`<article class="ba-ambition" aria-labelledby="${id}">
     ${open}${id}">${title}${close}
-    <p class="utrecht-paragraph ba-ambition__tags"><span class="ba-tag">${t('agenda.content.horizon', { years: a.horizon })}</span>${a.ownGoal ? html` <span class="ba-tag ba-tag--own">${t('agenda.render.ownGoal')}</span>` : ''}</p>
+    <p class="utrecht-paragraph ba-ambition__tags"><span class="ba-tag">${t('agenda.content.horizon', { years: a.horizon })}</span>${a.ownGoal ? html` <span class="ba-tag ba-tag--own">${t('agenda.render.ownGoal')}</span>` : ''}${progressTag(t, locale, options.progress?.(a.id))}</p>
     <div class="ba-ambition__want"><p class="utrecht-paragraph ba-ambition__label"><strong>${t('agenda.render.want')}</strong></p>${renderBody(a.body)}</div>
     ${a.why ? html`<div class="ba-ambition__why"><p class="utrecht-paragraph ba-ambition__label"><strong>${t('agenda.content.why')}</strong></p>${renderBody(a.why)}</div>` : ''}
     ${a.values.length ? html`<p class="utrecht-paragraph ba-ambition__values"><strong>${t('agenda.content.values')}:</strong> ${a.values.map((v) => valueName(locale, v)).join(', ')}</p>` : ''}

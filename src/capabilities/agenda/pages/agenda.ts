@@ -7,7 +7,7 @@ import type { AgendaPhase } from '../model.js';
 import {
   agendaAmbitionPath, agendaDistributionPath, agendaDocumentPath, agendaEditPath, agendaFolderPath, agendaProgressPath, agendaVersionsPath,
 } from '../paths.js';
-import { agendaShownSections } from '../render.js';
+import { agendaShownSections, type AgendaSectionOptions } from '../render.js';
 import type { Agenda } from '../store.js';
 
 /**
@@ -33,6 +33,8 @@ export interface AgendaPageInput {
   conceptComments: { count: number; href: string } | null;
   /** Institutions the agenda was sent to, and how many answered or let the day asked pass. */
   distribution: { sent: number; answered: number; overdue: number } | null;
+  /** Where each ambition of an adopted agenda stands now (its last progress update). */
+  progress?: AgendaSectionOptions['progress'];
 }
 
 const tag = (text: string, extra = '') => html`<span class="ba-tag${extra}">${text}</span>`;
@@ -95,7 +97,7 @@ export function agendaPage(ctx: Context, input: AgendaPageInput): SafeHtml {
 
   const sections = version ? agendaShownSections(t, ctx.locale, version.content, {
     anchorPrefix: 'deel-',
-    ...(agenda.status === 'adopted' && !isConcept ? { ambitionHref: (id: string) => agendaAmbitionPath(slug, agenda.id, id) } : {}),
+    ...(agenda.status === 'adopted' && !isConcept ? { ambitionHref: (id: string) => agendaAmbitionPath(slug, agenda.id, id), progress: input.progress } : {}),
   }) : [];
 
   const sent = input.distribution && input.distribution.sent > 0 ? input.distribution : null;
