@@ -89,14 +89,15 @@ export function registerEditorPages(app: FastifyInstance, platform: Platform): v
   ];
   const toEditor = (ctx: Context, l: Loaded, anchor = '') => `${agendaEditPath(tenantOf(ctx).slug, l.agenda.id)}${anchor}`;
 
-  /** The districts and neighbourhoods for which this person may start an agenda (none for visitors). */
-  const creatableAreas = async (ctx: Context): Promise<Array<{ code: string; title: string }>> => {
+  /** The districts and neighbourhoods for which this person may start an agenda (none for visitors); `first`: stop at the first. */
+  const creatableAreas = async (ctx: Context, options: { first?: boolean } = {}): Promise<Array<{ code: string; title: string }>> => {
     if (ctx.actor.kind !== 'person') return [];
     const tenant = tenantOf(ctx);
     const areas = (await areasOfMunicipality(db, tenant.cbsCode, tenant.divisionYear)).filter((a) => a.kind !== 'municipality' && !a.placeholder);
     const out: Array<{ code: string; title: string }> = [];
     for (const a of areas) {
       if (allowed(ctx, agendaActions.edit, await areaAgendaResource(db, ctx, a.code))) out.push({ code: a.code, title: a.name ?? a.code });
+      if (options.first && out.length) break;
     }
     return out;
   };
@@ -112,7 +113,7 @@ export function registerEditorPages(app: FastifyInstance, platform: Platform): v
     for (const code of new Set(agendas.map((a) => a.areaCode))) areaNames.set(code, (await tenantArea(db, tenant, code, tr(ctx)))?.title ?? code);
     return reply.page({
       title: tr(ctx)('agenda.list.title'),
-      body: agendasPage(ctx, { agendas, areaNames, today: agendaToday(), canCreate: (await creatableAreas(ctx)).length > 0 }),
+      body: agendasPage(ctx, { agendas, areaNames, today: agendaToday(), canCreate: (await creatableAreas(ctx, { first: true })).length > 0 }),
     });
   });
 
