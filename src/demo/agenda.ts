@@ -1,10 +1,10 @@
-import { asDemoPerson, DEMO_PASSWORD } from './parties.js';
+import { asDemoPerson } from './parties.js';
 import { DEMO_SUMMIT_AREAS } from './summit.js';
 import type { Context } from '../platform/context.js';
 import { NotFoundError } from '../platform/errors.js';
 import { execute } from '../platform/service.js';
 import { postComment } from '../platform/comments/index.js';
-import { addMember, addUser } from '../capabilities/parties/index.js';
+import { addMember } from '../capabilities/parties/index.js';
 import { listPublicValues } from '../capabilities/municipality/index.js';
 import { listSummits } from '../capabilities/summit/index.js';
 import { addDays } from '../capabilities/summit/model.js';
@@ -112,10 +112,7 @@ export async function seedAgenda(ctx: Context): Promise<void> {
   }
 
   // Adopted by the open members' meeting, recorded by a member of the task group.
-  // Her account outlives a reset of the demo (which removes the demo's own logins): made once.
-  if (!(await db.selectFrom('people').select('id').where('email', '=', TASK_GROUP_MEMBER).executeTakeFirst())) {
-    await execute(ctx, addUser, { email: TASK_GROUP_MEMBER, displayName: 'Joke Visser', password: DEMO_PASSWORD });
-  }
+  // Her account is one of the demo's logins (parties.ts), so a reset removes and makes it again.
   await execute(ctx, addMember, { organisationId: summit.organiserId, email: TASK_GROUP_MEMBER, duty: 'member' });
   const member = await asDemoPerson(ctx, TASK_GROUP_MEMBER);
   await execute(member, adoptAgenda, {

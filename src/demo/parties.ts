@@ -29,6 +29,8 @@ export const demoAccounts = [
   { key: 'resident', label: 'resident (chair)', email: 'bewoner@voorbeeldstad.example', name: 'Anja de Vries', role: 'resident', showAtStart: true },
   { key: 'resident2', label: 'resident', email: 'buurman@voorbeeldstad.example', name: 'Kees Jansen', role: 'resident', showAtStart: false },
   { key: 'resident3', label: 'resident', email: 'buurvrouw@voorbeeldstad.example', name: 'Fatma Yilmaz', role: 'resident', showAtStart: false },
+  // A member of the Bloemenbuurt's task group: she records the adoption of its agenda (src/demo/agenda.ts).
+  { key: 'taskGroupMember', label: 'resident', email: 'taakgroep-bloemenbuurt@voorbeeldstad.example', name: 'Joke Visser', role: 'resident', showAtStart: false },
   { key: 'treasurer', label: 'resident (treasurer)', email: 'penningmeester@voorbeeldstad.example', name: 'Henk Bakker', role: 'resident', showAtStart: true, secondFactor: true },
 ] as const;
 
