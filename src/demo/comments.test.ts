@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, openTestPlatform, type TestPlatform } from '../../test/support/engines.js';
-import { agent, buildTestApp, signInDirectly } from '../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent } from '../../test/support/http.js';
 import { seedDemo } from './index.js';
 
 describeEachEngine('demo comments', (engine) => {
@@ -18,12 +18,10 @@ describeEachEngine('demo comments', (engine) => {
       expect(visitor).toContain('Reacties (5)');
       expect(visitor).toContain('Deze reactie is verborgen door de moderatie.');
       expect(visitor).not.toContain('meneer De Boer');
-      const writer = agent(app);
-      await signInDirectly(writer, tp.platform, 'bewoner@voorbeeldstad.example');
+      const writer = await signedInAgent(app, tp.platform, 'bewoner@voorbeeldstad.example');
       expect((await writer.get('/voorbeeldstad/gebieden/BU99990102')).body).toContain('noemt een buurtbewoner met naam en huisnummer');
       expect((await writer.get('/voorbeeldstad/meldingen')).body).toContain('Uw reactie is verborgen door de moderatie');
-      const moderator = agent(app);
-      await signInDirectly(moderator, tp.platform, 'moderator@voorbeeldstad.example');
+      const moderator = await signedInAgent(app, tp.platform, 'moderator@voorbeeldstad.example');
       const queue = (await moderator.get('/voorbeeldstad/beheer/moderatie')).body;
       expect(queue).toContain('Open meldingen (1)');
       expect(queue).toContain('Glazenwasser nodig?');

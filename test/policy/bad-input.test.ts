@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/index.js';
 import { newId, nowIso } from '../../src/platform/db/helpers.js';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../support/http.js';
+import { buildTestApp, signedInAgent, type Agent } from '../support/http.js';
 import { insertTestTenant, openTestPlatform, type TestPlatform } from '../support/engines.js';
 
 /**
@@ -26,8 +26,7 @@ beforeAll(async () => {
   await tp.platform.db.insertInto('people').values({ id: person, email: 'root@test.example', display_name: 'Root', password_hash: 'x', email_verified_at: nowIso(), locale: 'nl', created_at: nowIso(), updated_at: nowIso() }).execute();
   await tp.platform.db.insertInto('role_grants').values({ id: newId(), person_id: person, role: 'administrator', scope_type: 'installation', scope_id: '', municipality_id: null, granted_at: nowIso() }).execute();
   app = await buildTestApp(tp.platform);
-  admin = agent(app);
-  await signInDirectly(admin, tp.platform, 'root@test.example');
+  admin = await signedInAgent(app, tp.platform, 'root@test.example');
 }, 120_000);
 
 afterAll(async () => {

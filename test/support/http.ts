@@ -124,6 +124,13 @@ export async function signInDirectly(a: Agent, platform: Platform, email: string
   return person.id;
 }
 
+/** A new agent on the app with a session for this account (`signInDirectly`). */
+export async function signedInAgent(app: FastifyInstance, platform: Platform, email: string, options: { strong?: boolean } = {}): Promise<Agent> {
+  const a = agent(app);
+  await signInDirectly(a, platform, email, options);
+  return a;
+}
+
 /** The value of a hidden or text input in an HTML page (for one-time form keys and the like). */
 export function inputValue(htmlText: string, name: string): string | null {
   const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(htmlText)?.[0];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { openAgendaWorld, type AgendaWorld } from '../../../test/support/agenda-world.js';
 import { execute } from '../../platform/service.js';
 import { addDays } from '../summit/model.js';
@@ -18,10 +18,8 @@ describe('agenda: distribution pages', () => {
   beforeEach(async () => {
     w = await openAgendaWorld('sqlite', 'adopted');
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
     anonymous = agent(app);
   }, 60_000);
   afterEach(async () => { await app.close(); await w.close(); });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { movePeriodBack, openAgendaWorld, type AgendaWorld } from '../../../test/support/agenda-world.js';
 import { editorMessages } from './editor-messages.js';
 import { agendaAmbitionsOf, findAgenda, themesOf } from './store.js';
@@ -26,12 +26,9 @@ describe('agenda: editor pages, versions and API', () => {
   beforeEach(async () => {
     w = await openAgendaWorld('sqlite', 'draft');
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
-    olga = agent(app);
-    await signInDirectly(olga, w.tp.platform, 'olga@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
+    olga = await signedInAgent(app, w.tp.platform, 'olga@test.example');
     anonymous = agent(app);
   }, 120_000);
   afterEach(async () => { await app.close(); await w.close(); });

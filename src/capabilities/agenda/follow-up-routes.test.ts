@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAgendaWorld, type AgendaWorld } from '../../../test/support/agenda-world.js';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { summitForm } from '../../../test/support/summit-world.js';
 import { readCsv } from '../../platform/csv.js';
 import { execute } from '../../platform/service.js';
@@ -32,10 +32,8 @@ describe('agenda follow-up: pages', () => {
     w = await openAgendaWorld('sqlite', 'adopted');
     await w.tp.platform.db.updateTable('agendas').set({ adopted_on: adoptedOn }).where('id', '=', w.agendaId).execute();
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
     anonymous = agent(app);
   }, 90_000);
   afterEach(async () => { await app.close(); await w.close(); });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { startTestIdp, type TestIdp } from '../../../test/support/oidc.js';
 import { readAudit } from '../../platform/audit.js';
 import { forgetDiscoveries } from '../../platform/auth/index.js';
@@ -70,8 +70,7 @@ describeEachEngine('staff sign-in with OpenID Connect', (engine) => {
     await test.platform.db.insertInto('people').values({ id: adminId, email: 'beheer@oidcstad.example', display_name: 'Beheer', password_hash: 'x', email_verified_at: now, locale: 'nl', created_at: now, updated_at: now }).execute();
     await test.platform.db.insertInto('role_grants').values({ id: newId(), person_id: adminId, role: 'administrator', scope_type: 'municipality', scope_id: tenant.id, municipality_id: tenant.id, granted_at: now }).execute();
     app = await buildTestApp(test.platform);
-    admin = agent(app);
-    await signInDirectly(admin, test.platform, 'beheer@oidcstad.example');
+    admin = await signedInAgent(app, test.platform, 'beheer@oidcstad.example');
   });
 
   afterAll(async () => {

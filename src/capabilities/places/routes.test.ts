@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { html } from '../../platform/html.js';
 import { execute } from '../../platform/service.js';
 import { registerPlaceSection } from './sections.js';
@@ -29,10 +29,8 @@ describe('places: pages and API', () => {
   beforeEach(async () => {
     w = await openPlacesWorld('sqlite');
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    olga = agent(app);
-    await signInDirectly(olga, w.tp.platform, 'olga@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    olga = await signedInAgent(app, w.tp.platform, 'olga@test.example');
     anonymous = agent(app);
   }, 60_000);
   afterEach(async () => { await app.close(); await w.close(); });
@@ -150,8 +148,7 @@ describe('places: pages and API', () => {
     expect(again.body).toMatch(/id="field-score_host-3" name="score_host" value="3" checked/);
 
     expect((await anna.get(`${base}/${id}/status`)).statusCode).toBe(200);
-    const bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    const bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
     expect((await bert.get(`${base}/${id}/status`)).statusCode).toBe(403);
     const noNote = await olga.postForm(`${base}/${id}/status`, { status: 'threatened', threatKind: '', changedOn: new Date().toISOString().slice(0, 10), note: '' });
     expect(noNote.statusCode).toBe(422);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
-import { agent, buildTestApp, inputValue, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, inputValue, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { openSummitDayWorld, type SummitDayWorld } from '../../../test/support/summit-day-world.js';
 import { summitDayMessages } from './day-messages.js';
 import { ambitionsOf, detailsOf } from './day-store.js';
@@ -27,10 +27,8 @@ describe('summit day: pages', () => {
   beforeEach(async () => {
     w = await openSummitDayWorld('sqlite');
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
     phone = agent(app);
     anonymous = agent(app);
   }, 60_000);
@@ -123,8 +121,7 @@ describe('summit day: API', () => {
 
   it('captures through the API with the table\'s secret, and shows the public the agreed ambitions without objectors or dots', async () => {
     const anonymous = agent(app);
-    const anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
+    const anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
     const url = `/api/v1/pleindorp/summits/${w.summitId}`;
     const body = { title: 'Zonnepanelen op elk dak', body: 'Samen inkopen.', horizon: 10, values: [w.valueIds[0]], step_1: 'Een inkoopactie', carrier_1: 'Energiecoöperatie' };
     expect((await anonymous.api('POST', `${url}/tables/${w.care.id}/ambitions`, { ...body, token: w.housing.token })).statusCode).toBe(401);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
-import { agent, buildTestApp, inputValue, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, inputValue, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { openSummitWorld, summitForm, type SummitWorld } from '../../../test/support/summit-world.js';
 import { readAudit } from '../../platform/audit.js';
 import { execute } from '../../platform/service.js';
@@ -33,10 +33,8 @@ describe('summit registration: pages', () => {
     summitId = (await execute(w.ctx.anna, createSummit, summitForm(w, { capacity: '1' }))).id;
     page = `${M}/buurttops/${summitId}`;
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
     visitor = agent(app, '198.51.100.7');
   }, 60_000);
   afterEach(async () => { await app.close(); await w.close(); });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
-import { agent, buildTestApp, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { openSummitWorld, summitForm, type SummitWorld } from '../../../test/support/summit-world.js';
 import { summitMessages } from './messages.js';
 import { groupsOf, milestonesOf } from './store.js';
@@ -24,10 +24,8 @@ describe('summit: pages and API', () => {
   beforeEach(async () => {
     w = await openSummitWorld('sqlite');
     app = await buildTestApp(w.tp.platform);
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
-    bert = agent(app);
-    await signInDirectly(bert, w.tp.platform, 'bert@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
+    bert = await signedInAgent(app, w.tp.platform, 'bert@test.example');
     anonymous = agent(app);
   }, 60_000);
   afterEach(async () => { await app.close(); await w.close(); });

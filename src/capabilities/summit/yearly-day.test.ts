@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/support/engines.js';
-import { agent, buildTestApp, inputValue, signInDirectly, type Agent } from '../../../test/support/http.js';
+import { agent, buildTestApp, inputValue, signedInAgent, type Agent } from '../../../test/support/http.js';
 import { openSummitWorld, summitForm, type SummitWorld } from '../../../test/support/summit-world.js';
 import { readAudit } from '../../platform/audit.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
@@ -109,10 +109,8 @@ describe('yearly BuurtTop day: pages and API', () => {
   beforeEach(async () => {
     w = await openSummitWorld('sqlite');
     app = await buildTestApp(w.tp.platform);
-    olga = agent(app);
-    await signInDirectly(olga, w.tp.platform, 'olga@test.example');
-    anna = agent(app);
-    await signInDirectly(anna, w.tp.platform, 'anna@test.example');
+    olga = await signedInAgent(app, w.tp.platform, 'olga@test.example');
+    anna = await signedInAgent(app, w.tp.platform, 'anna@test.example');
     visitor = agent(app);
   }, 60_000);
   afterEach(async () => { await app.close(); await w.close(); });

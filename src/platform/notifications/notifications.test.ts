@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine, insertTestTenant, openTestPlatform, type TestPlatform } from '../../../test/support/engines.js';
-import { agent, buildTestApp, signInDirectly } from '../../../test/support/http.js';
+import { agent, buildTestApp, signedInAgent } from '../../../test/support/http.js';
 import type { Context } from '../context.js';
 import { newId, nowIso } from '../db/helpers.js';
 import { NotFoundError } from '../errors.js';
@@ -116,8 +116,7 @@ describeEachEngine('notifications, follows and the digest', (engine) => {
     try {
       const anonymous = agent(app);
       expect((await anonymous.get('/volgdorp/meldingen')).statusCode).toBe(303);
-      const anna = agent(app);
-      await signInDirectly(anna, tp.platform, 'anna@example.org');
+      const anna = await signedInAgent(app, tp.platform, 'anna@example.org');
       const org = await organisation();
       const followed = await anna.postForm('/volgdorp/volgen', { targetType: 'organisation', targetId: org, terug: `/volgdorp/organisaties/${org}` });
       expect(followed.statusCode).toBe(303);
