@@ -23,6 +23,21 @@ export interface AuditEntry {
   personal?: { subjectId: string; fields: readonly string[] };
 }
 
+/** A change a use case reports about the record it works on: what happened, the before and after snapshots. */
+export interface RecordChange {
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Audit entries for changes of one record (a summit, an agenda…): each entry names that record. */
+export function changesOf(record: { type: string; id: string; municipalityId: string | null }, changes: readonly RecordChange[]): AuditEntry[] {
+  return changes.map((c) => ({
+    action: c.action, entityType: record.type, entityId: record.id, municipalityId: record.municipalityId,
+    before: (c.before ?? null) as Record<string, unknown> | null, after: (c.after ?? null) as Record<string, unknown> | null,
+  }));
+}
+
 type Tx = Kysely<Database>;
 
 async function subjectKey(db: Tx, subjectId: string, create: boolean): Promise<{ pseudonym: string; key: Buffer } | null> {

@@ -1,3 +1,4 @@
+import { changesOf, type RecordChange } from '../../platform/audit.js';
 import { z } from 'zod';
 import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
@@ -25,11 +26,10 @@ export const amsterdamToday = () => agendaToday();
 const idField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(64, { message: 'validation.tooLong' });
 const dayField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
 
-type AuditLike = { action: string; before?: unknown; after?: unknown };
 
 /** A use case on one agenda (`agendaId`), judged on it with `agenda.edit`. */
 function followUpUseCase<S extends z.ZodObject<{ agendaId: typeof idField }>, R>(
-  schema: S, run: (tx: Tx, input: z.output<S>, ctx: Context, agenda: Agenda) => Promise<{ result: R; audit: AuditLike[] }>,
+  schema: S, run: (tx: Tx, input: z.output<S>, ctx: Context, agenda: Agenda) => Promise<{ result: R; audit: RecordChange[] }>,
 ) {
   return defineUseCase({
     action: agendaActions.edit,
@@ -42,7 +42,7 @@ function followUpUseCase<S extends z.ZodObject<{ agendaId: typeof idField }>, R>
       const { result, audit } = await run(tx, input, ctx, agenda);
       return {
         result,
-        audit: audit.map((a) => ({ action: a.action, entityType: AGENDA_ENTITY, entityId: agenda.id, municipalityId: agenda.municipalityId, before: (a.before ?? null) as Record<string, unknown> | null, after: (a.after ?? null) as Record<string, unknown> | null })),
+        audit: changesOf({ type: AGENDA_ENTITY, id: agenda.id, municipalityId: agenda.municipalityId }, audit),
       };
     },
   });

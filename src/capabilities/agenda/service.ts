@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
-import type { AuditEntry } from '../../platform/audit.js';
+import { changesOf, type AuditEntry, type RecordChange } from '../../platform/audit.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
 import { defaultLocale, translator } from '../../platform/i18n/index.js';
 import type { Resource } from '../../platform/policy.js';
@@ -198,7 +198,6 @@ async function copyOutcome(tx: Tx, agenda: AgendaTable, summit: Summit): Promise
 
 // ---- editing -------------------------------------------------------------------------------------
 
-type Change = { action: string; before?: unknown; after?: unknown };
 
 /**
  * A use case on an existing agenda: judged on the agenda's area and organiser; the revision the
@@ -208,7 +207,7 @@ type Change = { action: string; before?: unknown; after?: unknown };
 function agendaUseCase<S extends z.ZodObject<{ agendaId: typeof idField; expectedRevision: typeof revisionField }>, R>(
   action: string,
   schema: S,
-  run: (tx: Tx, input: z.output<S>, ctx: Context, agenda: Agenda) => Promise<{ result: R; changes: Change[]; extra?: AuditEntry[] }>,
+  run: (tx: Tx, input: z.output<S>, ctx: Context, agenda: Agenda) => Promise<{ result: R; changes: RecordChange[]; extra?: AuditEntry[] }>,
 ) {
   return defineUseCase({
     action,
@@ -227,10 +226,8 @@ function agendaUseCase<S extends z.ZodObject<{ agendaId: typeof idField; expecte
       return {
         result,
         audit: [
-          ...changes.map((c) => ({
-            action: c.action, entityType: AGENDA_ENTITY, entityId: agenda.id, municipalityId: agenda.municipalityId,
-            before: (c.before ?? null) as Record<string, unknown> | null, after: { revision: agenda.revision + 1, ...((c.after ?? {}) as Record<string, unknown>) },
-          })),
+          ...changesOf({ type: AGENDA_ENTITY, id: agenda.id, municipalityId: agenda.municipalityId },
+            changes.map((c) => ({ ...c, after: { revision: agenda.revision + 1, ...((c.after ?? {}) as Record<string, unknown>) } }))),
           ...(extra ?? []),
         ],
       };

@@ -1,3 +1,4 @@
+import { changesOf, type RecordChange } from '../../platform/audit.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from '../../platform/context.js';
@@ -71,11 +72,10 @@ export async function tableResource(db: Db, ctx: Context, summit: Summit, table:
   return { ...(await resourceOfSummit(db, summit)), tableLink: tokenMatches(ctx.platform.secret, table, token) };
 }
 
-type AuditLike = { action: string; before?: unknown; after?: unknown };
 
 /** A use case on a summit's day: `action` decides (judged on the summit, or the table when `tableId` is given). */
 function dayUseCase<S extends z.ZodObject<{ summitId: typeof idField }>, R>(
-  action: string, schema: S, run: (tx: Tx, input: z.output<S>, ctx: Context, summit: Summit) => Promise<{ result: R; audit: AuditLike[] }>,
+  action: string, schema: S, run: (tx: Tx, input: z.output<S>, ctx: Context, summit: Summit) => Promise<{ result: R; audit: RecordChange[] }>,
 ) {
   return defineUseCase({
     action,
@@ -90,7 +90,7 @@ function dayUseCase<S extends z.ZodObject<{ summitId: typeof idField }>, R>(
       const { result, audit } = await run(tx, input, ctx, summit);
       return {
         result,
-        audit: audit.map((a) => ({ action: a.action, entityType: SUMMIT_ENTITY, entityId: summit.id, municipalityId: summit.municipalityId, before: (a.before ?? null) as Record<string, unknown> | null, after: (a.after ?? null) as Record<string, unknown> | null })),
+        audit: changesOf({ type: SUMMIT_ENTITY, id: summit.id, municipalityId: summit.municipalityId }, audit),
       };
     },
   });
