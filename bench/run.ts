@@ -6,7 +6,7 @@
  * places (bench/places.ts) and the PDF of a full neighbourhood picture (bench/picture-pdf.ts). See
  * bench/README.md.
  *
- * Arguments: the parts to run, `routes`, `digest`, `pdf`, `ecosystem`, `places`, `picture` (none: all), e.g.
+ * Arguments: the parts to run, `routes`, `digest`, `pdf`, `ecosystem`, `places`, `picture`, `allocation` (none: all), e.g.
  *   node dist/bench/run.js digest pdf        (after npm run build; or npm run bench -- digest pdf)
  * and, opt-in, `--national`: ten years of national statistics (every area, 100 variables) imported
  * year by year, then the area statistics page and "buurten zoals deze" measured (bench/national.ts):
@@ -33,6 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '../src/platform/db/connect.js';
+import { benchAllocation } from './allocation.js';
 import { benchDigest } from './digest.js';
 import { benchAccount, cacheDir, cbsCodeOf, DIVISION_YEAR, ensureDataset, formatBytes, projectRoot, redact, scaleFromEnv, slugOf, workingCopy, type DatasetInfo, type Scale } from './generate.js';
 import { benchNational } from './national.js';
@@ -67,7 +68,7 @@ const settings = {
  * and pdf when none is given. `--national` (the national statistics part, bench/national.ts) is
  * opt-in: alone it runs only that part.
  */
-const PARTS = ['routes', 'digest', 'pdf', 'ecosystem', 'places', 'picture'] as const;
+const PARTS = ['routes', 'digest', 'pdf', 'ecosystem', 'places', 'picture', 'allocation'] as const;
 type Part = (typeof PARTS)[number] | 'national';
 function partsFromArgs(args: string[]): Set<Part> {
   const national = args.includes('--national');
@@ -211,6 +212,13 @@ async function main(): Promise<number> {
   if (parts.has('places')) {
     out('Evening-meeting search over 20,000 places …');
     const result = await benchPlaces({ log: out });
+    sections.push(result.markdown);
+    broken += result.failures.length;
+  }
+
+  if (parts.has('allocation')) {
+    out('Allocation over 14,500 neighbourhoods with ten indicators, and the scenario comparison …');
+    const result = await benchAllocation({ log: out });
     sections.push(result.markdown);
     broken += result.failures.length;
   }
