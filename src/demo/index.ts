@@ -23,6 +23,7 @@ import { seedSummitRegistrations } from './summit-registrations.js';
 import { seedAgenda } from './agenda.js';
 import { seedAgendaProgress } from './agenda-progress.js';
 import { seedAgendaDistribution } from './agenda-distribution.js';
+import { seedAgendaConsultation } from './agenda-consultation.js';
 
 /**
  * The demo municipality "Gemeente Voorbeeldstad": clearly fictional (CBS code GM9999 does not
@@ -54,6 +55,7 @@ const seeders: DemoSeeder[] = [
   { name: 'agenda', seed: seedAgenda },
   { name: 'agenda-progress', seed: seedAgendaProgress },
   { name: 'agenda-distribution', seed: seedAgendaDistribution },
+  { name: 'agenda-consultation', seed: seedAgendaConsultation },
 ];
 
 export async function seedDemo(platform: Platform): Promise<void> {

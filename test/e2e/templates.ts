@@ -56,6 +56,9 @@ const bloemenAmbition = async (page: Page) => firstLinkOn(await bloemenTable(pag
 /** The Bloemenbuurt's adopted future agenda (its area's current one), and the distribution's first institution. */
 const bloemenAgenda = firstLinkOn('/voorbeeldstad/gebieden/BU99990202/wijkagenda', 'main a[href*="/wijkagendas/"]:not([href*="nieuw"])');
 const bloemenRecipientAnswer = async (page: Page) => firstLinkOn(`${await bloemenAgenda(page)}/verzending`, 'main a[href$="/antwoord"]')(page);
+/** The district Oost's agenda in its comment period (the demo's concept open for comments). */
+const oostAgenda = firstLinkOn('/voorbeeldstad/gebieden/WK999903/wijkagenda', 'main a[href*="/wijkagendas/"]:not([href*="nieuw"])');
+const oostAmbitionForm = async (page: Page) => firstLinkOn(`${await oostAgenda(page)}/bewerken`, 'main a[href*="/bewerken/ambities/"]')(page);
 /** The follow-up of the Bloemenbuurt's agenda: the Tulpplein's ambition (achieved, with a working group) and going off the gas (an update corrected). */
 const bloemenFollowUp = (title: string) => async (page: Page) => firstLinkOn(`${await bloemenAgenda(page)}/voortgang`, `main table a:has-text("${title}")`)(page);
 
@@ -245,9 +248,12 @@ export const pageTemplates: PageTemplate[] = [
   { name: 'start a future agenda: the area (admin)', path: '/voorbeeldstad/wijkagendas/nieuw', signedIn: true },
   { name: 'start a future agenda: organiser, BuurtTop and previous agenda (admin)', path: '/voorbeeldstad/wijkagendas/nieuw?gebied=BU99990202', signedIn: true },
   { name: 'future agenda: the editor, adopted (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken', signedIn: true, resolve: async (page) => `${await bloemenAgenda(page)}/bewerken` },
-  { name: 'future agenda: title, years and introduction (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken/gegevens', signedIn: true, resolve: async (page) => `${await bloemenAgenda(page)}/bewerken/gegevens` },
-  { name: 'future agenda: an ambition\'s form in the editor (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken/ambities/:a', signedIn: true, resolve: async (page) => (await bloemenFollowUp('gas af')(page)).replace('/ambities/', '/bewerken/ambities/') },
-  { name: 'future agenda: open the comment period (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken/reactietermijn', signedIn: true, resolve: async (page) => `${await bloemenAgenda(page)}/bewerken/reactietermijn` },
+  { name: 'future agenda: title, years and introduction (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken/gegevens', signedIn: true, resolve: async (page) => `${await oostAgenda(page)}/bewerken/gegevens` },
+  { name: 'future agenda: an ambition\'s form in the editor (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken/ambities/:a', signedIn: true, resolve: oostAmbitionForm },
+  { name: 'future agenda: a new comment period after the revision (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken/reactietermijn', signedIn: true, resolve: async (page) => `${await oostAgenda(page)}/bewerken/reactietermijn` },
+  { name: 'future agenda in its comment period (public)', path: '/voorbeeldstad/wijkagendas/:id', signedIn: false, resolve: oostAgenda },
+  { name: 'future agenda in its comment period, with the comment form (admin)', path: '/voorbeeldstad/wijkagendas/:id', signedIn: true, resolve: oostAgenda },
+  { name: 'future agenda: the editor during the comment period (admin)', path: '/voorbeeldstad/wijkagendas/:id/bewerken', signedIn: true, resolve: async (page) => `${await oostAgenda(page)}/bewerken` },
   { name: 'future agenda: versions (public)', path: '/voorbeeldstad/wijkagendas/:id/versies', signedIn: false, resolve: async (page) => `${await bloemenAgenda(page)}/versies` },
   { name: 'future agenda: the concept version (public)', path: '/voorbeeldstad/wijkagendas/:id/versies/1', signedIn: false, resolve: async (page) => `${await bloemenAgenda(page)}/versies/1` },
   { name: 'future agenda: concept and adopted version compared (public)', path: '/voorbeeldstad/wijkagendas/:id/vergelijken?van=1&naar=2', signedIn: false, resolve: async (page) => `${await bloemenAgenda(page)}/vergelijken?van=1&naar=2` },
