@@ -33,6 +33,17 @@ describe('agenda: editor pages, versions and API', () => {
   }, 120_000);
   afterEach(async () => { await app.close(); await w.close(); });
 
+  it('sends editors of an adopted agenda from its forms back to the editor with the reason, rather than a form that can only be refused', async () => {
+    await w.tp.platform.db.updateTable('agendas').set({ status: 'adopted', adopted_on: '2026-01-10', adopted_version: 1 }).where('id', '=', w.agendaId).execute();
+    const ambitionId = (await agendaAmbitionsOf(w.tp.platform.db, w.agendaId))[0]!.id;
+    for (const form of ['gegevens', 'reactietermijn', `ambities/${ambitionId}`]) {
+      const response = await anna.get(`${edit()}/${form}`);
+      expect(response.statusCode, form).toBe(303);
+      expect(response.headers.location, form).toBe(edit());
+      expect((await anna.get(edit())).body, form).toContain('Deze agenda is vastgesteld en kan niet meer worden gewijzigd.');
+    }
+  });
+
   it('lists the agendas of the municipality and of an area, with the way to start one only for those who may', async () => {
     const list = await anonymous.get(`${M}/wijkagendas`);
     expect(list.statusCode).toBe(200);

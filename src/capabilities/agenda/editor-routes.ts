@@ -270,6 +270,8 @@ export function registerEditorPages(app: FastifyInstance, platform: Platform): v
     app.get(route.path, async (request, reply) => {
       const l = await route.load(request);
       authorize(request.ctx, route.action ?? agendaActions.edit, l.resource);
+      // An adopted agenda no longer changes: no form that could only be refused, but the editor with the reason.
+      if (l.agenda.status === 'adopted') return reply.flashRedirect(toEditor(request.ctx, l), 'agenda.editor.error.adopted');
       return view(request, reply, l, route.initial(l), [], l.agenda.revision);
     });
     app.post(route.path, async (request, reply) => {
