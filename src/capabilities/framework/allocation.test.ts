@@ -120,6 +120,61 @@ describe('allocateTerm and compareScenarios: hand-computed examples', () => {
     expect(result.years[0]!.amounts[0]).toMatchObject({ formulaCents: 250, currentScaledExactCents: '500.0000' });
   });
 
+  it('holds a floor in a phase-in year: the target is the score, the floor decides', () => {
+    // Formula 1:3 of pot 1000 = 250 / 750, floor 200 (not binding on the formula). Current spending
+    // 100 / 900, phase-in 2 years. 2027: target (100 + 250) / 2 = 175 < 200 → A 200, B 825 scaled
+    // down to 800. 2028 onwards: the formula, 250 / 750.
+    const result = allocateTerm({
+      first: { potCents: 1000, areas: [area('A', 1), area('B', 3)], formula: { ...perResident(CENT), floorCents: 200 } },
+      startYear: 2027, years: 4, indexationBp: 0, currentSpending: { A: 100, B: 900 }, phaseInYears: 2,
+    });
+    if (!result.ok) throw new Error(result.detail);
+    expect(result.years.map((y) => y.amounts.map((a) => a.cents))).toEqual([[200, 800], [250, 750], [250, 750], [250, 750]]);
+    const [a, b] = result.years[0]!.amounts;
+    expect(a!.explanation).toEqual([
+      { kind: 'phaseInTarget', phaseInStep: 1, phaseInYears: 2, currentCents: 100, currentScaledExactCents: '100.0000', formulaCents: 250, potCents: 1000, exactCents: '175.0000' },
+      { kind: 'floor', floorCents: 200, fromExactCents: '175.0000' },
+      { kind: 'rounding', exactCents: '200.0000', roundedCents: 200, direction: 'none' },
+      { kind: 'total', cents: 200 },
+    ]);
+    expect(b!.explanation).toContainEqual({ kind: 'scaled', fromExactCents: '825.0000', toExactCents: '800.0000' });
+  });
+
+  it('holds the change limit in a phase-in year', () => {
+    // Formula 1:3 of pot 1000, at most 10% change, current spending 0 / 1000, phase-in 3 years.
+    // 2027 (no previous): formula 250 / 750; target (2·0 + 250) / 3 = 83.33, (2·1000 + 750) / 3 = 916.67 → 83 / 917.
+    // 2028: bounds A [⌈74.7⌉, ⌊91.3⌋] = [75, 91], B [826, 1008]. Formula 250 / 750 → A 91 (limit up), B 909.
+    //   Target (0 + 2·91) / 3 = 60.67 < 75 → A 75 (limit down), B 939.33 scaled to 925.
+    // 2029 (phased in): A [68, 82], B [833, 1017]; formula → 82 / 918. 2030: A ≤ ⌊90.2⌋ = 90 → 90 / 910.
+    const result = allocateTerm({
+      first: { potCents: 1000, areas: [area('A', 1), area('B', 3)], formula: { ...perResident(CENT), maxChangeBp: 1000 } },
+      startYear: 2027, years: 4, indexationBp: 0, currentSpending: { A: 0, B: 1000 }, phaseInYears: 3,
+    });
+    if (!result.ok) throw new Error(result.detail);
+    expect(result.years.map((y) => [y.year, y.phaseInStep, ...y.amounts.map((a) => a.cents)])).toEqual([
+      [2027, 1, 83, 917], [2028, 2, 75, 925], [2029, 3, 82, 918], [2030, 3, 90, 910],
+    ]);
+    const [a, b] = result.years[1]!.amounts;
+    expect(a).toMatchObject({ formulaCents: 91, currentScaledExactCents: '0.0000' });
+    expect(a!.explanation).toEqual([
+      { kind: 'phaseInTarget', phaseInStep: 2, phaseInYears: 3, currentCents: 0, currentScaledExactCents: '0.0000', formulaCents: 91, potCents: 1000, exactCents: '60.6666' },
+      { kind: 'changeLimit', direction: 'down', previousCents: 83, maxChangeBp: 1000, boundCents: 75, fromExactCents: '60.6666' },
+      { kind: 'rounding', exactCents: '75.0000', roundedCents: 75, direction: 'none' },
+      { kind: 'total', cents: 75 },
+    ]);
+    expect(b!.explanation).toContainEqual({ kind: 'scaled', fromExactCents: '939.3333', toExactCents: '925.0000' });
+    // Without the limit the target would have been 61 / 939: more than 10% down from 83.
+  });
+
+  it('refuses a term whose change limit cannot hold in some year, naming the constraint and the year', () => {
+    // Last year 500 / 500, at most 10% up, the pot indexed 50% a year: 2027 fits (1000 ≤ 1100), 2028's pot 1500 does not.
+    const result = allocateTerm({
+      first: { potCents: 1000, areas: [area('A', 1), area('B', 3)], formula: { ...perResident(CENT), maxChangeBp: 1000 }, previous: { A: 500, B: 500 } },
+      startYear: 2027, years: 4, indexationBp: 5000, currentSpending: { A: 500, B: 500 }, phaseInYears: 2,
+    });
+    expect(result).toMatchObject({ ok: false, constraint: 'changeLimit', year: 2028 });
+  });
+
   it('refuses a term outside 4 to 9 years', () => {
     const first: AllocationInput = { potCents: 1000, areas: [area('A', 1)], formula: perResident(CENT) };
     expect(allocateTerm({ first, startYear: 2027, years: 3, indexationBp: 0 })).toMatchObject({ ok: false, constraint: 'term' });
@@ -280,28 +335,48 @@ describe('allocate: properties (seeded)', () => {
     expect(compared).toBeGreaterThan(0);
   });
 
-  it('multi-year: every year sums to its pot; once phased in, floors, caps and the change limit hold', () => {
+  it('multi-year: every year sums to its pot, and floors, caps and the change limit hold in every year (phase-in too)', () => {
     let terms = 0;
-    fc.assert(fc.property(inputArb, fc.integer({ min: 4, max: 9 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 4 }), (first, years, indexationBp, phaseInYears) => {
-      const currentSpending = Object.fromEntries(first.areas.map((a, i) => [a.id, 1000 + i * 37]));
+    let phaseInBound = 0; // phase-in years where a floor, cap or the change limit decided an amount
+    const refused = new Set<string>();
+    // Current spending in basis points of an equal share: often far from the formula, below a floor or above a cap.
+    const spendingArb = fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 12, maxLength: 12 });
+    fc.assert(fc.property(inputArb, fc.integer({ min: 4, max: 9 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 4 }), spendingArb, (first, years, indexationBp, phaseInYears, spendingBp) => {
+      const equal = Math.floor(first.potCents / first.areas.length);
+      const currentSpending = Object.fromEntries(first.areas.map((a, i) => [a.id, Math.floor((equal * spendingBp[i]!) / 10_000)]));
       const result = allocateTerm({ first, startYear: 2027, years, indexationBp, currentSpending, phaseInYears });
-      if (!result.ok) return;
+      if (!result.ok) {
+        refused.add(result.constraint);
+        expect(['input', 'indicator', 'floors', 'caps', 'changeLimit', 'formula']).toContain(result.constraint);
+        if (result.constraint !== 'input') {
+          expect(result.year).toBeGreaterThanOrEqual(2027);
+          expect(result.year).toBeLessThanOrEqual(2027 + years - 1);
+          expect(result.detail.startsWith(`year ${result.year}`)).toBe(true);
+        }
+        return;
+      }
       terms++;
       expect(result.years).toHaveLength(years);
       let previous = first.previous;
       for (const y of result.years) {
         expect(y.amounts.reduce((s, a) => s + a.cents, 0)).toBe(y.potCents);
-        if (y.phaseInStep === y.phaseInYears) {
-          const yearInput = { ...first, potCents: y.potCents, previous };
-          for (const a of y.amounts) {
-            const b = bounds(yearInput, a.areaId);
-            expect(a.cents).toBeGreaterThanOrEqual(Math.max(b.floor, b.down));
-            expect(a.cents).toBeLessThanOrEqual(Math.min(b.cap, b.up));
+        const yearInput = { ...first, potCents: y.potCents, previous };
+        for (const a of y.amounts) {
+          expect(Number.isSafeInteger(a.cents)).toBe(true);
+          const b = bounds(yearInput, a.areaId);
+          expect(a.cents).toBeGreaterThanOrEqual(Math.max(b.floor, b.down));
+          expect(a.cents).toBeLessThanOrEqual(Math.min(b.cap, b.up));
+          expect(a.explanation.at(-1)).toEqual({ kind: 'total', cents: a.cents });
+          if (y.phaseInStep < y.phaseInYears) {
+            expect(a.explanation[0]).toMatchObject({ kind: 'phaseInTarget', phaseInStep: y.phaseInStep, formulaCents: a.formulaCents });
+            if (a.explanation.some((l) => l.kind === 'floor' || l.kind === 'cap' || l.kind === 'changeLimit')) phaseInBound++;
           }
         }
         previous = Object.fromEntries(y.amounts.map((a) => [a.areaId, a.cents]));
       }
-    }), { seed: SEED, numRuns: 200 });
-    expect(terms).toBeGreaterThan(0);
+    }), { seed: SEED, numRuns: 300 });
+    expect(terms).toBeGreaterThan(30);
+    expect(phaseInBound).toBeGreaterThan(0);
+    expect([...refused]).toEqual(expect.arrayContaining(['changeLimit']));
   });
 });

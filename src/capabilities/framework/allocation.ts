@@ -29,6 +29,7 @@
  * (Σ floors > pot), `caps` (a cap below the area's floor, or Σ caps < pot), `changeLimit` (the
  * change band lies outside [floor, cap] for an area, or the bands cannot reach the pot), `formula`
  * (every area with room to take more scores zero, so nothing can absorb the rest of the pot).
+ * `allocateTerm` adds `term` (term or phase-in length) and, for a refusal in one year, that `year`.
  *
  * ## Rounding
  * Largest remainder: every area gets ⌊x⌋; the cents still missing go one each to the largest
@@ -44,17 +45,26 @@
  * `explanation` is a list of structured lines (a `kind` plus numbers, no text), in order: base,
  * residents, one per indicator (with its source), formulaShare, then floor / cap / changeLimit when
  * that bound decided the amount (or `scaled` when the others' bounds moved it), rounding, total.
- * Pages render them in Dutch and English.
+ * In a phase-in year of a term the amounts' lines are phaseInTarget (the score in place of the
+ * formula share), then the deciding bound or `scaled`, rounding, total. Pages render them in Dutch
+ * and English.
  *
  * ## Multi-year (`allocateTerm`)
  * A term of 4 to 9 years. Year k's pot is the previous year's pot × (10000 + indexationBp) / 10000,
  * rounded half up to the cent. Each year is one `allocate` with the previous year's amounts as
  * `previous` (year 1: the input's `previous`, if any). Phase-in over `phaseInYears` (p) years from
- * current spending: in year k the target is, exactly,
- *   (1 − w) × current(area) × pot_k / Σ current + w × formula_k(area),   w = min(k, p) / p
- * rounded by largest remainder (so year p onwards is the pure formula). Floors, caps and the change
- * limit bind the formula part; during phase-in the blend lies between current spending (scaled to
- * the pot) and the formula amount, and that is documented rather than forced.
+ * current spending: in year k < p the target is, exactly,
+ *   (1 − w) × current(area) × pot_k / Σ current + w × formula_k(area),   w = k / p
+ * (formula_k: that year's bounded formula allocation, in cents), and from year p on the amounts
+ * are the formula allocation itself. The target sums to the pot, but a blend need not respect the
+ * bounds (current spending can lie below a floor, or far from last year's amount), so every
+ * phase-in year runs the target back through the same bounded water-filling as the formula: the
+ * target is the score, with that year's floors and caps and the change limit against the previous
+ * year's amounts (year 1: the input's `previous`). So the pot is exact and floors, caps and the
+ * change limit hold in EVERY year, in the same precedence; when they cannot, the term is refused
+ * with the constraint named and `year` set (the checks are those of that year's formula
+ * allocation, which runs first; `formula` here means every area with room for more has a target of
+ * zero). Where no bound binds, the amount is the target, rounded by largest remainder.
  *
  * ## Scenarios (`compareScenarios`)
  * Per area both amounts, the difference in cents and in basis points of the first (rounded half
@@ -121,6 +131,11 @@ export type ExplanationLine =
   | ({ kind: 'indicator'; indicator: string; count: number; weightMicrocents: number; microcents: string } & IndicatorSource)
   /** The pot divided in proportion to the scores, before any bound (exact, to 1/10,000 cent). */
   | { kind: 'formulaShare'; scoreMicrocents: string; totalScoreMicrocents: string; potCents: number; exactCents: string }
+  /**
+   * A phase-in year (allocateTerm): the target that took the place of the formula share as the
+   * score, (p − step)/p × current spending scaled to the pot + step/p × the formula amount, exact.
+   */
+  | { kind: 'phaseInTarget'; phaseInStep: number; phaseInYears: number; currentCents: number; currentScaledExactCents: string; formulaCents: number; potCents: number; exactCents: string }
   | { kind: 'floor'; floorCents: number; fromExactCents: string }
   | { kind: 'cap'; capCents: number; fromExactCents: string }
   | { kind: 'changeLimit'; direction: 'down' | 'up'; previousCents: number; maxChangeBp: number; boundCents: number; fromExactCents: string }
@@ -148,6 +163,8 @@ export interface AllocationRefusal {
   constraint: RefusedConstraint;
   areaId?: string;
   indicator?: string;
+  /** allocateTerm: the year that cannot hold. */
+  year?: number;
   /** A short English reason for logs and developers; pages use constraint/areaId. */
   detail: string;
 }
@@ -207,6 +224,20 @@ interface Prepared {
  * the order of `areas` does not matter.
  */
 export function allocate(input: AllocationInput): AllocationResult | AllocationRefusal {
+  const ready = prepare(input);
+  if (!ready.ok) return ready;
+  const { prepared, pot } = ready;
+  const totalScore = prepared.reduce((s, p) => s + p.score, 0n);
+  const settled = settle(prepared, pot, input.previous, input.formula.maxChangeBp, (p) => {
+    const exactCents = totalScore === 0n ? '0.0000' : decimal(pot * p.score, totalScore);
+    return { line: { kind: 'formulaShare', scoreMicrocents: p.score.toString(), totalScoreMicrocents: totalScore.toString(), potCents: input.potCents, exactCents }, fromExactCents: exactCents };
+  });
+  if (!settled.ok) return settled;
+  return { ok: true, potCents: input.potCents, areas: settled.areas };
+}
+
+/** Validation, scores with their explanation lines, floors and caps (no change limit yet). */
+function prepare(input: AllocationInput): { ok: true; prepared: Prepared[]; pot: bigint } | AllocationRefusal {
   const { formula } = input;
   if (!isCount(input.potCents)) return refuse('input', 'the pot must be a whole, non-negative number of cents');
   if (input.areas.length === 0) return refuse('input', 'no areas');
@@ -254,17 +285,34 @@ export function allocate(input: AllocationInput): AllocationResult | AllocationR
     const cap = capRaw === undefined ? null : BigInt(capRaw);
     prepared.push({ area, score, floor, cap, low: floor, high: cap ?? pot, lowFrom: 'floor', highFrom: 'cap', lines });
   }
+  return { ok: true, prepared, pot };
+}
 
+/**
+ * The bounded part, shared by `allocate` (score = the formula) and the phase-in years of
+ * `allocateTerm` (score = the year's phase-in target): refusals in precedence order (floors, caps,
+ * change limit against `previous`), water-filling, largest remainder and the explanation lines from
+ * the share line on (`share` gives each area's unbounded share line and its exact amount). Works on
+ * fresh copies of the bounds, so `prepared` may be settled more than once.
+ */
+function settle(
+  preparedIn: readonly Prepared[],
+  pot: bigint,
+  previousAmounts: Record<string, number> | undefined,
+  maxChangeBp: number | undefined,
+  share: (p: Prepared) => { line: ExplanationLine; fromExactCents: string },
+): { ok: true; areas: AreaAllocation[] } | AllocationRefusal {
+  const prepared = preparedIn.map((p) => ({ ...p }));
   // Refusals, in precedence order: floors, caps, change limit.
   const sumFloors = prepared.reduce((s, p) => s + p.floor, 0n);
   if (sumFloors > pot) return refuse('floors', `the floors add up to ${sumFloors} cents, more than the pot of ${pot}`);
   for (const p of prepared) if (p.cap !== null && p.cap < p.floor) return refuse('caps', `the cap of ${p.area.id} is below its floor`, { areaId: p.area.id });
   const sumCaps = prepared.reduce((s, p) => s + (p.cap ?? pot), 0n);
   if (sumCaps < pot) return refuse('caps', `the caps add up to ${sumCaps} cents, less than the pot of ${pot}`);
-  if (formula.maxChangeBp !== undefined) {
-    const bp = BigInt(formula.maxChangeBp);
+  if (maxChangeBp !== undefined) {
+    const bp = BigInt(maxChangeBp);
     for (const p of prepared) {
-      const previous = input.previous?.[p.area.id];
+      const previous = previousAmounts?.[p.area.id];
       if (previous === undefined) continue;
       const prev = BigInt(previous);
       const down = bp >= 10_000n ? 0n : ceilDiv(prev * (10_000n - bp), 10_000n);
@@ -285,7 +333,6 @@ export function allocate(input: AllocationInput): AllocationResult | AllocationR
   const { num, den } = solved;
 
   // Exact amounts as numerators over the common denominator den (den > 0).
-  const totalScore = prepared.reduce((s, p) => s + p.score, 0n);
   const exact = prepared.map((p) => {
     const free = p.score * num; // t·score over den
     if (free < p.low * den) return { n: p.low * den, bound: 'low' as const };
@@ -303,15 +350,14 @@ export function allocate(input: AllocationInput): AllocationResult | AllocationR
   const result: AreaAllocation[] = prepared.map((p, i) => {
     const e = exact[i]!;
     const lines = p.lines.slice();
-    const shareExact = totalScore === 0n ? '0.0000' : decimal(pot * p.score, totalScore);
-    lines.push({ kind: 'formulaShare', scoreMicrocents: p.score.toString(), totalScoreMicrocents: totalScore.toString(), potCents: input.potCents, exactCents: shareExact });
-    const fromExact = totalScore === 0n ? '0.0000' : shareExact;
+    const { line, fromExactCents: fromExact } = share(p);
+    lines.push(line);
     if (e.bound === 'low') {
       if (p.lowFrom === 'floor') lines.push({ kind: 'floor', floorCents: Number(p.low), fromExactCents: fromExact });
-      else lines.push({ kind: 'changeLimit', direction: 'down', previousCents: input.previous![p.area.id]!, maxChangeBp: formula.maxChangeBp!, boundCents: Number(p.low), fromExactCents: fromExact });
+      else lines.push({ kind: 'changeLimit', direction: 'down', previousCents: previousAmounts![p.area.id]!, maxChangeBp: maxChangeBp!, boundCents: Number(p.low), fromExactCents: fromExact });
     } else if (e.bound === 'high') {
       if (p.highFrom === 'cap') lines.push({ kind: 'cap', capCents: Number(p.high), fromExactCents: fromExact });
-      else lines.push({ kind: 'changeLimit', direction: 'up', previousCents: input.previous![p.area.id]!, maxChangeBp: formula.maxChangeBp!, boundCents: Number(p.high), fromExactCents: fromExact });
+      else lines.push({ kind: 'changeLimit', direction: 'up', previousCents: previousAmounts![p.area.id]!, maxChangeBp: maxChangeBp!, boundCents: Number(p.high), fromExactCents: fromExact });
     } else {
       const to = decimal(e.n, den);
       if (to !== fromExact) lines.push({ kind: 'scaled', fromExactCents: fromExact, toExactCents: to });
@@ -323,7 +369,7 @@ export function allocate(input: AllocationInput): AllocationResult | AllocationR
     lines.push({ kind: 'total', cents: Number(rounded) });
     return { areaId: p.area.id, cents: Number(rounded), explanation: lines };
   });
-  return { ok: true, potCents: input.potCents, areas: result };
+  return { ok: true, areas: result };
 }
 
 /**
@@ -413,8 +459,13 @@ export interface TermYear {
   phaseInYears: number;
   /** The pure formula allocation of this year's pot (with its explanations). */
   formula: AllocationResult;
-  /** The amounts of this year after phase-in, per area id in id order. */
-  amounts: Array<{ areaId: string; cents: number; formulaCents: number; currentScaledExactCents: string | null }>;
+  /**
+   * The amounts of this year after phase-in, per area id in id order, within this year's floors,
+   * caps and change limit (against the previous year's amounts). In a phase-in year the explanation
+   * is the phase-in target (the score) and then the bound that decided, rounding and total; once
+   * phased in it is the formula's own.
+   */
+  amounts: Array<{ areaId: string; cents: number; formulaCents: number; currentScaledExactCents: string | null; explanation: ExplanationLine[] }>;
 }
 
 export interface TermResult {
@@ -444,22 +495,40 @@ export function allocateTerm(input: TermInput): TermResult | AllocationRefusal {
   for (let k = 1; k <= input.years; k++) {
     if (k > 1) pot = (pot * (10_000n + BigInt(input.indexationBp)) * 2n + 10_000n) / 20_000n; // half up
     if (pot > BigInt(Number.MAX_SAFE_INTEGER)) return refuse('input', 'the indexed pot grows past what can be counted');
-    const formula = allocate({ ...input.first, potCents: Number(pot), previous });
-    if (!formula.ok) return { ...formula, detail: `year ${input.startYear + k - 1}: ${formula.detail}` };
+    const year = input.startYear + k - 1;
+    const yearInput: AllocationInput = { ...input.first, potCents: Number(pot), previous };
+    const formula = allocate(yearInput);
+    if (!formula.ok) return { ...formula, year, detail: `year ${year}: ${formula.detail}` };
     const step = Math.min(k, phaseIn);
     let amounts: TermYear['amounts'];
     if (step === phaseIn) {
-      amounts = formula.areas.map((a) => ({ areaId: a.areaId, cents: a.cents, formulaCents: a.cents, currentScaledExactCents: null }));
+      amounts = formula.areas.map((a) => ({ areaId: a.areaId, cents: a.cents, formulaCents: a.cents, currentScaledExactCents: null, explanation: a.explanation }));
     } else {
-      // target = ((p − step) · current · pot / C + step · formula) / p, over the denominator p·C.
+      // target = ((p − step) · current · pot / C + step · formula) / p, exactly, over the denominator
+      // p·C. It sums to the pot; it becomes the score of the same bounded water-filling as the
+      // formula (this year's floors and caps, the change limit against last year's amounts).
       const p = BigInt(phaseIn);
       const s = BigInt(step);
       const den = p * currentTotal;
-      const nums = formula.areas.map((a) => (p - s) * BigInt(input.currentSpending![a.areaId]!) * pot + s * BigInt(a.cents) * currentTotal);
-      const cents = largestRemainder(nums, den, formula.areas.map((a) => a.areaId), pot);
-      amounts = formula.areas.map((a, i) => ({ areaId: a.areaId, cents: Number(cents[i]!), formulaCents: a.cents, currentScaledExactCents: decimal(BigInt(input.currentSpending![a.areaId]!) * pot, currentTotal) }));
+      const current = (id: string) => BigInt(input.currentSpending![id]!);
+      const formulaCents = new Map(formula.areas.map((a) => [a.areaId, a.cents]));
+      const ready = prepare(yearInput);
+      if (!ready.ok) return { ...ready, year, detail: `year ${year}: ${ready.detail}` };
+      const targets = ready.prepared.map((q) => ({ ...q, score: (p - s) * current(q.area.id) * pot + s * BigInt(formulaCents.get(q.area.id)!) * currentTotal, lines: [] }));
+      const settled = settle(targets, pot, previous, input.first.formula.maxChangeBp, (q) => {
+        const id = q.area.id;
+        return {
+          line: { kind: 'phaseInTarget', phaseInStep: step, phaseInYears: phaseIn, currentCents: input.currentSpending![id]!, currentScaledExactCents: decimal(current(id) * pot, currentTotal), formulaCents: formulaCents.get(id)!, potCents: Number(pot), exactCents: decimal(q.score, den) },
+          fromExactCents: decimal(q.score, den),
+        };
+      });
+      if (!settled.ok) {
+        const detail = settled.constraint === 'formula' ? 'the areas with room for more all have a phase-in target of zero, so the pot cannot be reached' : settled.detail;
+        return { ...settled, year, detail: `year ${year} (phase-in ${step}/${phaseIn}): ${detail}` };
+      }
+      amounts = settled.areas.map((a) => ({ areaId: a.areaId, cents: a.cents, formulaCents: formulaCents.get(a.areaId)!, currentScaledExactCents: decimal(current(a.areaId) * pot, currentTotal), explanation: a.explanation }));
     }
-    years.push({ year: input.startYear + k - 1, potCents: Number(pot), phaseInStep: step, phaseInYears: phaseIn, formula, amounts });
+    years.push({ year, potCents: Number(pot), phaseInStep: step, phaseInYears: phaseIn, formula, amounts });
     previous = Object.fromEntries(amounts.map((a) => [a.areaId, a.cents]));
   }
   return { ok: true, years };
