@@ -7,6 +7,20 @@ import { ValidationError, type FieldIssue } from './errors.js';
  */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/** Is this a real calendar date written YYYY-MM-DD (no 31 April, no 29 February outside leap years)? */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A required date as a form or the API sends it (YYYY-MM-DD): the use case checks it with `isCalendarDate` and names its own message. */
+export function dateText() {
+  return z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
+}
+
 /** Required single-line text: trimmed, not empty, limited, no control characters. */
 export function text(max = 200) {
   return z.string({ error: (iss) => (iss.input === undefined ? 'validation.required' : 'validation.type') })

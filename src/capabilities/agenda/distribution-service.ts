@@ -7,7 +7,7 @@ import { composeMail } from '../../platform/mail-template.js';
 import { queueMail } from '../../platform/outbox.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
-import { choice, email, longText, optionalLongText, optionalText } from '../../platform/validation.js';
+import { choice, dateText, email, longText, optionalLongText, optionalText } from '../../platform/validation.js';
 import { tenantArea } from '../areas/index.js';
 import { addDays, isCalendarDate } from '../summit/model.js';
 import { resourceOfAgenda } from './access.js';
@@ -28,7 +28,7 @@ import { findAgenda, recipientsOf, type Agenda, type Recipient } from './store.j
  */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const idField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(64, { message: 'validation.tooLong' });
-const dateField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
+const dateField = dateText();
 const optionalEmail = z.preprocess(blankToUndefined, email().optional());
 /** An http(s) address, or not one. */
 const isWebAddress = (value: string) => {

@@ -4,7 +4,8 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { authorize, execute } from '../../platform/service.js';
 import { agendaAndResource } from './access.js';
-import { addProgress, amsterdamToday } from './follow-up-service.js';
+import { addProgress } from './follow-up-service.js';
+import { agendaToday } from './service.js';
 import { agendaProgressOf } from './follow-up-store.js';
 import { PROGRESS_STATUSES } from './model.js';
 import { agendaActions } from './policy.js';
@@ -41,7 +42,7 @@ export function registerFollowUpApi(api: ApiRegistry, platform: Platform): void 
       const { agenda, resource } = await agendaAndResource(db, ctx, params.id);
       authorize(ctx, agendaActions.view, resource);
       if (agenda.status !== 'adopted' || !agenda.adoptedOn) throw new NotFoundError();
-      const progress = await agendaProgressOf(db, { ...agenda, adoptedOn: agenda.adoptedOn }, amsterdamToday());
+      const progress = await agendaProgressOf(db, { ...agenda, adoptedOn: agenda.adoptedOn }, agendaToday());
       return {
         agendaId: agenda.id, adoptedOn: agenda.adoptedOn, firstYear: agenda.firstYear, lastYear: agenda.lastYear, years: progress.years,
         themes: progress.themes.map(({ theme, ambitions }) => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectSameKeysAndPlaceholders } from '../../../test/support/messages.js';
 import { followUpMessages } from './follow-up-messages.js';
-import { isDay, isOpen, progressIssues, progressYears, statusInYear, statusOn, statusTotals, type DatedStatus } from './follow-up-model.js';
+import { isCalendarDate } from '../../platform/validation.js';
+import { isOpen, progressIssues, progressYears, statusInYear, statusOn, statusTotals, type DatedStatus } from './follow-up-model.js';
 
 const u = (status: DatedStatus['status'], reportedOn: string, createdAt = `${reportedOn}T10:00:00.000Z`): DatedStatus => ({ status, reportedOn, createdAt });
 
@@ -39,6 +40,6 @@ describe('agenda follow-up: rules', () => {
     expect(progressIssues({ status: 'underWay', reportedOn: '2027-03-02' }, agenda, '2027-03-01')).toEqual([{ field: 'reportedOn', key: 'agenda.followUp.error.future' }]);
     expect(progressIssues({ status: 'underWay', reportedOn: '2027-01-14' }, agenda, '2027-03-01')).toEqual([{ field: 'reportedOn', key: 'agenda.followUp.error.beforeAdoption', params: { date: '2027-01-15' } }]);
     expect(progressIssues({ status: 'underWay', reportedOn: '2027-02-29' }, agenda, '2027-03-01')).toEqual([{ field: 'reportedOn', key: 'agenda.followUp.error.date' }]);
-    expect([isDay('2028-02-29'), isDay('2027-02-29'), isDay('1-2-2027')]).toEqual([true, false, false]);
+    expect([isCalendarDate('2028-02-29'), isCalendarDate('2027-02-29'), isCalendarDate('1-2-2027')]).toEqual([true, false, false]);
   });
 });

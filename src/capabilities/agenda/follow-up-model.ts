@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../platform/validation.js';
 import type { ProgressStatus } from './model.js';
 
 /**
@@ -60,14 +61,8 @@ export const isOpen = (status: ProgressStatus) => status !== 'achieved' && statu
 export function progressIssues(input: { status: ProgressStatus; reason?: string | null; reportedOn: string }, agenda: { adoptedOn: string }, today: string): Array<{ field: string; key: string; params?: Record<string, string> }> {
   const issues: Array<{ field: string; key: string; params?: Record<string, string> }> = [];
   if (input.status === 'dropped' && !input.reason?.trim()) issues.push({ field: 'reason', key: 'agenda.followUp.error.reasonRequired' });
-  if (!isDay(input.reportedOn)) issues.push({ field: 'reportedOn', key: 'agenda.followUp.error.date' });
+  if (!isCalendarDate(input.reportedOn)) issues.push({ field: 'reportedOn', key: 'agenda.followUp.error.date' });
   else if (input.reportedOn > today) issues.push({ field: 'reportedOn', key: 'agenda.followUp.error.future' });
   else if (input.reportedOn < agenda.adoptedOn) issues.push({ field: 'reportedOn', key: 'agenda.followUp.error.beforeAdoption', params: { date: agenda.adoptedOn } });
   return issues;
-}
-
-/** A day that exists, written YYYY-MM-DD. */
-export function isDay(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return match !== null && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().startsWith(value);
 }

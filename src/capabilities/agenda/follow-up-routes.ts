@@ -13,12 +13,13 @@ import { actionButton, formErrors, heading1, link, paragraph } from '../../platf
 import type { NavItem } from '../../platform/ui/layout.js';
 import { getVersion } from '../../platform/versions/index.js';
 import { agendaAndResource } from './access.js';
-import { addAmbitionMember, addProgress, amsterdamToday, carryOver, carryOverState, correctProgress, removeAmbitionMember } from './follow-up-service.js';
+import { addAmbitionMember, addProgress, carryOver, carryOverState, correctProgress, removeAmbitionMember } from './follow-up-service.js';
 import { agendaProgressOf, continuationsOf, continuedIn, correctionsOf } from './follow-up-store.js';
 import { themeDataOf } from './model.js';
 import { ambitionPage, carryOverBody, correctionPage, frozenFromRows, progressCsvRows, progressLabels, progressPage, withLink, type AmbitionPageInput, type FrozenAmbition } from './pages/follow-up.js';
 import { agendaAmbitionPath, agendaPath, agendaProgressPath, agendasPath } from './paths.js';
 import { agendaActions } from './policy.js';
+import { agendaToday } from './service.js';
 import { agendaMembersOf, findAgenda, findAgendaAmbition, progressOf, themesOf, type Agenda } from './store.js';
 
 /**
@@ -81,7 +82,7 @@ export function registerFollowUpPages(app: FastifyInstance, platform: Platform):
     };
     const from = continues.find((c) => c.ambitionId === ambitionId);
     const into = carriedOn.find((c) => c.previousAmbitionId === ambitionId);
-    const today = amsterdamToday();
+    const today = agendaToday();
     return reply.page({
       title: found.ambition.title,
       breadcrumbs: crumbs(ctx, agenda, { href: agendaAmbitionPath(ctx.tenant!.slug, agenda.id, ambitionId), label: found.ambition.title }),
@@ -161,7 +162,7 @@ export function registerFollowUpPages(app: FastifyInstance, platform: Platform):
   app.get('/:municipality/wijkagendas/:id/voortgang', async (request, reply) => {
     const { ctx } = request;
     const { agenda } = await adoptedOfRequest(request, agendaActions.view);
-    const progress = await agendaProgressOf(db, agenda, amsterdamToday());
+    const progress = await agendaProgressOf(db, agenda, agendaToday());
     return reply.page({
       title: tr(ctx)('agenda.followUp.overview.title', { agenda: agenda.title }),
       breadcrumbs: crumbs(ctx, agenda, { href: agendaProgressPath(ctx.tenant!.slug, agenda.id), label: tr(ctx)('agenda.followUp.timeline') }),
@@ -171,7 +172,7 @@ export function registerFollowUpPages(app: FastifyInstance, platform: Platform):
 
   app.get('/:municipality/wijkagendas/:id/voortgang.csv', async (request, reply) => {
     const { agenda } = await adoptedOfRequest(request, agendaActions.view);
-    const progress = await agendaProgressOf(db, agenda, amsterdamToday());
+    const progress = await agendaProgressOf(db, agenda, agendaToday());
     return reply.code(200).type('text/csv; charset=utf-8').header('content-disposition', contentDisposition('attachment', 'voortgang.csv')).send(csvFile(progressCsvRows(tr(request.ctx), progress)));
   });
 

@@ -4,7 +4,7 @@ import type { Context } from '../../platform/context.js';
 import { newId, nowIso } from '../../platform/db/helpers.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
-import { choice, longText, optionalLongText, optionalText, text } from '../../platform/validation.js';
+import { choice, dateText, longText, optionalLongText, optionalText, text } from '../../platform/validation.js';
 import { agendaAndResource } from './access.js';
 import { isOpen, inReportedOrder, progressIssues } from './follow-up-model.js';
 import { continuationsOf } from './follow-up-store.js';
@@ -21,10 +21,9 @@ import { agendaAmbitionsOf, findAgenda, progressOf, themesOf, type Agenda } from
  * audit), and carrying the open ambitions of an adopted agenda over into the next one.
  */
 /** Today in Amsterdam, as YYYY-MM-DD (the drafting's clock, so tests and pages agree on the day). */
-export const amsterdamToday = () => agendaToday();
 
 const idField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(64, { message: 'validation.tooLong' });
-const dayField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
+const dayField = dateText();
 
 
 /** A use case on one agenda (`agendaId`), judged on it with `agenda.edit`. */
@@ -99,7 +98,7 @@ const progressFields = {
 };
 
 function checkProgress(agenda: Agenda, input: { status: ProgressStatus; reason?: string; reportedOn: string }): void {
-  const issues = progressIssues(input, { adoptedOn: adoptedOn(agenda) }, amsterdamToday());
+  const issues = progressIssues(input, { adoptedOn: adoptedOn(agenda) }, agendaToday());
   if (issues.length) throw new ValidationError(issues);
 }
 

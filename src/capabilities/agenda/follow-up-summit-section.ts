@@ -1,5 +1,5 @@
 import { registerSummitSection } from '../summit/index.js';
-import { amsterdamToday } from './follow-up-service.js';
+import { agendaToday } from './service.js';
 import { agendaProgressOf } from './follow-up-store.js';
 import { previousAgendaSection } from './pages/follow-up.js';
 import { listAgendas } from './store.js';
@@ -19,7 +19,7 @@ registerSummitSection({
       .sort((a, b) => b.adoptedOn!.localeCompare(a.adoptedOn!));
     const agenda = earlier[0];
     if (!agenda) return null;
-    const progress = await agendaProgressOf(ctx.platform.db, { ...agenda, adoptedOn: agenda.adoptedOn! }, amsterdamToday());
+    const progress = await agendaProgressOf(ctx.platform.db, { ...agenda, adoptedOn: agenda.adoptedOn! }, agendaToday());
     return previousAgendaSection(ctx, { agenda, progress });
   },
 });

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '
 import { defaultLocale, translator } from '../../platform/i18n/index.js';
 import type { Resource } from '../../platform/policy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
-import { choice, flag, optionalLongText, optionalText, text } from '../../platform/validation.js';
+import { choice, dateText, flag, optionalLongText, optionalText, text } from '../../platform/validation.js';
 import { createDocument, publishDraft, registerDocumentKind, revisionField, saveDraft } from '../../platform/versions/index.js';
 import { areaPathOf, findAreaSummary, parseAreaCode, tenantArea } from '../areas/index.js';
 import { listPublicValues } from '../municipality/index.js';
@@ -48,7 +48,7 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const idField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(64, { message: 'validation.tooLong' });
 const optionalId = z.preprocess(blankToUndefined, idField.optional());
 const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(64)).max(40, { message: 'validation.tooLong' }));
-const dateField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
+const dateField = dateText();
 const yearField = z.coerce.number({ error: 'validation.type' }).int({ message: 'validation.type' }).min(2000, { message: 'validation.tooSmall' }).max(2100, { message: 'validation.tooBig' });
 const optionalYear = z.preprocess(blankToUndefined, yearField.optional());
 const horizonField = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), choice(HORIZONS.map(String) as ['5', '10']));

@@ -125,14 +125,7 @@ function zoneOffsetMs(utcMs: number): number {
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
-/** Is this a real calendar date written YYYY-MM-DD? */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+export { isCalendarDate } from '../../platform/validation.js';
 
 /** The UTC instant at which this calendar day starts in Amsterdam (midnight is never in a DST gap there). */
 export function amsterdamDayStart(date: string, addDays = 0): string {

@@ -147,7 +147,7 @@ export function milestoneStates<M extends MilestoneLike>(milestones: readonly M[
 
 // ---- dates and times -----------------------------------------------------------------------------
 
-export const isCalendarDate = (v: string) => /^\d{4}-\d\d-\d\d$/.test(v) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v);
+export { isCalendarDate } from '../../platform/validation.js';
 export const isClockTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
 
 /** Summits from the soonest upcoming, then the past ones from the latest: what a visitor looks for first. */

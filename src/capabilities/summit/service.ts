@@ -8,7 +8,7 @@ import { amsterdamOffsetMinutes } from '../../platform/jobs.js';
 import type { Resource } from '../../platform/policy.js';
 import { defineUseCase, type Tx } from '../../platform/service.js';
 import type { Tenant } from '../../platform/tenancy.js';
-import { choice, flag, optionalLongText, optionalText, text } from '../../platform/validation.js';
+import { choice, dateText, flag, optionalLongText, optionalText, text } from '../../platform/validation.js';
 import { areaPathOf, findAreaSummary, parseAreaCode, tenantArea } from '../areas/index.js';
 import { findOrganisation, listOrganisations, type OrganisationKind } from '../parties/index.js';
 import { findPlace } from '../places/index.js';
@@ -49,7 +49,7 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const idField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(64, { message: 'validation.tooLong' });
 const optionalId = z.preprocess(blankToUndefined, idField.optional());
 // Their form is checked in run() (the platform keeps only its own message keys from a schema): `formatIssues`.
-const dateField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(10, { message: 'validation.tooLong' });
+const dateField = dateText();
 const timeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(5, { message: 'validation.tooLong' });
 
 /** Dates (YYYY-MM-DD, a day that exists) and clock times (HH:MM) that zod let through as text. */
